@@ -1,0 +1,2 @@
+namespace CampTrading.Core;
+internal static class AssemblyMarker;
