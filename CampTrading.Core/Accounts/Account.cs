@@ -1,0 +1,46 @@
+namespace CampTrading.Core.Accounts;
+
+/// <summary>Mutable account state, owned by the engine thread alone.</summary>
+public sealed class Account
+{
+    internal Account(int id, string name, AccountKind kind, int assetCount)
+    {
+        Id = id;
+        Name = name;
+        Kind = kind;
+        Balances = new long[Math.Max(assetCount, 2)];
+        Reserved = new long[Balances.Length];
+    }
+
+    public int Id { get; }
+    public string Name { get; internal set; }
+    public AccountKind Kind { get; }
+    public AccountRestrictions Restrictions { get; internal set; }
+
+    /// <summary>Points owed (a fine). While positive the account cannot spend; credits repay it first.</summary>
+    public long Debt { get; internal set; }
+
+    /// <summary>Balance per asset (index 0 = points, i = instrument i's shares).</summary>
+    internal long[] Balances;
+    /// <summary>Part of each balance held by open orders and other commitments.</summary>
+    internal long[] Reserved;
+
+    internal int OrdersToday;
+    internal int OrdersDay;
+
+    public bool IsSystem => Kind == AccountKind.System;
+    public bool CanAct => (Restrictions & AccountRestrictions.Disabled) == 0;
+    public bool CanSpend => Restrictions == AccountRestrictions.None && Debt == 0;
+
+    public long Balance(int asset) => asset < Balances.Length ? Balances[asset] : 0;
+    public long ReservedOf(int asset) => asset < Reserved.Length ? Reserved[asset] : 0;
+    public long Available(int asset) => Balance(asset) - ReservedOf(asset);
+
+    internal void EnsureAsset(int asset)
+    {
+        if (asset < Balances.Length) return;
+        var size = Math.Max(asset + 1, Balances.Length * 2);
+        Array.Resize(ref Balances, size);
+        Array.Resize(ref Reserved, size);
+    }
+}

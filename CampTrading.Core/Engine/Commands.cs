@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Market;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.Core.Engine;
+
+/// <summary>
+/// Everything that changes exchange state. Commands are the journal's source of truth: the
+/// sequencer stamps each with a sequence number and time, journals it, then applies it.
+/// Replaying the journal therefore reproduces the state exactly.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$t")]
+[JsonDerivedType(typeof(OpenAccount), "open_account")]
+[JsonDerivedType(typeof(ListInstrument), "list_instrument")]
+[JsonDerivedType(typeof(WithdrawIpo), "withdraw_ipo")]
+[JsonDerivedType(typeof(PlaceOrder), "place_order")]
+[JsonDerivedType(typeof(CancelOrder), "cancel_order")]
+[JsonDerivedType(typeof(SetMarketOverride), "set_override")]
+[JsonDerivedType(typeof(SetSchedule), "set_schedule")]
+[JsonDerivedType(typeof(SetTradingRules), "set_rules")]
+[JsonDerivedType(typeof(Grant), "grant")]
+[JsonDerivedType(typeof(Tick), "tick")]
+public abstract record Command;
+
+/// <summary>Opens an account; the result's Id is the new account id.</summary>
+public sealed record OpenAccount(string Name, AccountKind Kind = AccountKind.Student) : Command;
+
+/// <summary>Lists an instrument and mints its IPO pool as a standing treasury ask.</summary>
+public sealed record ListInstrument(string Symbol, string Name, long IpoPrice = 20, long IpoShares = 1_000_000) : Command;
+
+public sealed record WithdrawIpo(int InstrumentId) : Command;
+
+public sealed record PlaceOrder(
+    int AccountId,
+    int InstrumentId,
+    Side Side,
+    OrderType Type,
+    long Quantity,
+    long Price = 0,
+    TimeInForce TimeInForce = TimeInForce.Gtc) : Command;
+
+public sealed record CancelOrder(int AccountId, long OrderId) : Command;
+
+public sealed record SetMarketOverride(MarketOverride Override, string Actor) : Command;
+
+public sealed record SetSchedule(IReadOnlyList<SessionInterval> Intervals, string Actor) : Command;
+
+public sealed record SetTradingRules(TradingRules Rules, string Actor) : Command;
+
+/// <summary>Gives (positive) or takes (negative) an asset: points via the grants account, shares via issuance.</summary>
+public sealed record Grant(int AccountId, int Asset, long Amount, string Reason, string Actor) : Command;
+
+/// <summary>Lets time pass: session boundaries take effect even when nobody trades.</summary>
+public sealed record Tick : Command;

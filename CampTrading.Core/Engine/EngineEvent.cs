@@ -1,0 +1,66 @@
+using CampTrading.Core.Market;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.Core.Engine;
+
+public enum EventKind : byte
+{
+    AccountOpened,
+    AccountChanged,
+    InstrumentListed,
+    OrderAccepted,
+    OrderRejected,
+    OrderCancelled,
+    Trade,
+    Ledger,
+    SessionChanged,
+    RulesChanged,
+}
+
+/// <summary>Why a balance changed. Stable names: they are stored in the ledger table.</summary>
+public enum LedgerKind : byte
+{
+    Trade = 0,
+    Issue = 1,
+    Grant = 2,
+    DebtRepayment = 3,
+}
+
+/// <summary>
+/// One fact the engine emits. A flat struct so the hot path allocates nothing; the meaning
+/// of each field depends on <see cref="Kind"/>:
+/// <list type="bullet">
+/// <item>Trade: Account = taker, Other = maker, Order = taker's order, OtherOrder = maker's order,
+///   Side = taker's side, Price, Quantity, Remaining/OtherRemaining after the fill, Reference = trade id.</item>
+/// <item>Ledger: Account, Asset, Amount (signed), BalanceAfter, LedgerKind, Reference (trade/order id), Other = counterparty.</item>
+/// <item>OrderAccepted/OrderRejected/OrderCancelled: Account, Asset = instrument, Order, Side, Price, Quantity, Remaining, Code = reject code or cancel reason.</item>
+/// <item>SessionChanged: Code = new <see cref="SessionState"/>.</item>
+/// </list>
+/// </summary>
+#pragma warning disable CA1051 // A plain data struct on the hot path: fields, not properties.
+public struct EngineEvent
+{
+    public long Seq;
+    public long Time;
+    public EventKind Kind;
+    public LedgerKind LedgerKind;
+    public Side Side;
+    public byte Code;
+    public int Account;
+    public int Other;
+    public int Asset;
+    public long Order;
+    public long OtherOrder;
+    public long Price;
+    public long Quantity;
+    public long Remaining;
+    public long OtherRemaining;
+    public long Amount;
+    public long BalanceAfter;
+    public long Reference;
+
+    public readonly RejectCode RejectCode => (RejectCode)Code;
+    public readonly CancelReason CancelReason => (CancelReason)Code;
+    public readonly SessionState Session => (SessionState)Code;
+}
+#pragma warning restore CA1051

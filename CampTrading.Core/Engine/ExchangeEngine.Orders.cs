@@ -1,0 +1,284 @@
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Market;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.Core.Engine;
+
+public sealed partial class ExchangeEngine
+{
+    private CommandResult Place(PlaceOrder c)
+    {
+        var reject = Validate(c, out var account, out var instrument);
+        if (reject.Code != RejectCode.None)
+        {
+            ref var r = ref NewEvent(EventKind.OrderRejected);
+            r.Account = c.AccountId;
+            r.Asset = c.InstrumentId;
+            r.Side = c.Side;
+            r.Price = c.Price;
+            r.Quantity = c.Quantity;
+            r.Code = (byte)reject.Code;
+            return reject;
+        }
+
+        account.OrdersToday++;
+        var orderId = _nextOrderId++;
+        var limit = c.Type == OrderType.Market ? 0 : c.Price;
+        ref var e = ref NewEvent(EventKind.OrderAccepted);
+        e.Account = account.Id;
+        e.Asset = instrument.Id;
+        e.Order = orderId;
+        e.Side = c.Side;
+        e.Price = limit;
+        e.Quantity = c.Quantity;
+
+        var fill = Match(account, instrument, orderId, c.Side, limit, c.Quantity);
+        var remaining = c.Quantity - fill.Quantity;
+        if (remaining == 0) return new(RejectCode.None, orderId, OrderStatus.Filled, fill.Quantity, fill.Value);
+
+        if (fill.Stop == CancelReason.None && c.Type == OrderType.Limit && c.TimeInForce == TimeInForce.Gtc)
+        {
+            Rest(account, instrument, c.Side, c.Price, c.Quantity, remaining, orderId);
+            return new(RejectCode.None, orderId, OrderStatus.Open, fill.Quantity, fill.Value, remaining);
+        }
+
+        var reason = fill.Stop == CancelReason.None ? CancelReason.NoLiquidity : fill.Stop;
+        EmitCancelled(account.Id, instrument.Id, orderId, c.Side, limit, remaining, reason);
+        return new(RejectCode.None, orderId, OrderStatus.Cancelled, fill.Quantity, fill.Value, remaining, reason);
+    }
+
+    private CommandResult Validate(PlaceOrder c, out Account account, out Instrument instrument)
+    {
+        account = null!;
+        instrument = null!;
+        var a = FindAccount(c.AccountId);
+        if (a is null) return CommandResult.Reject(RejectCode.AccountUnknown);
+        if (a.IsSystem) return CommandResult.Reject(RejectCode.NotPermitted);
+        if (!a.CanAct) return CommandResult.Reject(RejectCode.AccountDisabled);
+        var i = FindInstrument(c.InstrumentId);
+        if (i is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
+        if (!i.Tradable) return CommandResult.Reject(RejectCode.InstrumentNotTradable);
+        if (Session == SessionState.Halted) return CommandResult.Reject(RejectCode.MarketHalted);
+        if (Session != SessionState.Open) return CommandResult.Reject(RejectCode.MarketClosed);
+        if (c.Side is not (Side.Buy or Side.Sell) || c.Type is not (OrderType.Limit or OrderType.Market)
+            || c.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc))
+            return CommandResult.Reject(RejectCode.InvalidCommand);
+        if (c.Quantity <= 0) return CommandResult.Reject(RejectCode.InvalidQuantity);
+        if (c.Quantity > Rules.MaxOrderQuantity) return CommandResult.Reject(RejectCode.QuantityAboveMax, Rules.MaxOrderQuantity);
+
+        long low = i.BandLow(Rules.BandPercent), high = i.BandHigh(Rules.BandPercent);
+        if (c.Type == OrderType.Limit)
+        {
+            if (c.Price <= 0) return CommandResult.Reject(RejectCode.InvalidPrice);
+            if (c.Price < low || c.Price > high) return CommandResult.Reject(RejectCode.PriceOutsideBand, low, high);
+        }
+
+        if (c.Side == Side.Buy)
+        {
+            if ((a.Restrictions & AccountRestrictions.Frozen) != 0) return CommandResult.Reject(RejectCode.AccountFrozen);
+            if (a.Debt > 0) return CommandResult.Reject(RejectCode.AccountInDebt, a.Debt);
+            var available = a.Available(Assets.Points);
+            // A market buy is paid fill by fill; it must afford at least one share at the best ask.
+            var need = c.Type == OrderType.Limit ? c.Price * c.Quantity : BestAskWithin(i, high);
+            if (available < need) return CommandResult.Reject(RejectCode.InsufficientPoints, need, available);
+        }
+        else
+        {
+            var available = a.Available(i.Id);
+            if (available < c.Quantity) return CommandResult.Reject(RejectCode.InsufficientShares, c.Quantity, available);
+        }
+
+        var day = CurrentDay();
+        if (a.OrdersDay != day) { a.OrdersDay = day; a.OrdersToday = 0; }
+        if (a.OrdersToday >= Rules.DailyOrderLimit) return CommandResult.Reject(RejectCode.DailyLimitReached, Rules.DailyOrderLimit);
+
+        account = a;
+        instrument = i;
+        return CommandResult.Ok();
+    }
+
+    private static long BestAskWithin(Instrument i, long high) =>
+        i.Book.Asks.IsEmpty || i.Book.Asks.BestPrice > high ? 1 : i.Book.Asks.BestPrice;
+
+    private readonly record struct Fill(long Quantity, long Value, CancelReason Stop);
+
+    /// <summary>
+    /// Matches an incoming order against the opposite side in price-time priority, at the resting
+    /// price. Market orders (limit 0) never trade outside the band. Self-trade prevention: when the
+    /// next resting order belongs to the taker, the taker's remainder is cancelled (fills so far stand).
+    /// </summary>
+    private Fill Match(Account taker, Instrument instrument, long orderId, Side side, long limit, long quantity)
+    {
+        var opposite = instrument.Book.Opposite(side);
+        var isBuy = side == Side.Buy;
+        var bound = limit != 0 ? limit : isBuy ? instrument.BandHigh(Rules.BandPercent) : instrument.BandLow(Rules.BandPercent);
+        long filled = 0, value = 0;
+
+        while (filled < quantity && opposite.Crosses(bound))
+        {
+            var level = opposite.Best!;
+            var price = level.Price;
+            var maker = level.Head;
+            while (maker is not null && filled < quantity)
+            {
+                if (maker.AccountId == taker.Id) return Done(opposite, level, filled, value, CancelReason.SelfTrade);
+
+                var q = Math.Min(quantity - filled, maker.Remaining);
+                if (isBuy && limit == 0)
+                {
+                    q = Math.Min(q, taker.Available(Assets.Points) / price);
+                    if (q == 0) return Done(opposite, level, filled, value, CancelReason.InsufficientFunds);
+                }
+
+                Execute(taker, maker, level, orderId, side, price, q, quantity - filled - q);
+                filled += q;
+                value += price * q;
+
+                var next = maker.Next;
+                if (maker.Remaining == 0)
+                {
+                    level.Remove(maker);
+                    Release(maker);
+                }
+                maker = next;
+            }
+            if (level.IsEmpty) opposite.OnLevelEmptied(price);
+        }
+        return new(filled, value, CancelReason.None);
+    }
+
+    private static Fill Done(BookSide side, PriceLevel level, long filled, long value, CancelReason stop)
+    {
+        if (level.IsEmpty) side.OnLevelEmptied(level.Price);
+        return new(filled, value, stop);
+    }
+
+    private void Execute(Account taker, Order maker, PriceLevel level, long takerOrderId, Side takerSide, long price, long quantity, long takerRemaining)
+    {
+        var makerAccount = _accounts[maker.AccountId]!;
+        var instrumentId = maker.InstrumentId;
+        var value = price * quantity;
+        var tradeId = _nextTradeId++;
+        BookSide.Fill(level, maker, quantity);
+
+        Account buyer, seller;
+        if (takerSide == Side.Buy)
+        {
+            buyer = taker;
+            seller = makerAccount;
+            seller.Reserved[instrumentId] -= quantity;
+        }
+        else
+        {
+            buyer = makerAccount;
+            seller = taker;
+            buyer.Reserved[Assets.Points] -= value; // the maker's limit equals the trade price
+        }
+
+        ref var t = ref NewEvent(EventKind.Trade);
+        t.Account = taker.Id;
+        t.Other = makerAccount.Id;
+        t.Asset = instrumentId;
+        t.Order = takerOrderId;
+        t.OtherOrder = maker.Id;
+        t.Side = takerSide;
+        t.Price = price;
+        t.Quantity = quantity;
+        t.Remaining = takerRemaining;
+        t.OtherRemaining = maker.Remaining;
+        t.Reference = tradeId;
+
+        Move(buyer, seller, Assets.Points, value, LedgerKind.Trade, tradeId);
+        Move(seller, buyer, instrumentId, quantity, LedgerKind.Trade, tradeId);
+        _instruments[instrumentId - 1].LastPrice = price;
+    }
+
+    /// <summary>Puts an order's remainder in the book and reserves what it may spend.</summary>
+    private Order Rest(Account account, Instrument instrument, Side side, long price, long quantity, long remaining, long orderId = 0)
+    {
+        var order = _orderPool.Count > 0 ? _orderPool.Pop() : new Order();
+        order.Id = orderId == 0 ? _nextOrderId++ : orderId;
+        order.AccountId = account.Id;
+        order.InstrumentId = instrument.Id;
+        order.Side = side;
+        order.Price = price;
+        order.Quantity = quantity;
+        order.Remaining = remaining;
+        order.Time = _time;
+        if (side == Side.Buy) account.Reserved[Assets.Points] += price * remaining;
+        else
+        {
+            account.EnsureAsset(instrument.Id);
+            account.Reserved[instrument.Id] += remaining;
+        }
+        instrument.Book.SideOf(side).Add(order);
+        _orders.Add(order.Id, order);
+        return order;
+    }
+
+    private void Release(Order order)
+    {
+        _orders.Remove(order.Id);
+        order.Next = order.Prev = null;
+        _orderPool.Push(order);
+    }
+
+    private CommandResult Cancel(int accountId, long orderId, CancelReason reason)
+    {
+        if (!_orders.TryGetValue(orderId, out var order)) return CommandResult.Reject(RejectCode.OrderUnknown);
+        if (order.AccountId != accountId) return CommandResult.Reject(RejectCode.OrderNotOwned);
+        var remaining = order.Remaining;
+        var filled = order.Quantity - remaining;
+        CancelResting(order, reason);
+        return new(RejectCode.None, orderId, OrderStatus.Cancelled, filled, 0, remaining, reason);
+    }
+
+    private void CancelResting(Order order, CancelReason reason)
+    {
+        var account = _accounts[order.AccountId]!;
+        if (order.Side == Side.Buy) account.Reserved[Assets.Points] -= order.Price * order.Remaining;
+        else account.Reserved[order.InstrumentId] -= order.Remaining;
+        var instrument = _instruments[order.InstrumentId - 1];
+        instrument.Book.SideOf(order.Side).Remove(order);
+        EmitCancelled(order.AccountId, order.InstrumentId, order.Id, order.Side, order.Price, order.Remaining, reason);
+        Release(order);
+    }
+
+    private void EmitCancelled(int accountId, int instrumentId, long orderId, Side side, long price, long remaining, CancelReason reason)
+    {
+        ref var e = ref NewEvent(EventKind.OrderCancelled);
+        e.Account = accountId;
+        e.Asset = instrumentId;
+        e.Order = orderId;
+        e.Side = side;
+        e.Price = price;
+        e.Remaining = remaining;
+        e.Code = (byte)reason;
+    }
+
+    /// <summary>
+    /// Keeps the book tradeable only inside the band: asks below it and bids above it are cancelled
+    /// (they would trade outside it). Orders beyond the far edge rest harmlessly and stay.
+    /// </summary>
+    private void PurgeOutsideBand(Instrument instrument)
+    {
+        long low = instrument.BandLow(Rules.BandPercent), high = instrument.BandHigh(Rules.BandPercent);
+        var asks = instrument.Book.Asks;
+        while (!asks.IsEmpty && asks.BestPrice < low) CancelResting(asks.Best!.Head!, CancelReason.OutsideBand);
+        var bids = instrument.Book.Bids;
+        while (!bids.IsEmpty && bids.BestPrice > high) CancelResting(bids.Best!.Head!, CancelReason.OutsideBand);
+    }
+
+    private void CancelAllStudentOrders(CancelReason reason)
+    {
+        var open = _orders.Values.Where(o => o.AccountId != SystemAccounts.Treasury).OrderBy(o => o.Id).ToList();
+        foreach (var order in open) CancelResting(order, reason);
+    }
+
+    /// <summary>Resting orders of one account, oldest first.</summary>
+    public IReadOnlyList<OpenOrderView> OpenOrdersOf(int accountId) =>
+        _orders.Values.Where(o => o.AccountId == accountId).OrderBy(o => o.Id)
+            .Select(o => new OpenOrderView(o.Id, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time)).ToList();
+}
+
+public readonly record struct OpenOrderView(long Id, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, long Time);

@@ -1,0 +1,53 @@
+using System.Collections.Frozen;
+using System.Globalization;
+
+namespace CampTrading.Core.Engine;
+
+/// <summary>Stable machine codes and human messages (zh-TW and English) for every rejection.</summary>
+public static class RejectCodes
+{
+    private sealed record Text(string Code, string ZhTw, string En);
+
+    // Messages may use {0} and {1}: the result's Detail1 and Detail2.
+    private static readonly FrozenDictionary<RejectCode, Text> Texts = new Dictionary<RejectCode, Text>
+    {
+        [RejectCode.None] = new("ok", "成功", "OK"),
+        [RejectCode.InvalidCommand] = new("invalid_command", "指令格式錯誤", "The request is not valid."),
+        [RejectCode.MarketClosed] = new("market_closed", "市場目前休市", "The market is closed."),
+        [RejectCode.MarketHalted] = new("market_halted", "市場暫停交易中", "Trading is halted."),
+        [RejectCode.AccountUnknown] = new("account_unknown", "找不到此帳戶", "No such account."),
+        [RejectCode.AccountDisabled] = new("account_disabled", "帳戶已停用", "This account is disabled."),
+        [RejectCode.AccountFrozen] = new("account_frozen", "帳戶已凍結，無法支出點數", "This account is frozen and cannot spend."),
+        [RejectCode.AccountInDebt] = new("account_in_debt", "帳戶尚有欠款 {0} 點，還清前只能賣出", "This account owes {0} points and can only sell until it is repaid."),
+        [RejectCode.NotPermitted] = new("not_permitted", "沒有權限執行此操作", "Not permitted."),
+        [RejectCode.InstrumentUnknown] = new("instrument_unknown", "找不到此股票", "No such instrument."),
+        [RejectCode.InstrumentNotTradable] = new("instrument_not_tradable", "此股票目前不可交易", "This instrument is not tradable now."),
+        [RejectCode.SymbolTaken] = new("symbol_taken", "股票代號已存在", "That symbol is already listed."),
+        [RejectCode.InvalidQuantity] = new("invalid_quantity", "數量必須是正整數", "Quantity must be a positive whole number."),
+        [RejectCode.QuantityAboveMax] = new("quantity_above_max", "單筆數量上限為 {0} 股", "At most {0} shares per order."),
+        [RejectCode.InvalidPrice] = new("invalid_price", "價格必須是正整數", "Price must be a positive whole number."),
+        [RejectCode.PriceOutsideBand] = new("price_outside_band", "價格超出漲跌幅限制（{0}–{1} 點）", "Price is outside the band ({0}–{1} points)."),
+        [RejectCode.InsufficientPoints] = new("insufficient_points", "可用點數不足（需要 {0}，可用 {1}）", "Not enough available points (need {0}, have {1})."),
+        [RejectCode.InsufficientShares] = new("insufficient_shares", "可用股數不足（需要 {0}，可用 {1}）", "Not enough available shares (need {0}, have {1})."),
+        [RejectCode.DailyLimitReached] = new("daily_limit_reached", "已達今日下單上限 {0} 筆", "Daily limit of {0} orders reached."),
+        [RejectCode.OrderUnknown] = new("order_unknown", "找不到此委託或已成交", "No such open order."),
+        [RejectCode.OrderNotOwned] = new("order_not_owned", "這不是你的委託", "That order is not yours."),
+        [RejectCode.InvalidAmount] = new("invalid_amount", "金額必須不為零的整數", "The amount must be a non-zero whole number."),
+        [RejectCode.InvalidSchedule] = new("invalid_schedule", "交易時段設定錯誤", "The session schedule is not valid."),
+        [RejectCode.InvalidRules] = new("invalid_rules", "交易規則設定錯誤", "The trading rules are not valid."),
+    }.ToFrozenDictionary();
+
+    public static string Code(RejectCode code) => Texts[code].Code;
+
+    public static string Message(RejectCode code, CultureInfo culture, long detail1 = 0, long detail2 = 0)
+    {
+        var text = Texts[code];
+        var template = culture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? text.ZhTw : text.En;
+        return string.Format(culture, template, detail1.ToString("N0", culture), detail2.ToString("N0", culture));
+    }
+
+    public static string Message(in CommandResult result, CultureInfo culture) =>
+        Message(result.Code, culture, result.Detail1, result.Detail2);
+
+    public static IEnumerable<RejectCode> All => Texts.Keys;
+}

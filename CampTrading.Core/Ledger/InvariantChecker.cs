@@ -1,0 +1,80 @@
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Engine;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.Core.Ledger;
+
+/// <summary>
+/// Proves the books balance: every asset sums to zero over all accounts (double entry through
+/// system accounts), no user balance or reservation is negative or over-committed, reservations
+/// equal what the open orders hold, and no book is crossed.
+/// </summary>
+public static class InvariantChecker
+{
+    public static IReadOnlyList<string> Check(ExchangeEngine engine)
+    {
+        var problems = new List<string>();
+        var assetCount = engine.Instruments.Count + 1;
+        var totals = new long[assetCount];
+        var reservedByOrders = new Dictionary<(int Account, int Asset), long>();
+
+        foreach (var instrument in engine.Instruments)
+        {
+            CheckBook(instrument, problems);
+            foreach (var order in BookOrders(instrument))
+            {
+                var key = order.Side == Side.Buy ? (order.AccountId, Assets.Points) : (order.AccountId, instrument.Id);
+                var amount = order.Side == Side.Buy ? order.Price * order.Remaining : order.Remaining;
+                reservedByOrders[key] = reservedByOrders.GetValueOrDefault(key) + amount;
+                if (order.Remaining <= 0) problems.Add($"order {order.Id} rests with remaining {order.Remaining}");
+            }
+        }
+
+        foreach (var account in engine.Accounts())
+        {
+            for (var asset = 0; asset < assetCount; asset++)
+            {
+                var balance = account.Balance(asset);
+                var reserved = account.ReservedOf(asset);
+                totals[asset] += balance;
+                if (reserved != reservedByOrders.GetValueOrDefault((account.Id, asset)))
+                    problems.Add($"account {account.Id} asset {asset}: reserved {reserved} but orders hold {reservedByOrders.GetValueOrDefault((account.Id, asset))}");
+                if (account.IsSystem) continue;
+                if (balance < 0) problems.Add($"account {account.Id} asset {asset}: negative balance {balance}");
+                if (reserved < 0 || reserved > balance) problems.Add($"account {account.Id} asset {asset}: reserved {reserved} of balance {balance}");
+            }
+            if (account.Debt < 0) problems.Add($"account {account.Id}: negative debt {account.Debt}");
+        }
+
+        for (var asset = 0; asset < assetCount; asset++)
+            if (totals[asset] != 0) problems.Add($"asset {asset} sums to {totals[asset]}, not zero");
+        return problems;
+    }
+
+    public static void Assert(ExchangeEngine engine)
+    {
+        var problems = Check(engine);
+        if (problems.Count > 0) throw new InvalidOperationException("Invariant broken: " + string.Join("; ", problems.Take(10)));
+    }
+
+    private static IEnumerable<Order> BookOrders(Instrument instrument) =>
+        instrument.Book.Bids.Levels().Concat(instrument.Book.Asks.Levels()).SelectMany(LevelOrders);
+
+    private static IEnumerable<Order> LevelOrders(PriceLevel level)
+    {
+        for (var order = level.Head; order is not null; order = order.Next) yield return order;
+    }
+
+    private static void CheckBook(Instrument instrument, List<string> problems)
+    {
+        var book = instrument.Book;
+        if (!book.Bids.IsEmpty && !book.Asks.IsEmpty && book.Bids.BestPrice >= book.Asks.BestPrice)
+            problems.Add($"{instrument.Symbol}: crossed book {book.Bids.BestPrice} >= {book.Asks.BestPrice}");
+        foreach (var level in book.Bids.Levels().Concat(book.Asks.Levels()))
+        {
+            var sum = LevelOrders(level).Sum(o => o.Remaining);
+            if (sum != level.TotalQuantity || LevelOrders(level).Count() != level.Count)
+                problems.Add($"{instrument.Symbol} level {level.Price}: total {level.TotalQuantity} but orders sum {sum}");
+        }
+    }
+}

@@ -1,2 +1,0 @@
-namespace CampTrading.Core;
-internal static class AssemblyMarker;

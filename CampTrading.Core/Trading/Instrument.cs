@@ -1,0 +1,36 @@
+namespace CampTrading.Core.Trading;
+
+/// <summary>A listed instrument and its book. Owned by the engine thread.</summary>
+public sealed class Instrument
+{
+    internal Instrument(int id, string symbol, string name, long ipoPrice, long ipoShares)
+    {
+        Id = id;
+        Symbol = symbol;
+        Name = name;
+        IpoPrice = ipoPrice;
+        IpoShares = ipoShares;
+        ReferencePrice = ipoPrice;
+    }
+
+    public int Id { get; }
+    public string Symbol { get; }
+    public string Name { get; }
+    public long IpoPrice { get; }
+    public long IpoShares { get; }
+    /// <summary>The treasury's standing IPO ask, while it rests.</summary>
+    public long IpoOrderId { get; internal set; }
+    /// <summary>Centre of the price band: the previous session's close (the IPO price at first).</summary>
+    public long ReferencePrice { get; internal set; }
+    /// <summary>Last trade price, 0 before the first trade.</summary>
+    public long LastPrice { get; internal set; }
+    public bool Tradable { get; internal set; } = true;
+
+    internal OrderBook Book { get; } = new();
+
+    public long BandLow(int bandPercent) => Math.Max(1, (ReferencePrice * (100 - bandPercent) + 99) / 100);
+    public long BandHigh(int bandPercent) => ReferencePrice * (100 + bandPercent) / 100;
+
+    /// <summary>Last trade price, or the reference price before any trade.</summary>
+    public long MarkPrice => LastPrice != 0 ? LastPrice : ReferencePrice;
+}

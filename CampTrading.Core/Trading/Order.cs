@@ -1,0 +1,20 @@
+namespace CampTrading.Core.Trading;
+
+/// <summary>A resting order: a node of its price level's FIFO queue. Pooled by the engine.</summary>
+internal sealed class Order
+{
+    public long Id;
+    public int AccountId;
+    public int InstrumentId;
+    public Side Side;
+    public long Price;
+    public long Quantity;
+    public long Remaining;
+    public long Time;
+
+    internal Order? Next;
+    internal Order? Prev;
+
+    /// <summary>Points held for a resting buy (its limit price covers any fill at or below it).</summary>
+    public long ReservedPoints => Side == Side.Buy ? Price * Remaining : 0;
+}
