@@ -1,0 +1,51 @@
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Market;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.Core.ReadModels;
+
+public sealed record HoldingView(int InstrumentId, string Symbol, long Shares, long Reserved)
+{
+    public long Available => Shares - Reserved;
+}
+
+public sealed record AccountView(int Id, string Name, long Points, long ReservedPoints, long Debt,
+    AccountRestrictions Restrictions, IReadOnlyList<HoldingView> Holdings)
+{
+    public long AvailablePoints => Points - ReservedPoints;
+    public long SharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Shares ?? 0;
+    public long AvailableSharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Available ?? 0;
+}
+
+public readonly record struct BookLevelView(long Price, long Quantity, int Orders);
+
+public sealed record InstrumentView(int Id, string Symbol, string Name, long LastPrice, long ReferencePrice,
+    long BandLow, long BandHigh, IReadOnlyList<BookLevelView> Bids, IReadOnlyList<BookLevelView> Asks, bool Tradable)
+{
+    public long MarkPrice => LastPrice != 0 ? LastPrice : ReferencePrice;
+    public long? BestBid => Bids.Count > 0 ? Bids[0].Price : null;
+    public long? BestAsk => Asks.Count > 0 ? Asks[0].Price : null;
+    /// <summary>Change against the reference (previous close) in basis points.</summary>
+    public long ChangeBasisPoints => ReferencePrice == 0 || LastPrice == 0 ? 0 : (LastPrice - ReferencePrice) * 10_000 / ReferencePrice;
+}
+
+public sealed record TradeView(long Id, long Seq, DateTimeOffset Time, int InstrumentId, long Price, long Quantity,
+    Side TakerSide, int BuyerId, int SellerId, long BuyOrderId, long SellOrderId);
+
+public sealed record OpenOrderItem(long Id, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, DateTimeOffset Time)
+{
+    public long Filled => Quantity - Remaining;
+}
+
+public sealed record MarketStatusView(SessionState Session, MarketOverride Override, DateTimeOffset? NextChangeAt,
+    bool? NextChangeOpens, TradingRules Rules, long LastSeq)
+{
+    public static MarketStatusView Initial { get; } = new(SessionState.Closed, MarketOverride.None, null, null, new TradingRules(), 0);
+}
+
+/// <summary>What one applied batch changed: subscribers re-read the views they show.</summary>
+public sealed record MarketUpdate(long Seq, IReadOnlyCollection<int> Accounts, IReadOnlyCollection<int> Instruments,
+    IReadOnlyList<TradeView> Trades, bool StatusChanged)
+{
+    public bool Touches(int accountId) => Accounts.Contains(accountId);
+}
