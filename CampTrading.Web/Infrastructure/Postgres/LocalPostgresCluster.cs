@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CampTrading.Web.Infrastructure.Postgres;
+
+/// <summary>
+/// A PostgreSQL cluster in a local folder, driven with initdb and pg_ctl. Start creates the cluster on first
+/// use, reuses a postmaster that is still running from an earlier process, and ensures the database exists.
+/// As root the server runs as the <c>postgres</c> user (initdb refuses root) via <c>runuser</c>.
+/// </summary>
+public sealed class LocalPostgresCluster : IAsyncDisposable
+{
+    private const string PostgresUser = "postgres";
+    private const int MaxSocketPathLength = 100; // sun_path is 108 bytes, minus "/.s.PGSQL.NNNNN"
+    private readonly LocalPostgresClusterOptions _options;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private PostgresBinaries? _binaries;
+
+    public LocalPostgresCluster(LocalPostgresClusterOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        DataDirectory = Path.GetFullPath(options.DataDirectory);
+        Port = options.Port;
+    }
+
+    /// <summary>Root folder (absolute).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The PGDATA folder, <c>DataDirectory/data</c>.</summary>
+    public string ClusterDirectory => Path.Combine(DataDirectory, "data");
+
+    /// <summary>The server log file.</summary>
+    public string LogFile => Path.Combine(DataDirectory, "postgres.log");
+
+    /// <summary>The port the server listens on (known for sure once started).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Connection string of <see cref="LocalPostgresClusterOptions.Database"/>; null until started.</summary>
+    public string? ConnectionString { get; private set; }
+
+    private string SocketDirectory => DataDirectory.Length <= MaxSocketPathLength
+        ? DataDirectory
+        : Path.Combine("/tmp", "camp-pg-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..12].ToLowerInvariant());
+
+    /// <summary>Starts (or reuses) the cluster and returns a connection string to the configured database.</summary>
+    public async Task<string> StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _binaries ??= await PostgresBinaries.LocateOrInstallAsync(_logger, cancellationToken);
+            Directory.CreateDirectory(DataDirectory);
+            if (PostgresProcess.IsRoot)
+            {
+                await PostgresProcess.RunCheckedAsync("chown", [$"{PostgresUser}:{PostgresUser}", DataDirectory], null, cancellationToken);
+            }
+            if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")))
+            {
+                await InitDbAsync(cancellationToken);
+            }
+
+            var runningPort = await GetRunningPortAsync(cancellationToken);
+            if (runningPort is { } port)
+            {
+                if (port != _options.Port)
+                {
+                    _logger.LogWarning("PostgreSQL in {Dir} is already running on port {Actual}, not {Requested}; using port {Actual}",
+                        ClusterDirectory, port, _options.Port, port);
+                }
+                else
+                {
+                    _logger.LogInformation("Reusing the PostgreSQL server already running in {Dir} on port {Port}", ClusterDirectory, port);
+                }
+                Port = port;
+            }
+            else
+            {
+                await StartServerAsync(cancellationToken);
+            }
+
+            ConnectionString = await EnsureDatabaseCoreAsync(_options.Database, cancellationToken);
+            return ConnectionString;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Creates <paramref name="database"/> if missing and returns its connection string. The cluster must be started.</summary>
+    public async Task<string> EnsureDatabaseAsync(string database, CancellationToken cancellationToken = default)
+    {
+        if (ConnectionString is null)
+        {
+            throw new InvalidOperationException("The cluster is not started; call StartAsync first.");
+        }
+        return await EnsureDatabaseCoreAsync(database, cancellationToken);
+    }
+
+    /// <summary>Connection string for <paramref name="database"/> on this cluster (does not create it).</summary>
+    public string GetConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = PostgresUser,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>True when a postmaster runs for this folder (per <c>pg_ctl status</c> and postmaster.pid).</summary>
+    public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")))
+        {
+            return false;
+        }
+        _binaries ??= PostgresBinaries.TryLocate();
+        return _binaries is not null && await GetRunningPortAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>Clears Npgsql pools, then stops the server (<c>pg_ctl -m fast -w stop</c>) if it is running.</summary>
+    public async Task StopAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            ConnectionString = null;
+            if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")))
+            {
+                return;
+            }
+            _binaries ??= PostgresBinaries.TryLocate();
+            if (_binaries is null || await GetRunningPortAsync(CancellationToken.None) is null)
+            {
+                return;
+            }
+            _logger.LogInformation("Stopping PostgreSQL in {Dir}", ClusterDirectory);
+            await RunAsPostgresCheckedAsync(_binaries.PgCtl, ["-D", ClusterDirectory, "-m", "fast", "-w", "-t", "60", "stop"], CancellationToken.None);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task InitDbAsync(CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Creating a PostgreSQL cluster in {Dir}", ClusterDirectory);
+        if (PostgresProcess.IsRoot)
+        {
+            await PostgresProcess.RunCheckedAsync("chown", ["-R", $"{PostgresUser}:{PostgresUser}", DataDirectory], null, cancellationToken);
+        }
+        List<string> args = ["-D", ClusterDirectory, "-U", PostgresUser, "-A", "trust", "-E", "UTF8", "--locale=C"];
+        if (_options.InitDbNoSync)
+        {
+            args.Add("--no-sync");
+        }
+        await RunAsPostgresCheckedAsync(_binaries!.InitDb, args, cancellationToken);
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        Port = _options.Port;
+        Directory.CreateDirectory(SocketDirectory);
+        if (PostgresProcess.IsRoot && SocketDirectory != DataDirectory)
+        {
+            await PostgresProcess.RunCheckedAsync("chown", [$"{PostgresUser}:{PostgresUser}", SocketDirectory], null, cancellationToken);
+        }
+        RotateLogIfLarge();
+        var serverOptions = $"-p {Port} -k {PostgresProcess.ShellQuote(SocketDirectory)} -c listen_addresses=127.0.0.1 {_options.ExtraServerOptions}".TrimEnd();
+        _logger.LogInformation("Starting PostgreSQL in {Dir} on 127.0.0.1:{Port} (log: {Log})", ClusterDirectory, Port, LogFile);
+        await RunAsPostgresCheckedAsync(_binaries!.PgCtl,
+            ["-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "60", "-o", serverOptions, "start"], cancellationToken);
+    }
+
+    /// <summary>The port of the running postmaster, or null. Removes a stale postmaster.pid.</summary>
+    private async Task<int?> GetRunningPortAsync(CancellationToken cancellationToken)
+    {
+        var pidFile = Path.Combine(ClusterDirectory, "postmaster.pid");
+        var status = await RunAsPostgresAsync(_binaries!.PgCtl, ["-D", ClusterDirectory, "status"], cancellationToken);
+        string[] lines = File.Exists(pidFile) ? await ReadSharedLinesAsync(pidFile, cancellationToken) : [];
+        if (status.ExitCode == 0 && lines.Length >= 4
+            && int.TryParse(lines[0], CultureInfo.InvariantCulture, out var pid) && IsPostgresProcess(pid)
+            && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port))
+        {
+            return port;
+        }
+        if (status.ExitCode is not (0 or 3))
+        {
+            throw new InvalidOperationException($"Could not query the PostgreSQL server status.\n{status.Describe()}");
+        }
+        if (lines.Length > 0)
+        {
+            // The recorded PID is dead or belongs to another program (e.g. after a reboot or container restart).
+            _logger.LogWarning("Removing stale {PidFile} (PID {Pid} is not a running postmaster)", pidFile, lines[0]);
+            File.Delete(pidFile);
+        }
+        return null;
+    }
+
+    private static bool IsPostgresProcess(int pid)
+    {
+        var comm = $"/proc/{pid}/comm";
+        if (!Directory.Exists("/proc/self"))
+        {
+            return true; // no procfs: trust pg_ctl status
+        }
+        try
+        {
+            var name = File.ReadAllText(comm).Trim();
+            return name is "postgres" or "postmaster";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<string> EnsureDatabaseCoreAsync(string database, CancellationToken cancellationToken)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(GetConnectionString("postgres")) { Pooling = false }.ConnectionString;
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync(cancellationToken);
+        await using (var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection))
+        {
+            exists.Parameters.Add(new NpgsqlParameter { Value = database });
+            if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                return GetConnectionString(database);
+            }
+        }
+        _logger.LogInformation("Creating database {Database}", database);
+        try
+        {
+            await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Created concurrently by someone else: fine.
+        }
+        return GetConnectionString(database);
+    }
+
+    private Task<PostgresProcess.Result> RunAsPostgresAsync(string binary, IEnumerable<string> args, CancellationToken cancellationToken) =>
+        PostgresProcess.IsRoot
+            ? PostgresProcess.RunAsync("runuser", ["-u", PostgresUser, "--", binary, .. args], DataDirectory, cancellationToken)
+            : PostgresProcess.RunAsync(binary, args, DataDirectory, cancellationToken);
+
+    private Task<PostgresProcess.Result> RunAsPostgresCheckedAsync(string binary, IEnumerable<string> args, CancellationToken cancellationToken) =>
+        PostgresProcess.IsRoot
+            ? PostgresProcess.RunCheckedAsync("runuser", ["-u", PostgresUser, "--", binary, .. args], DataDirectory, cancellationToken, LogTail)
+            : PostgresProcess.RunCheckedAsync(binary, args, DataDirectory, cancellationToken, LogTail);
+
+    private string LogTail()
+    {
+        try
+        {
+            if (!File.Exists(LogFile))
+            {
+                return $"--- {LogFile} does not exist ---";
+            }
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            stream.Seek(Math.Max(0, stream.Length - 8192), SeekOrigin.Begin);
+            using var reader = new StreamReader(stream);
+            var lines = reader.ReadToEnd().Split('\n');
+            return $"--- last lines of {LogFile} ---\n" + string.Join('\n', lines.TakeLast(30)).TrimEnd();
+        }
+        catch (IOException ex)
+        {
+            return $"--- could not read {LogFile}: {ex.Message} ---";
+        }
+    }
+
+    private void RotateLogIfLarge()
+    {
+        var log = new FileInfo(LogFile);
+        if (log.Exists && log.Length > 16 * 1024 * 1024)
+        {
+            File.Move(LogFile, LogFile + ".1", overwrite: true);
+        }
+    }
+
+    private static async Task<string[]> ReadSharedLinesAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return (await reader.ReadToEndAsync(cancellationToken)).Split('\n');
+        }
+        catch (FileNotFoundException)
+        {
+            return [];
+        }
+    }
+}
