@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CampTrading.Web.Infrastructure.Postgres;
+
+/// <summary>
+/// Registers the app's PostgreSQL database. Configuration:
+/// <list type="bullet">
+/// <item><c>ConnectionStrings:CampTrading</c>: an existing server. When empty, an embedded local cluster is started.</item>
+/// <item><c>Database:EmbeddedDataDirectory</c>: folder of the embedded cluster (default <c>.campdata/postgres</c> under the current directory).</item>
+/// <item><c>Database:EmbeddedPort</c>: its port on 127.0.0.1 (default 54329).</item>
+/// <item><c>Database:MigrateOnStartup</c>: apply the embedded schema migrations at startup (default true).</item>
+/// </list>
+/// </summary>
+public static class CampDatabaseServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "CampTrading";
+
+    /// <summary>
+    /// See <see cref="AddCampDatabase(IServiceCollection, IConfiguration)"/>. Call it before registering hosted
+    /// services that use the database: migrations run in a hosted service that must start first.
+    /// </summary>
+    public static WebApplicationBuilder AddCampDatabase(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddCampDatabase(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// Resolves the connection string (starting the embedded cluster synchronously when none is configured, and
+    /// writing the resulting string back to <c>ConnectionStrings:CampTrading</c>), then registers a
+    /// <see cref="NpgsqlDataSource"/> singleton, <see cref="SchemaMigrator"/>, and a hosted service that migrates
+    /// at startup and stops the embedded cluster at shutdown.
+    /// </summary>
+    public static IServiceCollection AddCampDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(NpgsqlDataSource)))
+        {
+            return services;
+        }
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var embedded = StartEmbedded(configuration);
+            connectionString = embedded.Cluster.ConnectionString!;
+            var key = $"ConnectionStrings:{ConnectionStringName}";
+            if (configuration is IConfigurationBuilder builder)
+            {
+                // A source of its own survives reloads of appsettings.json (ConfigurationManager is both).
+                builder.AddInMemoryCollection([new(key, connectionString)]);
+            }
+            else
+            {
+                configuration[key] = connectionString;
+            }
+            services.AddSingleton(embedded);
+            services.AddSingleton(embedded.Cluster);
+        }
+
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString)
+            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.AddSingleton<SchemaMigrator>();
+        services.AddHostedService<CampDatabaseHostedService>();
+        return services;
+    }
+
+    private static EmbeddedPostgres StartEmbedded(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Database");
+        var dataDirectory = section["EmbeddedDataDirectory"];
+        var options = new LocalPostgresClusterOptions
+        {
+            DataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory)
+                ? Path.Combine(Directory.GetCurrentDirectory(), ".campdata", "postgres")
+                : dataDirectory),
+            Port = section.GetValue("EmbeddedPort", LocalPostgresClusterOptions.DefaultPort),
+        };
+        // The host's logging is not built yet: a console logger of its own covers the cluster's lifetime.
+        var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        var cluster = new LocalPostgresCluster(options, loggerFactory.CreateLogger<LocalPostgresCluster>());
+        try
+        {
+            cluster.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            loggerFactory.Dispose();
+            throw;
+        }
+        return new EmbeddedPostgres(cluster, loggerFactory);
+    }
+}
+
+/// <summary>The embedded cluster started by <see cref="CampDatabaseServiceCollectionExtensions.AddCampDatabase(IServiceCollection, IConfiguration)"/>.</summary>
+public sealed class EmbeddedPostgres(LocalPostgresCluster cluster, ILoggerFactory loggerFactory)
+{
+    public LocalPostgresCluster Cluster { get; } = cluster;
+
+    internal async Task StopAsync()
+    {
+        try
+        {
+            await Cluster.StopAsync();
+        }
+        finally
+        {
+            loggerFactory.Dispose();
+        }
+    }
+}
+
+/// <summary>Applies schema migrations at startup; stops the embedded cluster (if any) at shutdown.</summary>
+internal sealed class CampDatabaseHostedService(
+    SchemaMigrator migrator, IConfiguration configuration, ILogger<CampDatabaseHostedService> logger, IServiceProvider services)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            return;
+        }
+        var applied = await migrator.MigrateAsync(cancellationToken);
+        logger.LogInformation("Database schema is up to date ({Count} migration(s) applied now)", applied.Count);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (services.GetService<EmbeddedPostgres>() is { } embedded)
+        {
+            // Hosted services stop in reverse registration order, so this runs after the app's own services.
+            await embedded.StopAsync();
+        }
+    }
+}
