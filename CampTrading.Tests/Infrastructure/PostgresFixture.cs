@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using CampTrading.Web.Infrastructure.Postgres;
+
+namespace CampTrading.Tests.Infrastructure;
+
+/// <summary>Tests in <c>[Collection("postgres")]</c> share one <see cref="PostgresFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollectionDefinition : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
+}
+
+/// <summary>
+/// One throwaway PostgreSQL cluster per test run (temp folder, free port, fsync off). Tests isolate themselves
+/// by database: <see cref="CreateDatabaseAsync"/> returns a connection string to a fresh, uniquely named one.
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private LocalPostgresCluster? _cluster;
+
+    /// <summary>The temp folder holding the cluster; deleted on disposal.</summary>
+    public string RootDirectory { get; } = CreateTempDirectory("camp-pg-tests");
+
+    public LocalPostgresCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    /// <summary>Connection string to the cluster's <c>postgres</c> database.</summary>
+    public string ServerConnectionString => Cluster.GetConnectionString("postgres");
+
+    public async Task InitializeAsync()
+    {
+        // A free port can be taken between probing and binding: retry with another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var cluster = new LocalPostgresCluster(CreateTestOptions(RootDirectory, GetFreeTcpPort(), "postgres"));
+            try
+            {
+                await cluster.StartAsync();
+                _cluster = cluster;
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                await cluster.StopAsync();
+            }
+        }
+    }
+
+    /// <summary>Creates a new database named <c>{prefix}_{random}</c> and returns its connection string.</summary>
+    public Task<string> CreateDatabaseAsync(string? prefix = null) =>
+        Cluster.EnsureDatabaseAsync(UniqueDatabaseName(prefix));
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+        DeleteDirectory(RootDirectory);
+    }
+
+    /// <summary>Options for a throwaway test cluster: fast and not durable.</summary>
+    public static LocalPostgresClusterOptions CreateTestOptions(string dataDirectory, int port, string database = "camptest") => new()
+    {
+        DataDirectory = dataDirectory,
+        Port = port,
+        Database = database,
+        ExtraServerOptions = LocalPostgresClusterOptions.UnsafeFastTestServerOptions,
+        InitDbNoSync = true,
+    };
+
+    /// <summary>A lower-case database name: sanitised prefix plus 12 random hex digits (fits in 63 bytes).</summary>
+    public static string UniqueDatabaseName(string? prefix = null)
+    {
+        var clean = new StringBuilder();
+        foreach (var c in (prefix ?? "test").ToLowerInvariant())
+        {
+            clean.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' ? c : '_');
+        }
+        var head = clean.Length == 0 ? "test" : clean.ToString(0, Math.Min(clean.Length, 40));
+        return $"{head}_{Guid.NewGuid().ToString("N")[..12]}";
+    }
+
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    public static int GetFreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>
+    /// A new empty folder under the temp path. (As root the cluster hands it to the postgres user itself.)
+    /// </summary>
+    public static string CreateTempDirectory(string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void DeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover temp folder must not fail the run.
+        }
+    }
+}
