@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds and runs every test project; the last line printed is always "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+passed=0
+failed=0
+summary() { echo "$passed passed, $failed failed"; }
+
+if ! .ci/prerequisites.sh; then
+  summary
+  exit 1
+fi
+
+rm -rf TestResults
+rc=0
+dotnet test CampTrading.sln -c Release --logger "trx;LogFileName=results.trx" --results-directory TestResults || rc=$?
+
+# Sum the <Counters .../> of every trx file (attribute order varies, so read each by name).
+attr() { printf '%s\n' "$1" | sed -n "s/.*[[:space:]]$2=\"\([0-9]*\)\".*/\1/p"; }
+while IFS= read -r -d '' trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
+  n=$(attr "$counters" passed)
+  passed=$((passed + ${n:-0}))
+  for name in failed error timeout aborted; do
+    n=$(attr "$counters" "$name")
+    failed=$((failed + ${n:-0}))
+  done
+done < <(find TestResults -name '*.trx' -print0 2>/dev/null)
+
+summary
+if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
