@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# CampTrading.Web: built with the .NET 10 SDK, published self-contained for net9.0/linux-x64
+# (see docs/decisions), so the runtime image needs only the native dependencies.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so the package layer is cached across source edits.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY CampTrading.Core/CampTrading.Core.csproj CampTrading.Core/
+COPY CampTrading.Web/CampTrading.Web.csproj CampTrading.Web/
+RUN dotnet restore CampTrading.Web/CampTrading.Web.csproj
+COPY CampTrading.Core/ CampTrading.Core/
+COPY CampTrading.Web/ CampTrading.Web/
+RUN dotnet publish CampTrading.Web -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime-deps:9.0-bookworm-slim AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# ASPNETCORE_URLS replaces the image's ASPNETCORE_HTTP_PORTS (cleared to avoid the override warning).
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_HTTP_PORTS= \
+    ASPNETCORE_ENVIRONMENT=Production
+EXPOSE 8080
+# The image's non-root user. Set ConnectionStrings__CampTrading: the embedded PostgreSQL fallback needs
+# server binaries and root to install them, neither of which this image has.
+USER $APP_UID
+ENTRYPOINT ["./CampTrading.Web"]
