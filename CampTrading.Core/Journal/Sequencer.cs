@@ -27,6 +27,7 @@ public sealed class Sequencer : IAsyncDisposable
     private long _lastSnapshotSeq;
     private Task _snapshotSave = Task.CompletedTask;
     private Task? _loop;
+    private int _disposed;
 
     public Sequencer(ExchangeEngine engine, IJournal journal, ISnapshotStore? snapshots, TimeProvider time,
         SequencerOptions options, IEnumerable<IEngineObserver> observers)
@@ -95,6 +96,7 @@ public sealed class Sequencer : IAsyncDisposable
     private async Task ProcessBatchAsync()
     {
         var now = _time.GetUtcNow().UtcTicks;
+        now -= now % 10; // whole microseconds: the journal's precision, so replay sees the same time
         var seq = _engine.LastSeq;
         foreach (var item in _batch)
             if (item.Command is not null) _entries.Add(new JournalEntry(++seq, now, item.Command));
@@ -196,6 +198,7 @@ public sealed class Sequencer : IAsyncDisposable
     /// <summary>Stops taking commands, finishes the queued ones, and waits for a running snapshot.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _queue.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _wakeTimer.DisposeAsync();

@@ -61,13 +61,19 @@ public static class CampDatabaseServiceCollectionExtensions
             {
                 configuration[key] = connectionString;
             }
-            services.AddSingleton(embedded);
+            // A factory registration, so the container also stops it when disposed without a graceful stop.
+            services.AddSingleton(_ => embedded);
             services.AddSingleton(embedded.Cluster);
         }
 
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString)
-            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
-            .Build());
+        services.AddSingleton(sp =>
+        {
+            // Resolving the embedded cluster ties its lifetime to the container: disposal stops it.
+            _ = sp.GetService<EmbeddedPostgres>();
+            return new NpgsqlDataSourceBuilder(connectionString)
+                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+                .Build();
+        });
         services.AddSingleton<SchemaMigrator>();
         services.AddHostedService<CampDatabaseHostedService>();
         return services;
@@ -101,12 +107,19 @@ public static class CampDatabaseServiceCollectionExtensions
 }
 
 /// <summary>The embedded cluster started by <see cref="CampDatabaseServiceCollectionExtensions.AddCampDatabase(IServiceCollection, IConfiguration)"/>.</summary>
-public sealed class EmbeddedPostgres(LocalPostgresCluster cluster, ILoggerFactory loggerFactory)
+public sealed class EmbeddedPostgres(LocalPostgresCluster cluster, ILoggerFactory loggerFactory) : IAsyncDisposable
 {
+    private int _stopped;
+
     public LocalPostgresCluster Cluster { get; } = cluster;
 
-    internal async Task StopAsync()
+    /// <summary>Stops the cluster (once) and releases its bootstrap logger.</summary>
+    public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
         try
         {
             await Cluster.StopAsync();
@@ -123,6 +136,8 @@ internal sealed class CampDatabaseHostedService(
     SchemaMigrator migrator, IConfiguration configuration, ILogger<CampDatabaseHostedService> logger, IServiceProvider services)
     : IHostedService
 {
+    private readonly EmbeddedPostgres? _embedded = services.GetService<EmbeddedPostgres>();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!configuration.GetValue("Database:MigrateOnStartup", true))
@@ -135,10 +150,10 @@ internal sealed class CampDatabaseHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (services.GetService<EmbeddedPostgres>() is { } embedded)
+        if (_embedded is not null)
         {
             // Hosted services stop in reverse registration order, so this runs after the app's own services.
-            await embedded.StopAsync();
+            await _embedded.DisposeAsync();
         }
     }
 }

@@ -1,0 +1,27 @@
+using CampTrading.Core.ReadModels;
+
+namespace CampTrading.Web.Exchange;
+
+public static class ExchangeServiceCollectionExtensions
+{
+    /// <summary>The engine, its journal and read side. Call after AddCampDatabase (its migrations must run first).</summary>
+    public static WebApplicationBuilder AddExchangeServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ExchangeOptions>()
+            .Bind(builder.Configuration.GetSection(ExchangeOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => TimeZoneExists(o.TimeZone), "Exchange:TimeZone is not a known time zone id.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MarketReadModel>();
+        builder.Services.AddSingleton<ExchangeService>();
+        builder.Services.AddSingleton<PostgresJournal>();
+        builder.Services.AddSingleton<PostgresSnapshotStore>();
+        builder.Services.AddSingleton<QueryTablePersister>();
+        builder.Services.AddSingleton<TradeHistory>();
+        builder.Services.AddHostedService<ExchangeHostedService>();
+        return builder;
+    }
+
+    private static bool TimeZoneExists(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+}

@@ -1,0 +1,41 @@
+using CampTrading.Core.ReadModels;
+using CampTrading.Core.Trading;
+using Npgsql;
+
+namespace CampTrading.Web.Exchange;
+
+/// <summary>History queries over the query tables.</summary>
+public sealed class TradeHistory(NpgsqlDataSource dataSource)
+{
+    private const int MaxWarmTrades = 200_000;
+
+    public async Task<long> LatestSnapshotSeqAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("select coalesce(max(seq), 0) from snapshots");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The most recent trades up to a journal seq, oldest first (to warm the tape and candles).</summary>
+    public async Task<IReadOnlyList<TradeView>> TradesUpToAsync(long seq, CancellationToken cancellationToken)
+    {
+        var trades = new List<TradeView>();
+        if (seq == 0) return trades;
+        await using var command = dataSource.CreateCommand(
+            """
+            select * from (
+              select id, seq, ts, instrument_id, price, quantity, taker_side, buyer_id, seller_id, buy_order_id, sell_order_id
+              from trades where seq <= $1 order by id desc limit $2) t
+            order by id
+            """);
+        command.Parameters.AddWithValue(seq);
+        command.Parameters.AddWithValue(MaxWarmTrades);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            trades.Add(new TradeView(reader.GetInt64(0), reader.GetInt64(1), new DateTimeOffset(reader.GetDateTime(2)),
+                reader.GetInt32(3), reader.GetInt64(4), reader.GetInt64(5), (Side)reader.GetInt16(6), reader.GetInt32(7),
+                reader.GetInt32(8), reader.GetInt64(9), reader.GetInt64(10)));
+        }
+        return trades;
+    }
+}
