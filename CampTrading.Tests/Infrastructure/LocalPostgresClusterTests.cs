@@ -9,7 +9,7 @@ using Npgsql;
 namespace CampTrading.Tests.Infrastructure;
 
 [Collection(PostgresCollectionDefinition.Name)]
-public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IDisposable
+public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IAsyncLifetime
 {
     private readonly List<string> _folders = [];
 
@@ -102,7 +102,7 @@ public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IDispos
     }
 
     [Fact]
-    public async Task Migrator_applies_each_file_once()
+    public async Task Migrator_applies_each_file_once_in_name_order()
     {
         await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("migrate"));
         var migrator = new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance);
@@ -110,17 +110,33 @@ public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IDispos
         [
             new("0002_second.sql", "insert into things values (2);"),
             new("0001_first.sql", "create table things(id int primary key); insert into things values (1);"),
-            .. SchemaMigrator.EmbeddedMigrations,
         ];
 
         var firstRun = await migrator.MigrateAsync(migrations);
         var secondRun = await migrator.MigrateAsync(migrations);
 
-        Assert.Equal(["0000_bootstrap.sql", "0001_first.sql", "0002_second.sql"], firstRun);
+        Assert.Equal(["0001_first.sql", "0002_second.sql"], firstRun);
         Assert.Empty(secondRun);
-        Assert.Equal(3L, await ScalarAsync(dataSource, "select count(*) from schema_migrations"));
-        Assert.Equal(3L, await ScalarAsync(dataSource, "select count(distinct name) from schema_migrations"));
+        Assert.Equal(2L, await ScalarAsync(dataSource, "select count(*) from schema_migrations"));
         Assert.Equal(2L, await ScalarAsync(dataSource, "select count(*) from things"));
+    }
+
+    [Fact]
+    public async Task Migrator_applies_the_embedded_files_once()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await fixture.CreateDatabaseAsync("migrate_embedded"));
+        var migrator = new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance);
+        var names = SchemaMigrator.EmbeddedMigrations.Select(m => m.Name).ToList();
+
+        var firstRun = await migrator.MigrateAsync();
+        var secondRun = await migrator.MigrateAsync();
+
+        Assert.Equal("0000_bootstrap.sql", names[0]);
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal(names, firstRun);
+        Assert.Empty(secondRun);
+        Assert.Equal((long)names.Count, await ScalarAsync(dataSource, "select count(*) from schema_migrations"));
+        Assert.Equal((long)names.Count, await ScalarAsync(dataSource, "select count(distinct name) from schema_migrations"));
     }
 
     [Fact]
@@ -191,16 +207,39 @@ public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IDispos
 
         Assert.Equal(Path.Combine(folder, "data"), cluster.ClusterDirectory);
         Assert.Equal(cluster.ConnectionString, connectionString);
-        Assert.Equal(1L, await ScalarAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), "select count(*) from schema_migrations"));
+        Assert.True(await cluster.IsRunningAsync());
+        Assert.Equal((long)SchemaMigrator.EmbeddedMigrations.Count,
+            await ScalarAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), "select count(*) from schema_migrations"));
         await app.StopAsync();
         Assert.False(await cluster.IsRunningAsync());
     }
 
-    public void Dispose()
+    [Fact]
+    public async Task AddCampDatabase_embedded_cluster_stops_when_the_app_is_disposed_without_a_graceful_stop()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["ConnectionStrings:CampTrading"] = "";
+        builder.Configuration["Database:EmbeddedDataDirectory"] = NewFolder();
+        builder.Configuration["Database:EmbeddedPort"] = PostgresFixture.GetFreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["Database:MigrateOnStartup"] = "false";
+
+        builder.AddCampDatabase();
+        var app = builder.Build();
+        var cluster = app.Services.GetRequiredService<LocalPostgresCluster>();
+        _ = app.Services.GetRequiredService<NpgsqlDataSource>();
+        Assert.True(await cluster.IsRunningAsync());
+        await app.DisposeAsync();
+
+        Assert.False(await cluster.IsRunningAsync());
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var folder in _folders)
         {
-            PostgresFixture.DeleteDirectory(folder);
+            await PostgresFixture.StopClusterAndDeleteAsync(folder);
         }
     }
 

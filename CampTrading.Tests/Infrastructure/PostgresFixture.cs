@@ -57,7 +57,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         {
             await _cluster.DisposeAsync();
         }
-        DeleteDirectory(RootDirectory);
+        await StopClusterAndDeleteAsync(RootDirectory);
     }
 
     /// <summary>Options for a throwaway test cluster: fast and not durable.</summary>
@@ -100,6 +100,17 @@ public sealed class PostgresFixture : IAsyncLifetime
         var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    /// <summary>Stops a cluster left running in <paramref name="path"/> (e.g. by a failed test), then deletes the folder.</summary>
+    public static async Task StopClusterAndDeleteAsync(string path)
+    {
+        if (File.Exists(Path.Combine(path, "data", "postmaster.pid")))
+        {
+            await using var leftover = new LocalPostgresCluster(new LocalPostgresClusterOptions { DataDirectory = path });
+            await leftover.StopAsync();
+        }
+        DeleteDirectory(path);
     }
 
     public static void DeleteDirectory(string path)
