@@ -5,15 +5,18 @@ namespace CampTrading.Core.Journal;
 
 public sealed record RecoveryReport(long SnapshotSeq, long ReplayedCommands, long LastSeq, TimeSpan Elapsed);
 
-/// <summary>Start-up: the latest snapshot, then every journaled command after it, applied in order.</summary>
+/// <summary>
+/// Start-up: the latest snapshot, then every journaled command after it, applied in order.
+/// Observers that must see events from a given seq on (the query-table persister) bound the snapshot.
+/// </summary>
 public static class EngineRecovery
 {
     public static async Task<(ExchangeEngine Engine, RecoveryReport Report)> RecoverAsync(
         IJournal journal, ISnapshotStore? snapshots, EngineSettings settings,
-        IEnumerable<IEngineObserver> observers, CancellationToken cancellationToken)
+        IEnumerable<IEngineObserver> observers, CancellationToken cancellationToken, long maxSnapshotSeq = long.MaxValue)
     {
         var started = Stopwatch.GetTimestamp();
-        var snapshot = snapshots is null ? null : await snapshots.LoadLatestAsync(cancellationToken);
+        var snapshot = snapshots is null ? null : await snapshots.LoadLatestAsync(maxSnapshotSeq, cancellationToken);
         var engine = snapshot is null ? new ExchangeEngine(settings) : ExchangeEngine.Restore(snapshot);
         var watchers = observers.ToArray();
         long replayed = 0;

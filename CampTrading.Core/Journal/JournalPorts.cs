@@ -18,7 +18,8 @@ public interface IJournal
 public interface ISnapshotStore
 {
     Task SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken);
-    Task<EngineSnapshot?> LoadLatestAsync(CancellationToken cancellationToken);
+    /// <summary>The newest snapshot at or before <paramref name="maxSeq"/>.</summary>
+    Task<EngineSnapshot?> LoadLatestAsync(long maxSeq, CancellationToken cancellationToken);
 }
 
 /// <summary>Sees every applied batch on the engine thread, after it is durable. Must be quick and never throw.</summary>

@@ -14,7 +14,7 @@ public sealed class Sequencer : IAsyncDisposable
 {
     private readonly ExchangeEngine _engine;
     private readonly IJournal _journal;
-    private readonly ISnapshotStore? _snapshots;
+    private readonly Snapshotter? _snapshotter;
     private readonly TimeProvider _time;
     private readonly SequencerOptions _options;
     private readonly IEngineObserver[] _observers;
@@ -24,28 +24,25 @@ public sealed class Sequencer : IAsyncDisposable
     private readonly List<WorkItem> _batch = [];
     private readonly List<JournalEntry> _entries = [];
     private long _armedWake = long.MinValue;
-    private long _lastSnapshotSeq;
-    private Task _snapshotSave = Task.CompletedTask;
     private Task? _loop;
     private int _disposed;
 
-    public Sequencer(ExchangeEngine engine, IJournal journal, ISnapshotStore? snapshots, TimeProvider time,
+    public Sequencer(ExchangeEngine engine, IJournal journal, Snapshotter? snapshotter, TimeProvider time,
         SequencerOptions options, IEnumerable<IEngineObserver> observers)
     {
         _engine = engine;
         _journal = journal;
-        _snapshots = snapshots;
+        _snapshotter = snapshotter;
         _time = time;
         _options = options;
         _observers = observers.ToArray();
-        _lastSnapshotSeq = engine.LastSeq;
         _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(options.QueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
         _wakeTimer = time.CreateTimer(_ => OnWake(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        Health = new SequencerHealth { LastSeq = engine.LastSeq, LastSnapshotSeq = engine.LastSeq };
+        Health = new SequencerHealth { LastSeq = engine.LastSeq };
     }
 
     public SequencerHealth Health { get; private set; }
@@ -60,11 +57,16 @@ public sealed class Sequencer : IAsyncDisposable
     }
 
     /// <summary>Submits a command; completes with its result once it is durable and applied.</summary>
-    public async Task<CommandResult> SubmitAsync(Command command, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> SubmitAsync(Command command, CancellationToken cancellationToken = default) =>
+        (await SubmitTrackedAsync(command, cancellationToken)).Result;
+
+    /// <summary>As <see cref="SubmitAsync"/>, also telling the journal sequence number the command got.</summary>
+    public async Task<Acknowledgement> SubmitTrackedAsync(Command command, CancellationToken cancellationToken = default)
     {
         var item = new WorkItem(command);
         await _queue.Writer.WriteAsync(item, cancellationToken);
-        return await item.Done.Task;
+        var result = await item.Done.Task;
+        return new Acknowledgement(item.Seq, result);
     }
 
     /// <summary>Runs a read on the engine thread, between commands: a consistent view of live state.</summary>
@@ -90,7 +92,7 @@ public sealed class Sequencer : IAsyncDisposable
             _batch.Clear();
             _entries.Clear();
         }
-        await _snapshotSave;
+        if (_snapshotter is not null) await _snapshotter.Current;
     }
 
     private async Task ProcessBatchAsync()
@@ -99,7 +101,11 @@ public sealed class Sequencer : IAsyncDisposable
         now -= now % 10; // whole microseconds: the journal's precision, so replay sees the same time
         var seq = _engine.LastSeq;
         foreach (var item in _batch)
-            if (item.Command is not null) _entries.Add(new JournalEntry(++seq, now, item.Command));
+        {
+            if (item.Command is null) continue;
+            item.Seq = ++seq;
+            _entries.Add(new JournalEntry(seq, now, item.Command));
+        }
 
         if (_entries.Count > 0) await AppendDurablyAsync();
 
@@ -134,9 +140,11 @@ public sealed class Sequencer : IAsyncDisposable
             QueueDepth = _queue.Reader.Count,
             LastBatchSize = _entries.Count,
             CommandsApplied = Health.CommandsApplied + _entries.Count,
+            LastSnapshotSeq = _snapshotter?.LastSnapshotSeq ?? 0,
+            LastSnapshotAt = _snapshotter?.LastSnapshotAt,
         };
         ArmWakeTimer();
-        MaybeSnapshot();
+        _snapshotter?.OnCommitted(_engine.LastSeq);
     }
 
     /// <summary>Retries until the batch is durable: appends are idempotent per seq, so a retry after an unclear failure is safe.</summary>
@@ -179,22 +187,6 @@ public sealed class Sequencer : IAsyncDisposable
         _queue.Writer.TryWrite(new WorkItem(new Tick()));
     }
 
-    private void MaybeSnapshot()
-    {
-        if (_snapshots is null || _engine.LastSeq - _lastSnapshotSeq < _options.SnapshotEvery || !_snapshotSave.IsCompleted) return;
-        var snapshot = _engine.CreateSnapshot();
-        _lastSnapshotSeq = snapshot.Seq;
-        _snapshotSave = Task.Run(async () =>
-        {
-            try
-            {
-                await _snapshots.SaveAsync(snapshot, CancellationToken.None);
-                Health = Health with { LastSnapshotSeq = snapshot.Seq, LastSnapshotAt = _time.GetUtcNow() };
-            }
-            catch (Exception ex) { Health = Health with { LastError = $"snapshot: {ex.Message}" }; }
-        });
-    }
-
     /// <summary>Stops taking commands, finishes the queued ones, and waits for a running snapshot.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -213,9 +205,13 @@ public sealed class Sequencer : IAsyncDisposable
 
         public Command? Command { get; }
         public Action<ExchangeEngine>? Read { get; }
+        public long Seq { get; set; }
         public TaskCompletionSource<CommandResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>A durable command's journal sequence number and the engine's answer.</summary>
+public readonly record struct Acknowledgement(long Seq, CommandResult Result);
 
 public sealed record SequencerHealth
 {

@@ -31,18 +31,20 @@ public sealed class ExchangeHostedService(
         try
         {
             var settings = new EngineSettings { TimeZoneId = options.Value.TimeZone };
-            await persister.LoadWatermarkAsync(cancellationToken);
-            var snapshotSeq = await history.LatestSnapshotSeqAsync(cancellationToken);
+            // Replay must re-emit everything the query tables lack, so the snapshot may not pass their watermark.
+            var watermark = await persister.LoadWatermarkAsync(cancellationToken);
+            var snapshotSeq = await history.LatestSnapshotSeqAsync(watermark, cancellationToken);
             readModel.LoadHistory(TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId),
                 await history.TradesUpToAsync(snapshotSeq, cancellationToken));
 
-            var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, persister], cancellationToken);
+            var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, persister], cancellationToken, snapshotSeq);
             logger.LogInformation("Engine recovered: snapshot at seq {Snapshot}, {Replayed} commands replayed, now at seq {Seq}, in {Elapsed} ms",
                 report.SnapshotSeq, report.ReplayedCommands, report.LastSeq, (long)report.Elapsed.TotalMilliseconds);
 
             _persisting = persister.RunAsync(_stopping.Token);
-            _sequencer = new Sequencer(engine, journal, snapshots, time,
-                new SequencerOptions { SnapshotEvery = options.Value.SnapshotEvery }, [readModel, persister]);
+            var snapshotter = new Snapshotter(journal, snapshots, settings, options.Value.SnapshotEvery);
+            snapshotter.Reset(report.SnapshotSeq);
+            _sequencer = new Sequencer(engine, journal, snapshotter, time, new SequencerOptions(), [readModel, persister]);
             _sequencer.Start();
             _ = WatchAsync(_sequencer);
             exchange.Started(_sequencer, report);

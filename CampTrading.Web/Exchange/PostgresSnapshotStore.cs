@@ -26,9 +26,10 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource) : ISnapsh
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<EngineSnapshot?> LoadLatestAsync(CancellationToken cancellationToken)
+    public async Task<EngineSnapshot?> LoadLatestAsync(long maxSeq, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select payload from snapshots order by seq desc limit 1");
+        await using var command = dataSource.CreateCommand("select payload from snapshots where seq <= $1 order by seq desc limit 1");
+        command.Parameters.AddWithValue(maxSeq);
         if (await command.ExecuteScalarAsync(cancellationToken) is not byte[] payload) return null;
         await using var gzip = new GZipStream(new MemoryStream(payload), CompressionMode.Decompress);
         using var json = new MemoryStream();

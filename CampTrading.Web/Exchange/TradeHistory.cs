@@ -9,9 +9,10 @@ public sealed class TradeHistory(NpgsqlDataSource dataSource)
 {
     private const int MaxWarmTrades = 200_000;
 
-    public async Task<long> LatestSnapshotSeqAsync(CancellationToken cancellationToken)
+    public async Task<long> LatestSnapshotSeqAsync(long maxSeq, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select coalesce(max(seq), 0) from snapshots");
+        await using var command = dataSource.CreateCommand("select coalesce(max(seq), 0) from snapshots where seq <= $1");
+        command.Parameters.AddWithValue(maxSeq);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

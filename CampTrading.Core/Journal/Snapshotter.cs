@@ -1,0 +1,51 @@
+using CampTrading.Core.Engine;
+
+namespace CampTrading.Core.Journal;
+
+/// <summary>
+/// Takes snapshots without ever pausing the writer: every N commands it rebuilds a private copy
+/// of the engine from the latest snapshot plus the journal (the recovery path, off the engine
+/// thread) and saves that copy's snapshot. Start-up then replays at most about N commands.
+/// </summary>
+public sealed class Snapshotter(IJournal journal, ISnapshotStore store, EngineSettings settings, long every)
+{
+    private long _lastSnapshotSeq;
+    private int _running;
+
+    public long LastSnapshotSeq => Volatile.Read(ref _lastSnapshotSeq);
+    public DateTimeOffset? LastSnapshotAt { get; private set; }
+    public string? LastError { get; private set; }
+    public Task Current { get; private set; } = Task.CompletedTask;
+
+    public void Reset(long seq) => Volatile.Write(ref _lastSnapshotSeq, seq);
+
+    /// <summary>Cheap; called by the sequencer after each durable batch.</summary>
+    public void OnCommitted(long seq)
+    {
+        if (seq - LastSnapshotSeq < every || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
+        Current = Task.Run(TakeAsync);
+    }
+
+    public async Task TakeAsync()
+    {
+        try
+        {
+            var (engine, _) = await EngineRecovery.RecoverAsync(journal, store, settings, [], CancellationToken.None);
+            if (engine.LastSeq > LastSnapshotSeq)
+            {
+                await store.SaveAsync(engine.CreateSnapshot(), CancellationToken.None);
+                Volatile.Write(ref _lastSnapshotSeq, engine.LastSeq);
+                LastSnapshotAt = DateTimeOffset.UtcNow;
+            }
+            LastError = null;
+        }
+        catch (Exception ex)
+        {
+            LastError = ex.Message;
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+}

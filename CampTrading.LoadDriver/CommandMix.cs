@@ -1,0 +1,27 @@
+using CampTrading.Core.Engine;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.LoadDriver;
+
+/// <summary>A random but realistic command stream: mostly limit orders around 20, some cancels, market orders and grants.</summary>
+internal sealed class CommandMix(int seed, int accounts)
+{
+    private readonly Random _random = new(seed);
+    private long _highestOrderGuess = 1;
+
+    public Command Next()
+    {
+        var account = Harness.FirstAccount + _random.Next(accounts);
+        var roll = _random.Next(100);
+        if (roll < 15)
+            return new CancelOrder(account, 1 + _random.NextInt64(_highestOrderGuess));
+        if (roll < 18)
+            return new Grant(account, 0, 1 + _random.Next(100), "load bonus", "load");
+        _highestOrderGuess++;
+        var side = _random.Next(2) == 0 ? Side.Buy : Side.Sell;
+        if (roll < 23) return new PlaceOrder(account, Harness.Instrument, side, OrderType.Market, 1 + _random.Next(20));
+        var price = side == Side.Buy ? 15 + _random.Next(7) : 19 + _random.Next(7);
+        var tif = _random.Next(10) == 0 ? TimeInForce.Ioc : TimeInForce.Gtc;
+        return new PlaceOrder(account, Harness.Instrument, side, OrderType.Limit, 1 + _random.Next(30), price, tif);
+    }
+}

@@ -1,0 +1,84 @@
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Engine;
+using CampTrading.Core.Journal;
+using CampTrading.Core.Market;
+using CampTrading.Web.Exchange;
+using CampTrading.Web.Infrastructure.Postgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CampTrading.LoadDriver;
+
+/// <summary>The production durable path without the web host: Postgres journal + snapshots + sequencer.</summary>
+internal sealed class Harness : IAsyncDisposable
+{
+    public const int Instrument = 1;
+    public const int FirstAccount = SystemAccounts.FirstUserAccount;
+
+    private Harness(NpgsqlDataSource dataSource, Sequencer sequencer, ExchangeEngine engine, RecoveryReport recovery)
+    {
+        DataSource = dataSource;
+        Sequencer = sequencer;
+        Engine = engine;
+        Recovery = recovery;
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+    public Sequencer Sequencer { get; }
+    public ExchangeEngine Engine { get; }
+    public RecoveryReport Recovery { get; }
+
+    public static async Task<NpgsqlDataSource> OpenDatabaseAsync(string connection)
+    {
+        var dataSource = NpgsqlDataSource.Create(connection);
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+        return dataSource;
+    }
+
+    public static async Task<Harness> StartAsync(string connection, long snapshotEvery)
+    {
+        var dataSource = await OpenDatabaseAsync(connection);
+        var journal = new PostgresJournal(dataSource);
+        var snapshots = new PostgresSnapshotStore(dataSource);
+        var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, new EngineSettings(), [], CancellationToken.None);
+        var snapshotter = new Snapshotter(journal, snapshots, new EngineSettings(), snapshotEvery);
+        snapshotter.Reset(report.SnapshotSeq);
+        var sequencer = new Sequencer(engine, journal, snapshotter, TimeProvider.System, new SequencerOptions(), []);
+        sequencer.Start();
+        return new Harness(dataSource, sequencer, engine, report);
+    }
+
+    /// <summary>On an empty journal: one instrument, funded accounts, a wide band, the market open.</summary>
+    public async Task SetUpMarketAsync(int accounts)
+    {
+        if (Recovery.LastSeq > 0) return;
+        await Submit(new ListInstrument("LOAD", "Load test", 20, 0));
+        await Submit(new SetTradingRules(new TradingRules { BandPercent = 50, MaxOrderQuantity = 1_000, DailyOrderLimit = int.MaxValue }, "load"));
+        await Submit(new SetMarketOverride(MarketOverride.ForceOpen, "load"));
+        var tasks = new List<Task>();
+        for (var i = 0; i < accounts; i++)
+        {
+            var name = $"load{i}";
+            tasks.Add(Task.Run(async () =>
+            {
+                var id = (int)(await Submit(new OpenAccount(name))).Id;
+                await Submit(new Grant(id, Assets.Points, 1_000_000_000, "load", "load"));
+                await Submit(new Grant(id, Instrument, 10_000_000, "load", "load"));
+            }));
+        }
+        await Task.WhenAll(tasks);
+    }
+
+    private async Task<CommandResult> Submit(Command command)
+    {
+        var result = await Sequencer.SubmitAsync(command);
+        if (!result.IsOk) throw new InvalidOperationException($"{command.GetType().Name} refused: {RejectCodes.Code(result.Code)}");
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Sequencer.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+}

@@ -1,0 +1,22 @@
+using CampTrading.LoadDriver;
+
+// Durable-path load, crash and recovery drivers. See docs/BENCHMARKS.md for how each is run.
+var arguments = Arguments.Parse(args.Skip(1));
+return args.FirstOrDefault() switch
+{
+    "durable" => await DurableLoad.RunAsync(arguments),
+    "crash-child" => await CrashChild.RunAsync(arguments),
+    "recovery" => await RecoveryTiming.RunAsync(arguments),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: CampTrading.LoadDriver <mode> --conn <connection string> [options]
+          durable      --seconds 10 --workers 256 --rate 5000   group-commit throughput and latency at an offered rate
+          crash-child  --workers 32 --snapshot-every 500        submits forever, printing "ack <seq> <code>" per acknowledged command
+          recovery     --commands 1000000                       builds a journal and times start-up with and without a snapshot
+        """);
+    return 2;
+}
