@@ -58,7 +58,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
         output.WriteLine($"{acknowledged.Count} acknowledged commands verified; journal at seq {engine.LastSeq}; snapshot at {report.SnapshotSeq}");
     }
 
-    private async Task<List<(long Seq, string Result)>> RunAndKillAsync(string connection, TimeSpan runFor)
+    private static async Task<List<(long Seq, string Result)>> RunAndKillAsync(string connection, TimeSpan runFor)
     {
         var start = new ProcessStartInfo(RepoPaths.Executable("CampTrading.LoadDriver"))
         {
@@ -83,7 +83,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
 
-        var started = await Task.WhenAny(ready.Task, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+        await Task.WhenAny(ready.Task, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
         Assert.True(ready.Task.IsCompleted, $"crash child did not start: {errors}");
         await Task.Delay(runFor);
         child.Kill(entireProcessTree: true); // SIGKILL
