@@ -27,7 +27,11 @@ public abstract record Command;
 public sealed record OpenAccount(string Name, AccountKind Kind = AccountKind.Student) : Command;
 
 /// <summary>Lists an instrument and mints its IPO pool as a standing treasury ask.</summary>
-public sealed record ListInstrument(string Symbol, string Name, long IpoPrice = 20, long IpoShares = 1_000_000) : Command;
+public sealed record ListInstrument(string Symbol, string Name, long IpoPrice = 20, long IpoShares = 1_000_000) : Command
+{
+    /// <summary>Books index price levels by price, so the price a book starts at must stay modest.</summary>
+    public const long MaxIpoPrice = 100_000;
+}
 
 public sealed record WithdrawIpo(int InstrumentId) : Command;
 
@@ -49,7 +53,11 @@ public sealed record SetSchedule(IReadOnlyList<SessionInterval> Intervals, strin
 public sealed record SetTradingRules(TradingRules Rules, string Actor) : Command;
 
 /// <summary>Gives (positive) or takes (negative) an asset: points via the grants account, shares via issuance.</summary>
-public sealed record Grant(int AccountId, int Asset, long Amount, string Reason, string Actor) : Command;
+public sealed record Grant(int AccountId, int Asset, long Amount, string Reason, string Actor) : Command
+{
+    /// <summary>The most one grant may give or take, so no balance can overflow.</summary>
+    public const long MaxAmount = 1_000_000_000_000;
+}
 
 /// <summary>Lets time pass: session boundaries take effect even when nobody trades.</summary>
 public sealed record Tick : Command;

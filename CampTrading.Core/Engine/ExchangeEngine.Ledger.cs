@@ -53,7 +53,7 @@ public sealed partial class ExchangeEngine
         var account = FindAccount(c.AccountId);
         if (account is null) return CommandResult.Reject(RejectCode.AccountUnknown);
         if (account.IsSystem) return CommandResult.Reject(RejectCode.NotPermitted);
-        if (c.Amount == 0) return CommandResult.Reject(RejectCode.InvalidAmount);
+        if (c.Amount is 0 or < -Grant.MaxAmount or > Grant.MaxAmount) return CommandResult.Reject(RejectCode.InvalidAmount);
         if (c.Asset != Assets.Points && FindInstrument(c.Asset) is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
 
         var source = _accounts[c.Asset == Assets.Points ? SystemAccounts.Grants : SystemAccounts.Issuance]!;
