@@ -1,0 +1,101 @@
+using CampTrading.Core.Engine;
+using CampTrading.Core.Market;
+using CampTrading.Core.ReadModels;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.Web.Trading;
+
+/// <summary>The state of the order ticket and the arithmetic behind it (no UI, no engine calls).</summary>
+public sealed class OrderTicketModel
+{
+    public Side Side { get; private set; } = Side.Buy;
+    public OrderType Type { get; set; } = OrderType.Limit;
+    public long Quantity { get; set; } = 1;
+    public long Price { get; private set; }
+
+    /// <summary>True once the student chose a price; live book changes then leave it alone.</summary>
+    public bool PriceChosen { get; private set; }
+
+    public void SetSide(Side side, InstrumentView instrument)
+    {
+        if (side == Side) return;
+        Side = side;
+        PriceChosen = false;
+        Refresh(instrument);
+    }
+
+    /// <summary>Typed by the student: kept as typed (the engine answers if it is outside the band).</summary>
+    public void SetPrice(long price)
+    {
+        Price = price;
+        PriceChosen = true;
+    }
+
+    /// <summary>Picked from the book: side and price both change.</summary>
+    public void Pick(Side side, long price, InstrumentView instrument)
+    {
+        Side = side;
+        Type = OrderType.Limit;
+        Price = Clamp(price, instrument);
+        PriceChosen = true;
+    }
+
+    /// <summary>One tick up or down, kept inside the band.</summary>
+    public void Step(int ticks, InstrumentView instrument)
+    {
+        Price = Clamp((Price == 0 ? DefaultPrice(instrument) : Price) + ticks, instrument);
+        PriceChosen = true;
+    }
+
+    /// <summary>Until the student chooses, the price follows the best opposite price (within the band).</summary>
+    public void Refresh(InstrumentView instrument)
+    {
+        if (!PriceChosen || Price == 0) Price = DefaultPrice(instrument);
+    }
+
+    public long DefaultPrice(InstrumentView instrument)
+    {
+        var best = Side == Side.Buy ? instrument.BestAsk : instrument.BestBid;
+        return Clamp(best ?? instrument.MarkPrice, instrument);
+    }
+
+    public static long Clamp(long price, InstrumentView instrument) =>
+        Math.Clamp(price, instrument.BandLow, Math.Max(instrument.BandLow, instrument.BandHigh));
+
+    public static bool InBand(long price, InstrumentView instrument) => price >= instrument.BandLow && price <= instrument.BandHigh;
+
+    /// <summary>Points a buy spends (or a sell receives): exact for a limit order, walked through the shown depth for a market order.</summary>
+    public long? EstimatedValue(InstrumentView instrument)
+    {
+        if (Quantity <= 0) return null;
+        if (Type == OrderType.Limit) return Price > 0 ? Price * Quantity : null;
+        var levels = Side == Side.Buy ? instrument.Asks : instrument.Bids;
+        long left = Quantity, value = 0;
+        foreach (var level in levels)
+        {
+            if (!InBand(level.Price, instrument)) break;
+            var q = Math.Min(left, level.Quantity);
+            value += q * level.Price;
+            left -= q;
+            if (left == 0) break;
+        }
+        return left == Quantity ? null : value;
+    }
+
+    /// <summary>The most this account could order now: its available shares, or what its available points buy at the price.</summary>
+    public long MaxQuantity(AccountView? account, InstrumentView instrument, TradingRules rules)
+    {
+        if (account is null) return 0;
+        long max;
+        if (Side == Side.Sell) max = account.AvailableSharesOf(instrument.Id);
+        else
+        {
+            var price = Type == OrderType.Limit ? Price : instrument.BestAsk ?? instrument.MarkPrice;
+            max = price > 0 ? account.AvailablePoints / price : 0;
+        }
+        return Math.Clamp(max, 0, rules.MaxOrderQuantity);
+    }
+
+    public PlaceOrder ToCommand(int accountId, int instrumentId) =>
+        new(accountId, instrumentId, Side, Type, Quantity, Type == OrderType.Limit ? Price : 0);
+}
