@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace CampTrading.Tests.EndToEnd;
+
+/// <summary>
+/// Headless Debian Chromium (/usr/bin/chromium) driven by Playwright. Never downloads a browser:
+/// when Chromium is missing the tests fail and say how to install it.
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ExecutablePath}. The end-to-end tests use the system browser and never download one: " +
+                "install it with `sudo apt-get install -y chromium fonts-noto-cjk` (CI does this in .ci/prerequisites.sh).");
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        Assertions.SetDefaultExpectTimeout(10_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser profile (own cookies) with a phone-sized or desktop-sized viewport, in the camp's locale and time zone.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, int width = 390, int height = 844)
+    {
+        var phone = width < 720;
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = baseUrl.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            DeviceScaleFactor = 1,
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "zh-TW",
+            TimezoneId = "Asia/Taipei",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}

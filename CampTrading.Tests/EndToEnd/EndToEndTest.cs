@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CampTrading.Tests.EndToEnd;
+
+/// <summary>
+/// Shared plumbing of the browser tests: unique account names, signing in, and on failure the
+/// app's recent output and a screenshot of every open page in the test log.
+/// </summary>
+public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly List<IPage> _pages = [];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..6];
+
+    protected CampAppFixture App => app;
+    protected ChromiumFixture Chromium => chromium;
+    protected ITestOutputHelper Output => output;
+
+    /// <summary>Signs in a new student whose name is unique to this test.</summary>
+    protected async Task<Trader> SignInAsync(string name, int width = 390, int height = 844)
+    {
+        var trader = await Trader.SignInAsync(chromium, app.BaseUrl, $"{name}-{_run}", width, height);
+        _pages.Add(trader.Page);
+        return trader;
+    }
+
+    /// <summary>The same student in another browser (e.g. a desktop beside the phone).</summary>
+    protected async Task<Trader> SignInAgainAsync(Trader trader, int width, int height)
+    {
+        var again = await Trader.SignInAsync(chromium, app.BaseUrl, trader.Name, width, height);
+        _pages.Add(again.Page);
+        return again;
+    }
+
+    /// <summary>A new browser profile that nobody has signed in with.</summary>
+    protected async Task<IPage> NewPageAsync(int width = 390, int height = 844)
+    {
+        var page = await chromium.NewPageAsync(app.BaseUrl, width, height);
+        _pages.Add(page);
+        return page;
+    }
+
+    protected async Task RunAsync(Func<Task> test)
+    {
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            foreach (var page in _pages)
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"camp-e2e-failure-{Guid.NewGuid():N}.png");
+                try
+                {
+                    await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+                    output.WriteLine($"Screenshot of {page.Url}: {file}");
+                }
+                catch (PlaywrightException) { }
+            }
+            output.WriteLine("---- CampTrading.Web output (last 200 lines) ----");
+            output.WriteLine(app.Output());
+            throw;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var page in _pages) await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using CampTrading.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CampTrading.Tests.EndToEnd;
+
+/// <summary>
+/// Fills a fresh market (resting orders on both sides, trades for the chart) and photographs the
+/// trading page at phone and desktop width, checking what a person would: nothing wider than the
+/// phone, the chart drawn with candles.
+/// Screenshots go to the test output folder; with CAMP_DOCS_SCREENSHOTS=1 they go to
+/// docs/screenshots/ instead and the trades are spread over three minutes so the chart shows several candles.
+/// </summary>
+[Collection(PostgresCollectionDefinition.Name)]
+[Trait("Category", "EndToEnd")]
+public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
+    : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
+{
+    private static readonly bool ForDocs = Environment.GetEnvironmentVariable("CAMP_DOCS_SCREENSHOTS") == "1";
+
+    [Fact]
+    public Task Populated_trading_page_at_phone_and_desktop_width() => RunAsync(async () =>
+    {
+        var mei = await SignInAsync("mei");
+        var jun = await SignInAsync("jun");
+        var ray = await SignInAsync("ray");
+
+        // Shares from the IPO for the two sellers.
+        await mei.PlaceAsync("buy", 300);
+        await jun.PlaceAsync("buy", 200);
+
+        // Trades below the IPO price (asks at or above 20 queue behind the IPO's million shares).
+        (long Price, long Quantity)[] rounds = [(19, 12), (18, 20), (19, 8), (17, 15), (18, 10)];
+        for (var k = 0; k < rounds.Length; k++)
+        {
+            if (ForDocs && k > 0) await WaitForNextMinuteAsync();
+            var (price, quantity) = rounds[k];
+            var (seller, buyer) = k % 2 == 0 ? (jun, ray) : (mei, jun);
+            await seller.PlaceAsync("sell", quantity, price);
+            Assert.StartsWith("全部成交", await buyer.PlaceAsync("buy", quantity, price));
+        }
+
+        // Resting orders on both sides.
+        await mei.PlaceAsync("sell", 40, 19);
+        await jun.PlaceAsync("sell", 25, 21);
+        await mei.PlaceAsync("sell", 60, 23);
+        await ray.PlaceAsync("buy", 30, 17);
+        await jun.PlaceAsync("buy", 50, 16);
+        await mei.PlaceAsync("buy", 12, 17);
+        await ray.PlaceAsync("buy", 5, 16);
+        await mei.PlaceAsync("sell", 10, 22);
+
+        var folder = ScreenshotFolder();
+        var phone = mei.Page;
+        await phone.ReloadAsync();
+        await mei.WaitUntilInteractiveAsync();
+        await ExpectChartDrawnAsync(phone);
+        var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"The page is {overflow}px wider than a 390px phone.");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-phone.png") });
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-phone-full.png"), FullPage = true });
+
+        var desktop = await SignInAgainAsync(mei, 1280, 800);
+        await ExpectChartDrawnAsync(desktop.Page);
+        await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-desktop.png") });
+        await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-desktop-full.png"), FullPage = true });
+        Output.WriteLine($"Screenshots in {folder}");
+
+        // The interval switch redraws: the trades of this test fall on one camp day (two if it runs across midnight).
+        await desktop.Page.GetByTestId("price-chart").GetByText("1日", new() { Exact = true }).ClickAsync();
+        await Expect(desktop.Page.GetByTestId("chart-canvas")).ToHaveAttributeAsync("data-candles", new Regex("^[12]$"));
+    });
+
+    private static async Task ExpectChartDrawnAsync(IPage page)
+    {
+        var chart = page.GetByTestId("chart-canvas");
+        await Expect(chart.Locator("canvas").First).ToBeVisibleAsync();
+        await Expect(chart).Not.ToHaveAttributeAsync("data-candles", "0");
+        await page.WaitForTimeoutAsync(300); // let the chart finish its animation frame before the photo
+    }
+
+    private static async Task WaitForNextMinuteAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(60 - now.Second) - TimeSpan.FromMilliseconds(now.Millisecond) + TimeSpan.FromMilliseconds(300));
+    }
+
+    private static string ScreenshotFolder()
+    {
+        var folder = ForDocs
+            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CampTrading.sln"))) return dir.FullName;
+        throw new InvalidOperationException("CampTrading.sln not found above the test output.");
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+using CampTrading.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CampTrading.Tests.EndToEnd;
+
+/// <summary>
+/// The live trading page in real Chromium against the real app. Every check made in one browser
+/// about an action taken in another allows at most one second.
+/// </summary>
+[Collection(PostgresCollectionDefinition.Name)]
+[Trait("Category", "EndToEnd")]
+public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
+    : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
+{
+    private static readonly LocatorAssertionsToHaveTextOptions WithinASecond = new() { Timeout = 1_000 };
+    private static readonly LocatorAssertionsToHaveCountOptions CountWithinASecond = new() { Timeout = 1_000 };
+
+    [Fact]
+    public Task A_resting_sell_and_a_buy_trade_and_both_phones_update_live() => RunAsync(async () =>
+    {
+        var alice = await SignInAsync("alice");
+        var bob = await SignInAsync("bob");
+
+        // Alice buys from the IPO's standing ask at 20.
+        Assert.StartsWith("全部成交：買進 10 股，均價 20", await alice.PlaceAsync("buy", 10));
+        await Expect(alice.Points).ToHaveTextAsync("9,800");
+        await Expect(alice.Shares("CAMP")).ToHaveTextAsync("10");
+
+        // Her ask at 19 goes ahead of the IPO at 20 and appears in Bob's book without a reload.
+        Assert.StartsWith("已掛單：賣出 5 股 @ 19", await alice.PlaceAsync("sell", 5, 19));
+        await Expect(alice.ReservedShares("CAMP")).ToHaveTextAsync("5");
+        await Expect(bob.Ask(19).GetByTestId("qty")).ToHaveTextAsync("5", WithinASecond);
+
+        // Bob taps her ask (the ticket takes the buy side at 19) and buys 5.
+        await bob.Ask(19).ClickAsync();
+        await Expect(bob.Id("price-input")).ToHaveValueAsync("19");
+        await bob.Id("qty-input").FillAsync("5");
+        Assert.StartsWith("全部成交：買進 5 股，均價 19", await bob.SubmitAsync());
+
+        foreach (var trader in new[] { alice, bob })
+        {
+            await Expect(trader.Trades.First.GetByTestId("trade-price")).ToHaveTextAsync("19", WithinASecond);
+            await Expect(trader.Trades.First.GetByTestId("trade-qty")).ToHaveTextAsync("5", WithinASecond);
+            await Expect(trader.LastPrice).ToHaveTextAsync("19", WithinASecond);
+            await Expect(trader.Ask(19)).ToHaveCountAsync(0, CountWithinASecond);
+        }
+        await Expect(alice.Points).ToHaveTextAsync("9,895", WithinASecond);
+        await Expect(alice.Shares("CAMP")).ToHaveTextAsync("5", WithinASecond);
+        await Expect(alice.ReservedShares("CAMP")).ToHaveTextAsync("0", WithinASecond);
+        await Expect(alice.MyOrders).ToHaveCountAsync(0, CountWithinASecond);
+        await Expect(bob.Points).ToHaveTextAsync("9,905", WithinASecond);
+        await Expect(bob.Shares("CAMP")).ToHaveTextAsync("5", WithinASecond);
+    });
+
+    [Fact]
+    public Task Cancelling_an_order_removes_it_and_releases_what_it_reserved() => RunAsync(async () =>
+    {
+        var carol = await SignInAsync("carol");
+        var dave = await SignInAsync("dave");
+        Assert.StartsWith("全部成交", await carol.PlaceAsync("buy", 8));
+
+        // A resting sell: listed under My orders, its shares reserved, visible to Dave.
+        Assert.StartsWith("已掛單：賣出 3 股 @ 23", await carol.PlaceAsync("sell", 3, 23));
+        await Expect(carol.MyOrders).ToHaveCountAsync(1);
+        await Expect(carol.MyOrders.First.GetByTestId("order-qty")).ToHaveTextAsync("3 股");
+        await Expect(carol.MyOrders.First.GetByTestId("order-price")).ToHaveTextAsync("23");
+        await Expect(carol.ReservedShares("CAMP")).ToHaveTextAsync("3");
+        await Expect(dave.Ask(23).GetByTestId("qty")).ToHaveTextAsync("3", WithinASecond);
+
+        await carol.MyOrders.First.GetByTestId("cancel-order").ClickAsync();
+        await Expect(carol.MyOrders).ToHaveCountAsync(0, CountWithinASecond);
+        await Expect(carol.Id("no-orders")).ToBeVisibleAsync();
+        await Expect(carol.ReservedShares("CAMP")).ToHaveTextAsync("0", WithinASecond);
+        await Expect(carol.Shares("CAMP")).ToHaveTextAsync("8");
+        await Expect(dave.Ask(23)).ToHaveCountAsync(0, CountWithinASecond);
+
+        // A partly filled buy: the ticket tells what filled and what rests; cancelling the rest frees its points.
+        await carol.PlaceAsync("sell", 3, 18);
+        Assert.Equal("部分成交：買進 3/10 股，均價 18；7 股掛單中 @ 18 · filled 3 of 10 at avg 18, 7 resting",
+            await dave.PlaceAsync("buy", 10, 18));
+        await Expect(dave.ReservedPoints).ToHaveTextAsync("126");
+        await Expect(dave.MyOrders.First.GetByTestId("order-qty")).ToHaveTextAsync("7 股");
+        await Expect(carol.Bid(18).GetByTestId("qty")).ToHaveTextAsync("7", WithinASecond);
+        await Expect(carol.Points).ToHaveTextAsync(Trader.N(10_000 - 8 * 20 + 3 * 18), WithinASecond);
+
+        await dave.MyOrders.First.GetByTestId("cancel-order").ClickAsync();
+        await Expect(dave.MyOrders).ToHaveCountAsync(0, CountWithinASecond);
+        await Expect(dave.ReservedPoints).ToHaveTextAsync("0", WithinASecond);
+        await Expect(dave.Points).ToHaveTextAsync("9,946");
+        await Expect(carol.Bid(18)).ToHaveCountAsync(0, CountWithinASecond);
+    });
+
+    [Fact]
+    public Task A_rejected_order_shows_the_zh_TW_reason_and_its_stable_code() => RunAsync(async () =>
+    {
+        var erin = await SignInAsync("erin");
+
+        // Typed outside the band: the ticket warns, the engine refuses with the band in the message.
+        await erin.Id("side-buy").ClickAsync();
+        await erin.Id("price-input").FillAsync("30");
+        await Expect(erin.Id("band-warning")).ToBeVisibleAsync();
+        await erin.Id("qty-input").FillAsync("1");
+        Assert.Equal("價格超出漲跌幅限制（16–24 點） (price_outside_band)", await erin.SubmitAsync());
+        await Expect(erin.TicketResult).ToHaveClassAsync(new Regex(@"\berror\b"));
+
+        // Selling shares she does not have.
+        Assert.Equal("可用股數不足（需要 5，可用 0） (insufficient_shares)", await erin.PlaceAsync("sell", 5, 20));
+        await Expect(erin.Points).ToHaveTextAsync("10,000");
+        await Expect(erin.MyOrders).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task The_price_stepper_stays_inside_the_band() => RunAsync(async () =>
+    {
+        var fay = await SignInAsync("fay");
+        await fay.Id("side-buy").ClickAsync();
+        await fay.Id("price-input").FillAsync("23");
+        for (var i = 0; i < 3; i++) await fay.Id("price-up").ClickAsync();
+        await Expect(fay.Id("price-input")).ToHaveValueAsync("24");
+        await Expect(fay.Id("band-warning")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task An_unknown_symbol_says_so() => RunAsync(async () =>
+    {
+        var gus = await SignInAsync("gus");
+        await gus.Page.GotoAsync("/trade/NOPE");
+        await Expect(gus.Id("no-instrument")).ToContainTextAsync("NOPE");
+    });
+
+    [Fact]
+    public Task Visiting_trade_without_signing_in_redirects_to_sign_in_and_back() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/trade");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/signin\?returnUrl=%2Ftrade$", RegexOptions.IgnoreCase));
+        await Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
+
+        await page.Locator("#name").FillAsync($"hank-{Guid.NewGuid():N}"[..11]);
+        await page.Locator("[data-testid=signin-form] button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(Trader.TradeUrl());
+        await Expect(page.GetByTestId("points")).ToHaveTextAsync("10,000");
+    });
+}
