@@ -19,6 +19,8 @@ public sealed record EngineSnapshot
     public required TradingRules Rules { get; init; }
     public SessionState Session { get; init; }
     public MarketOverride Override { get; init; }
+    /// <summary>The market has closed since the last open: the next open starts a new session.</summary>
+    public bool AwaitingOpen { get; init; } = true;
     public required IReadOnlyList<SessionInterval> Schedule { get; init; }
     public int NextAccountId { get; init; }
     public long NextOrderId { get; init; }

@@ -63,6 +63,9 @@ public sealed partial class ExchangeEngine
             return CommandResult.Ok(account.Id);
         }
 
+        // A fine reaches points held by resting buys (shares held by sells): those orders are cancelled first.
+        if (account.Available(c.Asset) < -c.Amount) CancelOrdersHolding(account.Id, c.Asset);
+
         // Taking never drives a balance negative: what the account cannot give becomes debt (points only).
         var take = Math.Min(-c.Amount, Math.Max(0, account.Available(c.Asset)));
         if (take > 0) Move(account, source, c.Asset, take, LedgerKind.Grant, 0);

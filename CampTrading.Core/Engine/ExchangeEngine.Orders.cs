@@ -269,6 +269,15 @@ public sealed partial class ExchangeEngine
         while (!bids.IsEmpty && bids.BestPrice > high) CancelResting(bids.Best!.Head!, CancelReason.OutsideBand);
     }
 
+    /// <summary>Cancels an account's resting orders that reserve <paramref name="asset"/>.</summary>
+    private void CancelOrdersHolding(int accountId, int asset)
+    {
+        var holding = _orders.Values
+            .Where(o => o.AccountId == accountId && (asset == Assets.Points ? o.Side == Side.Buy : o.Side == Side.Sell && o.InstrumentId == asset))
+            .OrderBy(o => o.Id).ToList();
+        foreach (var order in holding) CancelResting(order, CancelReason.ByStaff);
+    }
+
     private void CancelAllStudentOrders(CancelReason reason)
     {
         var open = _orders.Values.Where(o => o.AccountId != SystemAccounts.Treasury).OrderBy(o => o.Id).ToList();

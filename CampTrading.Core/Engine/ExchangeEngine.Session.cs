@@ -21,19 +21,45 @@ public sealed partial class ExchangeEngine
         return CommandResult.Ok();
     }
 
-    /// <summary>Re-evaluates the session at the current time and applies open/close effects.</summary>
+    /// <summary>Re-evaluates the session now (after an override or schedule change).</summary>
     private void AdvanceSession()
     {
-        var next = _clock.StateAt(_time);
+        EnterState(_clock.StateAt(_time));
         _nextBoundary = _clock.NextBoundary(_time);
+    }
+
+    /// <summary>
+    /// Walks every scheduled boundary up to now in order, so a session whose tick never came (the
+    /// process was down across it) still closes, cancels at close and re-centres as it should have.
+    /// </summary>
+    private void CatchUpSessions()
+    {
+        while (_nextBoundary <= _time)
+        {
+            var at = _nextBoundary;
+            EnterState(_clock.StateAt(at));
+            _nextBoundary = _clock.NextBoundary(at);
+        }
+    }
+
+    private void EnterState(SessionState next)
+    {
         if (next == Session) return;
-        var previous = Session;
         Session = next;
         ref var e = ref NewEvent(EventKind.SessionChanged);
         e.Code = (byte)next;
 
-        if (next == SessionState.Open && previous == SessionState.Closed) OnSessionOpened();
-        if (next == SessionState.Closed && Rules.CancelAllAtClose) CancelAllStudentOrders(CancelReason.MarketClosed);
+        // A session starts at the first open after a close, even by way of a halt.
+        if (next == SessionState.Open && _awaitingOpen)
+        {
+            _awaitingOpen = false;
+            OnSessionOpened();
+        }
+        if (next == SessionState.Closed)
+        {
+            _awaitingOpen = true;
+            if (Rules.CancelAllAtClose) CancelAllStudentOrders(CancelReason.MarketClosed);
+        }
     }
 
     /// <summary>A new session: the band re-centres on the previous close.</summary>

@@ -14,6 +14,7 @@ public sealed partial class ExchangeEngine
         Rules = Rules,
         Session = Session,
         Override = _clock.Override,
+        AwaitingOpen = _awaitingOpen,
         Schedule = _clock.Intervals.ToArray(),
         NextAccountId = _nextAccountId,
         NextOrderId = _nextOrderId,
@@ -39,6 +40,7 @@ public sealed partial class ExchangeEngine
         engine.Rules = snapshot.Rules;
         engine.Session = snapshot.Session;
         engine._clock.Override = snapshot.Override;
+        engine._awaitingOpen = snapshot.AwaitingOpen;
         engine._clock.SetSchedule(snapshot.Schedule);
         engine._nextBoundary = engine._clock.NextBoundary(snapshot.Time);
         engine._nextAccountId = snapshot.NextAccountId;

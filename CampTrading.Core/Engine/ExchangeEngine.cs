@@ -28,6 +28,7 @@ public sealed partial class ExchangeEngine
     private long _dayStart = long.MaxValue;
     private long _dayEnd = long.MinValue;
     private int _day;
+    private bool _awaitingOpen = true;
 
     public ExchangeEngine(EngineSettings? settings = null)
     {
@@ -69,7 +70,7 @@ public sealed partial class ExchangeEngine
     {
         _seq = seq;
         if (utcTicks > _time) _time = utcTicks; // time never runs backwards inside the engine
-        if (_time >= _nextBoundary) AdvanceSession();
+        if (_time >= _nextBoundary) CatchUpSessions();
 
         return command switch
         {

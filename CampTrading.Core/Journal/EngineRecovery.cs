@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Ledger;
 
 namespace CampTrading.Core.Journal;
 
@@ -29,6 +30,7 @@ public static class EngineRecovery
             if (++replayed % 4096 == 0) Flush(engine, watchers);
         }
         Flush(engine, watchers);
+        InvariantChecker.Assert(engine); // refuse to start on books that do not balance
         return (engine, new RecoveryReport(snapshot?.Seq ?? 0, replayed, engine.LastSeq, Stopwatch.GetElapsedTime(started)));
     }
 

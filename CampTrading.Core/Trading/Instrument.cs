@@ -29,7 +29,10 @@ public sealed class Instrument
     internal OrderBook Book { get; } = new();
 
     public long BandLow(int bandPercent) => Math.Max(1, (ReferencePrice * (100 - bandPercent) + 99) / 100);
-    public long BandHigh(int bandPercent) => ReferencePrice * (100 + bandPercent) / 100;
+    public long BandHigh(int bandPercent) => Math.Min(MaxPrice, ReferencePrice * (100 + bandPercent) / 100);
+
+    /// <summary>No price may exceed this: books keep one slot per price, so prices stay bounded.</summary>
+    public const long MaxPrice = 1_000_000;
 
     /// <summary>Last trade price, or the reference price before any trade.</summary>
     public long MarkPrice => LastPrice != 0 ? LastPrice : ReferencePrice;

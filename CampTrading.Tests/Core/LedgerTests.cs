@@ -138,19 +138,31 @@ public class LedgerTests
     }
 
     [Fact]
-    public void Taking_points_never_touches_points_reserved_by_open_orders()
+    public void A_fine_larger_than_available_points_cancels_resting_buys_first_so_an_indebted_account_cannot_buy()
     {
         _x.GrantShares(_bob, _camp, 10);
         _x.Sell(_bob, _camp, 10, 24);
-        _x.Buy(_alice, _camp, 10, 19); // reserves 190
+        var buy = _x.Buy(_alice, _camp, 10, 19); // reserves 190
 
         var r = _x.GrantPoints(_alice, -1_000);
 
-        Assert.Equal(810, r.Filled);
-        Assert.Equal(190, r.Detail1);
-        Assert.Equal(190, _x.Points(_alice));
+        Assert.Equal(1_000, r.Filled);
+        Assert.Equal(0, r.Detail1);
+        Assert.Equal(0, _x.Points(_alice));
+        Assert.Equal(0, _x.ReservedPoints(_alice));
+        Assert.Equal(0, _x.Account(_alice).Debt);
+        Assert.Empty(_x.Engine.OpenOrdersOf(_alice));
+        Assert.Contains(_x.Engine.Events.Span.ToArray(), e => e.Kind == EventKind.OrderCancelled && e.Order == buy.Id && e.CancelReason == CancelReason.ByStaff);
+    }
+
+    [Fact]
+    public void A_fine_within_available_points_leaves_resting_buys_alone()
+    {
+        _x.Buy(_alice, _camp, 10, 19); // reserves 190 of 1,000
+        _x.GrantPoints(_alice, -500);
+        Assert.Equal(500, _x.Points(_alice));
         Assert.Equal(190, _x.ReservedPoints(_alice));
-        Assert.Equal(190, _x.Account(_alice).Debt);
+        Assert.Single(_x.Engine.OpenOrdersOf(_alice));
     }
 
     [Fact]
@@ -160,10 +172,10 @@ public class LedgerTests
         _x.Sell(_alice, _camp, 4, 24);
         var r = _x.GrantShares(_alice, _camp, -50);
 
-        Assert.Equal(6, r.Filled);
-        Assert.Equal(44, r.Detail1);
-        Assert.Equal(4, _x.Shares(_alice, _camp));
-        Assert.Equal(4, _x.ReservedShares(_alice, _camp));
+        Assert.Equal(10, r.Filled); // the resting sell is cancelled so all 10 can be taken
+        Assert.Equal(40, r.Detail1);
+        Assert.Equal(0, _x.Shares(_alice, _camp));
+        Assert.Equal(0, _x.ReservedShares(_alice, _camp));
         Assert.Equal(0, _x.Account(_alice).Debt);
     }
 

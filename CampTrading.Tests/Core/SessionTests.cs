@@ -373,4 +373,35 @@ public class SessionTests
         Assert.Equal("Asia/Taipei", _x.Engine.Settings.TimeZoneId);
         Assert.Equal(Taipei, _x.Engine.TimeZone.GetUtcOffset(At(9)));
     }
+
+    [Fact]
+    public void A_close_whose_tick_never_came_still_cancels_at_close()
+    {
+        _x.SetRules(new TradingRules { CancelAllAtClose = true });
+        _x.Ok(new SetSchedule([new(At(9), At(12)), new(At(13), At(14))], "admin"));
+        var resting = _x.ApplyAt(At(9, 30), new PlaceOrder(_alice, _camp, Side.Buy, OrderType.Limit, 1, 18));
+        Assert.Equal(OrderStatus.Open, resting.Status);
+        var mark = _x.Mark;
+
+        _x.TickAt(At(15)); // no tick at 12:00, 13:00 or 14:00
+
+        Assert.Equal([SessionState.Closed, SessionState.Open, SessionState.Closed], SessionChanges(mark));
+        Assert.Empty(_x.OpenOrders(_alice));
+        Assert.Contains(_x.EventsSince(mark, EventKind.OrderCancelled), e => e.Order == resting.Id && e.CancelReason == CancelReason.MarketClosed);
+    }
+
+    [Fact]
+    public void Opening_by_way_of_a_halt_after_a_close_is_a_new_session_and_recentres()
+    {
+        _x.Override(MarketOverride.ForceOpen);
+        _x.Sell(_bob, _camp, 1, 23);
+        _x.Buy(_alice, _camp, 1, 23);
+        _x.Override(MarketOverride.ForceClose);
+        _x.Override(MarketOverride.Halt);
+        Assert.Equal(20, _x.Instrument(_camp).ReferencePrice);
+
+        _x.Override(MarketOverride.ForceOpen);
+
+        Assert.Equal(23, _x.Instrument(_camp).ReferencePrice);
+    }
 }

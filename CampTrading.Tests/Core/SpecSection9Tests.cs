@@ -119,7 +119,7 @@ public class SpecSection9Tests
                 Assert.True(account.Available(asset) >= 0, $"account {account.Id} asset {asset} available {account.Available(asset)}");
             }
         Assert.Equal(0, _x.Points(carol));
-        Assert.Equal(5, _x.Shares(carol, _camp)); // the 5 reserved by the resting sell are kept
+        Assert.Equal(0, _x.Shares(carol, _camp)); // the resting sell was cancelled and its 5 shares taken
         Assert.Equal(995, _x.Account(carol).Debt); // 1,000 asked, the 5 points left were taken
     }
 
