@@ -66,15 +66,20 @@ export async function create(element, candles) {
   const volumeBar = c => ({ time: c.time, value: c.volume, color: withAlpha(c.close >= c.open ? up : down, 0.45) });
   const bar = c => ({ time: c.time, open: c.open, high: c.high, low: c.low, close: c.close });
 
-  const barSpacing = 10;
+  const minSpacing = 6;
   const handle = {
     setData(list) {
       candleSeries.setData(list.map(bar));
       volumeSeries.setData(list.map(volumeBar));
-      // Few candles would be stretched to fill the width: keep a natural bar width until there are enough.
+      // fitContent would stretch a handful of candles across the whole width: until there are enough,
+      // give them a generous fixed spacing (as if ~24 bars filled the view) and keep the latest in sight.
       const timeScale = chart.timeScale();
-      if (list.length * barSpacing > element.clientWidth) timeScale.fitContent();
-      else { timeScale.applyOptions({ barSpacing }); timeScale.scrollToRealTime(); }
+      const width = element.clientWidth || 300;
+      if (list.length * minSpacing > width) timeScale.fitContent();
+      else {
+        timeScale.applyOptions({ barSpacing: Math.max(minSpacing, Math.min(28, width / Math.max(list.length + 4, 24))) });
+        timeScale.scrollToRealTime();
+      }
     },
     update(list) {
       for (const c of list) {
