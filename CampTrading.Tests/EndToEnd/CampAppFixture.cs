@@ -15,6 +15,7 @@ namespace CampTrading.Tests.EndToEnd;
 public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private const int MaxOutputLines = 2_000;
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
@@ -39,7 +40,7 @@ public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, I
             catch (AppStartException) when (attempt < 3 && _process is { HasExited: true })
             {
                 await DisposeAsync();
-                _output.Enqueue($"--- start attempt {attempt} on port {port} failed; retrying ---");
+                Keep($"--- start attempt {attempt} on port {port} failed; retrying ---");
             }
             catch
             {
@@ -69,10 +70,10 @@ public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, I
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
 
-        _output.Enqueue($"$ {app.FileName} {string.Join(' ', start.ArgumentList)}");
+        Keep($"$ {app.FileName} {string.Join(' ', start.ArgumentList)}");
         var process = _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue("[stderr] " + e.Data); };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data is null ? null : "[stderr] " + e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -93,6 +94,13 @@ public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, I
             await Task.Delay(100);
         }
         throw new AppStartException($"CampTrading.Web did not answer GET /healthz with 200 within {StartTimeout.TotalSeconds} s.\n{Output()}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > MaxOutputLines) _output.TryDequeue(out _);
     }
 
     public async Task DisposeAsync()

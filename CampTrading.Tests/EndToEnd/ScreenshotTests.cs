@@ -28,29 +28,35 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
         var ray = await SignInAsync("ray");
 
         // Shares from the IPO for the two sellers.
-        await mei.PlaceAsync("buy", 300);
-        await jun.PlaceAsync("buy", 200);
+        await mei.PlaceAsync("buy", 200);
+        await jun.PlaceAsync("buy", 60);
 
-        // Trades below the IPO price (asks at or above 20 queue behind the IPO's million shares).
-        (long Price, long Quantity)[] rounds = [(19, 12), (18, 20), (19, 8), (17, 15), (18, 10)];
-        for (var k = 0; k < rounds.Length; k++)
+        // Trades below the IPO price (asks at or above 20 queue behind the IPO's million shares),
+        // a few per round so each candle has a body; in docs mode each round gets a minute of its own.
+        long[][] rounds = [[19, 18], [18, 19, 19], [19, 17, 18], [18, 19, 18, 19], [19, 18, 17, 18]];
+        var n = 0;
+        for (var round = 0; round < rounds.Length; round++)
         {
-            if (ForDocs && k > 0) await WaitForNextMinuteAsync();
-            var (price, quantity) = rounds[k];
-            var (seller, buyer) = k % 2 == 0 ? (jun, ray) : (mei, jun);
-            await seller.PlaceAsync("sell", quantity, price);
-            Assert.StartsWith("全部成交", await buyer.PlaceAsync("buy", quantity, price));
+            if (ForDocs && round > 0) await WaitForNextMinuteAsync();
+            foreach (var price in rounds[round])
+            {
+                var (seller, buyer) = n % 3 == 0 ? (jun, ray) : n % 3 == 1 ? (mei, jun) : (mei, ray);
+                var quantity = 4 + n * 7 % 11;
+                n++;
+                await seller.PlaceAsync("sell", quantity, price);
+                Assert.StartsWith("全部成交", await buyer.PlaceAsync("buy", quantity, price));
+            }
         }
 
         // Resting orders on both sides.
-        await mei.PlaceAsync("sell", 40, 19);
-        await jun.PlaceAsync("sell", 25, 21);
-        await mei.PlaceAsync("sell", 60, 23);
-        await ray.PlaceAsync("buy", 30, 17);
-        await jun.PlaceAsync("buy", 50, 16);
-        await mei.PlaceAsync("buy", 12, 17);
-        await ray.PlaceAsync("buy", 5, 16);
-        await mei.PlaceAsync("sell", 10, 22);
+        Assert.StartsWith("已掛單", await mei.PlaceAsync("sell", 40, 19));
+        Assert.StartsWith("已掛單", await jun.PlaceAsync("sell", 25, 21));
+        Assert.StartsWith("已掛單", await mei.PlaceAsync("sell", 60, 23));
+        Assert.StartsWith("已掛單", await ray.PlaceAsync("buy", 30, 17));
+        Assert.StartsWith("已掛單", await jun.PlaceAsync("buy", 50, 16));
+        Assert.StartsWith("已掛單", await mei.PlaceAsync("buy", 12, 17));
+        Assert.StartsWith("已掛單", await ray.PlaceAsync("buy", 5, 16));
+        Assert.StartsWith("已掛單", await mei.PlaceAsync("sell", 10, 22));
 
         var folder = ScreenshotFolder();
         var phone = mei.Page;
