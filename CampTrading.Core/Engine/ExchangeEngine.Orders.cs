@@ -274,19 +274,19 @@ public sealed partial class ExchangeEngine
     {
         var holding = _orders.Values
             .Where(o => o.AccountId == accountId && (asset == Assets.Points ? o.Side == Side.Buy : o.Side == Side.Sell && o.InstrumentId == asset))
-            .OrderBy(o => o.Id).ToList();
+            .ToList();
         foreach (var order in holding) CancelResting(order, CancelReason.ByStaff);
     }
 
     private void CancelAllStudentOrders(CancelReason reason)
     {
-        var open = _orders.Values.Where(o => o.AccountId != SystemAccounts.Treasury).OrderBy(o => o.Id).ToList();
+        var open = _orders.Values.Where(o => o.AccountId != SystemAccounts.Treasury).ToList();
         foreach (var order in open) CancelResting(order, reason);
     }
 
     /// <summary>Resting orders of one account, oldest first.</summary>
     public IReadOnlyList<OpenOrderView> OpenOrdersOf(int accountId) =>
-        _orders.Values.Where(o => o.AccountId == accountId).OrderBy(o => o.Id)
+        _orders.Values.Where(o => o.AccountId == accountId)
             .Select(o => new OpenOrderView(o.Id, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time)).ToList();
 }
 

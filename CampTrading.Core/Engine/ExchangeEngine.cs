@@ -13,7 +13,7 @@ public sealed partial class ExchangeEngine
 {
     private Account?[] _accounts = new Account?[SystemAccounts.FirstUserAccount * 2];
     private readonly List<Instrument> _instruments = [];
-    private readonly Dictionary<long, Order> _orders = [];
+    private readonly OrderIndex _orders = new();
     private readonly Dictionary<string, int> _symbols = new(StringComparer.OrdinalIgnoreCase);
     private readonly Stack<Order> _orderPool = new();
     private readonly MarketClock _clock = new();

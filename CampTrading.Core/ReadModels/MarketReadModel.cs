@@ -26,6 +26,8 @@ public sealed class MarketReadModel : IEngineObserver
     private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
 
     public MarketStatusView Status { get; private set; } = MarketStatusView.Initial;
+    /// <summary>The camp's time zone, for showing times.</summary>
+    public TimeZoneInfo TimeZone => _timeZone;
     public Broadcast<MarketUpdate> Updates { get; } = new();
 
     public IReadOnlyList<InstrumentView> Instruments => _instruments;
