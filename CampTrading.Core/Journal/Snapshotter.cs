@@ -22,11 +22,17 @@ public sealed class Snapshotter(IJournal journal, ISnapshotStore store, EngineSe
     /// <summary>Cheap; called by the sequencer after each durable batch.</summary>
     public void OnCommitted(long seq)
     {
-        if (seq - LastSnapshotSeq < every || Interlocked.CompareExchange(ref _running, 1, 0) != 0) return;
-        Current = Task.Run(TakeAsync);
+        if (seq - LastSnapshotSeq >= every) TakeAsync();
     }
 
-    public async Task TakeAsync()
+    /// <summary>Starts a snapshot of everything journaled so far, or returns the one already running.</summary>
+    public Task TakeAsync()
+    {
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0) return Current;
+        return Current = Task.Run(TakeNowAsync);
+    }
+
+    private async Task TakeNowAsync()
     {
         try
         {

@@ -38,7 +38,7 @@ public sealed class JournalRecoveryTests(PostgresFixture postgres)
         {
             await exchange.StartAsync(snapshotEvery: 1_000);
             await RunMarketAsync(exchange, seed: 2, commands: 2_500);
-            await exchange.Snapshotter!.Current;
+            await exchange.Snapshotter!.TakeAsync();
             Assert.True(exchange.Snapshotter.LastSnapshotSeq > 0, exchange.Snapshotter.LastError);
             await RunMarketAsync(exchange, seed: 3, commands: 500, setUp: false);
             before = await exchange.StateAsync();

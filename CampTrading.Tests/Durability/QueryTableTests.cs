@@ -32,7 +32,7 @@ public sealed class QueryTableTests(PostgresFixture postgres)
         {
             await snapshotting.StartAsync(snapshotEvery: 1);
             await snapshotting.SubmitAsync(new CampTrading.Core.Engine.Tick());
-            await snapshotting.Snapshotter!.Current;
+            await snapshotting.Snapshotter!.TakeAsync();
             Assert.True(snapshotting.Snapshotter.LastSnapshotSeq > 0);
         }
 
