@@ -1,6 +1,8 @@
 using CampTrading.LoadDriver;
 
 // Durable-path load, crash and recovery drivers. See docs/BENCHMARKS.md for how each is run.
+// Background work (snapshots) must not starve the sequencer of thread-pool threads on small machines.
+ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 8), Math.Max(64, Environment.ProcessorCount * 8));
 var arguments = Arguments.Parse(args.Skip(1));
 return args.FirstOrDefault() switch
 {
