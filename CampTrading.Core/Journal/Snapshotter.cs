@@ -10,7 +10,7 @@ namespace CampTrading.Core.Journal;
 public sealed class Snapshotter(IJournal journal, ISnapshotStore store, EngineSettings settings, long every)
 {
     private long _lastSnapshotSeq;
-    private int _running;
+    private readonly object _gate = new();
 
     public long LastSnapshotSeq => Volatile.Read(ref _lastSnapshotSeq);
     public DateTimeOffset? LastSnapshotAt { get; private set; }
@@ -28,8 +28,11 @@ public sealed class Snapshotter(IJournal journal, ISnapshotStore store, EngineSe
     /// <summary>Starts a snapshot of everything journaled so far, or returns the one already running.</summary>
     public Task TakeAsync()
     {
-        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0) return Current;
-        return Current = Task.Run(TakeNowAsync);
+        lock (_gate)
+        {
+            if (!Current.IsCompleted) return Current;
+            return Current = Task.Run(TakeNowAsync);
+        }
     }
 
     private async Task TakeNowAsync()
@@ -48,10 +51,6 @@ public sealed class Snapshotter(IJournal journal, ISnapshotStore store, EngineSe
         catch (Exception ex)
         {
             LastError = ex.Message;
-        }
-        finally
-        {
-            Volatile.Write(ref _running, 0);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class QueryTableTests(PostgresFixture postgres)
             await snapshotting.StartAsync(snapshotEvery: 1);
             await snapshotting.SubmitAsync(new CampTrading.Core.Engine.Tick());
             await snapshotting.Snapshotter!.TakeAsync();
-            Assert.True(snapshotting.Snapshotter.LastSnapshotSeq > 0);
+            Assert.True(snapshotting.Snapshotter.LastSnapshotSeq > 0, snapshotting.Snapshotter.LastError);
         }
 
         await using (var again = await DurableExchange.OpenAsync(connection))
