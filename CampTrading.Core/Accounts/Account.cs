@@ -16,6 +16,7 @@ public sealed class Account
     public string Name { get; internal set; }
     public AccountKind Kind { get; }
     public AccountRestrictions Restrictions { get; internal set; }
+    public string? Team { get; internal set; }
 
     /// <summary>Points owed (a fine). While positive the account cannot spend; credits repay it first.</summary>
     public long Debt { get; internal set; }

@@ -21,10 +21,30 @@ namespace CampTrading.Core.Engine;
 [JsonDerivedType(typeof(SetTradingRules), "set_rules")]
 [JsonDerivedType(typeof(Grant), "grant")]
 [JsonDerivedType(typeof(Tick), "tick")]
+[JsonDerivedType(typeof(Transfer), "transfer")]
+[JsonDerivedType(typeof(GrantToGroup), "grant_group")]
+[JsonDerivedType(typeof(RecordDebt), "record_debt")]
+[JsonDerivedType(typeof(ClearDebt), "clear_debt")]
+[JsonDerivedType(typeof(SetRestrictions), "set_restrictions")]
+[JsonDerivedType(typeof(SetTeam), "set_team")]
+[JsonDerivedType(typeof(CreateQrCodes), "create_qr")]
+[JsonDerivedType(typeof(RedeemQr), "redeem_qr")]
+[JsonDerivedType(typeof(VoidQr), "void_qr")]
+[JsonDerivedType(typeof(CreateBooth), "create_booth")]
+[JsonDerivedType(typeof(ResetBoothSecret), "reset_booth_secret")]
+[JsonDerivedType(typeof(AwardBooth), "award_booth")]
+[JsonDerivedType(typeof(RegisterArcadeMachine), "register_arcade")]
+[JsonDerivedType(typeof(RevokeArcadeMachine), "revoke_arcade")]
+[JsonDerivedType(typeof(ArcadeTransaction), "arcade_tx")]
+[JsonDerivedType(typeof(CreateDuel), "create_duel")]
+[JsonDerivedType(typeof(AcceptDuel), "accept_duel")]
+[JsonDerivedType(typeof(ChooseDuel), "choose_duel")]
+[JsonDerivedType(typeof(CancelDuel), "cancel_duel")]
+[JsonDerivedType(typeof(Settle), "settle")]
 public abstract record Command;
 
 /// <summary>Opens an account; the result's Id is the new account id.</summary>
-public sealed record OpenAccount(string Name, AccountKind Kind = AccountKind.Student) : Command;
+public sealed record OpenAccount(string Name, AccountKind Kind = AccountKind.Student, string? Team = null) : Command;
 
 /// <summary>Lists an instrument and mints its IPO pool as a standing treasury ask.</summary>
 public sealed record ListInstrument(string Symbol, string Name, long IpoPrice = 20, long IpoShares = 1_000_000) : Command

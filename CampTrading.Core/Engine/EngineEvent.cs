@@ -15,6 +15,11 @@ public enum EventKind : byte
     Ledger,
     SessionChanged,
     RulesChanged,
+    /// <summary>A duel was created, accepted, chosen in, resolved, cancelled or expired: Reference = duel id, Code = new state.</summary>
+    DuelChanged,
+    /// <summary>A QR code batch, booth or arcade machine was created or changed (staff views refresh).</summary>
+    CatalogChanged,
+    MarketSettled,
 }
 
 /// <summary>Why a balance changed. Stable names: they are stored in the ledger table.</summary>
@@ -24,6 +29,13 @@ public enum LedgerKind : byte
     Issue = 1,
     Grant = 2,
     DebtRepayment = 3,
+    Transfer = 4,
+    TransferFee = 5,
+    Qr = 6,
+    Booth = 7,
+    Arcade = 8,
+    Duel = 9,
+    Settlement = 10,
 }
 
 /// <summary>

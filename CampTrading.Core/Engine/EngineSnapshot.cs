@@ -8,7 +8,7 @@ namespace CampTrading.Core.Engine;
 /// A complete, self-contained copy of engine state at <see cref="Seq"/>. Restoring it and
 /// replaying the journal after <see cref="Seq"/> reproduces the live state exactly.
 /// </summary>
-public sealed record EngineSnapshot
+public sealed partial record EngineSnapshot
 {
     public const int CurrentVersion = 1;
 
@@ -32,7 +32,7 @@ public sealed record EngineSnapshot
 
     public sealed record AccountState(
         int Id, string Name, AccountKind Kind, AccountRestrictions Restrictions, long Debt,
-        long[] Balances, long[] Reserved, int OrdersToday, int OrdersDay);
+        long[] Balances, long[] Reserved, int OrdersToday, int OrdersDay, string? Team = null);
 
     public sealed record InstrumentState(
         int Id, string Symbol, string Name, long IpoPrice, long IpoShares, long IpoOrderId,

@@ -57,6 +57,7 @@ public sealed partial class ExchangeEngine
         if (!a.CanAct) return CommandResult.Reject(RejectCode.AccountDisabled);
         var i = FindInstrument(c.InstrumentId);
         if (i is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
+        if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
         if (!i.Tradable) return CommandResult.Reject(RejectCode.InstrumentNotTradable);
         if (Session == SessionState.Halted) return CommandResult.Reject(RejectCode.MarketHalted);
         if (Session != SessionState.Open) return CommandResult.Reject(RejectCode.MarketClosed);

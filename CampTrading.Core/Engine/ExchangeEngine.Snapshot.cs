@@ -6,7 +6,17 @@ namespace CampTrading.Core.Engine;
 public sealed partial class ExchangeEngine
 {
     /// <summary>Copies the whole state. Call on the engine thread; the copy is then free to serialize elsewhere.</summary>
-    public EngineSnapshot CreateSnapshot() => new()
+    public EngineSnapshot CreateSnapshot()
+    {
+        var snapshot = CaptureCore();
+        snapshot = CaptureQr(snapshot);
+        snapshot = CaptureBooths(snapshot);
+        snapshot = CaptureArcade(snapshot);
+        snapshot = CaptureDuels(snapshot);
+        return CaptureSettlement(snapshot);
+    }
+
+    private EngineSnapshot CaptureCore() => new()
     {
         Seq = _seq,
         Time = _time,
@@ -21,7 +31,7 @@ public sealed partial class ExchangeEngine
         NextTradeId = _nextTradeId,
         Accounts = Accounts().Select(a => new EngineSnapshot.AccountState(
             a.Id, a.Name, a.Kind, a.Restrictions, a.Debt, TrimmedCopy(a.Balances), TrimmedCopy(a.Reserved),
-            a.OrdersToday, a.OrdersDay)).ToArray(),
+            a.OrdersToday, a.OrdersDay, a.Team)).ToArray(),
         Instruments = _instruments.Select(i => new EngineSnapshot.InstrumentState(
             i.Id, i.Symbol, i.Name, i.IpoPrice, i.IpoShares, i.IpoOrderId, i.ReferencePrice, i.LastPrice, i.Tradable)).ToArray(),
         Orders = _instruments.SelectMany(i => RestingOrders(i.Book.Bids).Concat(RestingOrders(i.Book.Asks)))
@@ -71,6 +81,7 @@ public sealed partial class ExchangeEngine
             s.Reserved.CopyTo(account.Reserved, 0);
             account.OrdersToday = s.OrdersToday;
             account.OrdersDay = s.OrdersDay;
+            account.Team = s.Team;
         }
 
         foreach (var s in snapshot.Orders)
@@ -83,6 +94,11 @@ public sealed partial class ExchangeEngine
             engine._instruments[s.InstrumentId - 1].Book.SideOf(s.Side).Add(order);
             engine._orders.Add(order.Id, order);
         }
+        engine.RestoreQr(snapshot);
+        engine.RestoreBooths(snapshot);
+        engine.RestoreArcade(snapshot);
+        engine.RestoreDuels(snapshot);
+        engine.RestoreSettlement(snapshot);
         return engine;
     }
 

@@ -53,7 +53,7 @@ public sealed partial class ExchangeEngine
     public IReadOnlyList<Instrument> Instruments => _instruments;
 
     /// <summary>When the sequencer must send a <see cref="Tick"/> for a scheduled session change.</summary>
-    public long NextWakeUp => _nextBoundary;
+    public long NextWakeUp => Math.Min(_nextBoundary, _nextDuelExpiry);
 
     public Account? FindAccount(int id) => (uint)id < (uint)_accounts.Length ? _accounts[id] : null;
     public Instrument? FindInstrument(int id) => id >= 1 && id <= _instruments.Count ? _instruments[id - 1] : null;
@@ -71,6 +71,7 @@ public sealed partial class ExchangeEngine
         _seq = seq;
         if (utcTicks > _time) _time = utcTicks; // time never runs backwards inside the engine
         if (_time >= _nextBoundary) CatchUpSessions();
+        if (_time >= _nextDuelExpiry) ExpireDuels();
 
         return command switch
         {
@@ -83,6 +84,26 @@ public sealed partial class ExchangeEngine
             SetMarketOverride c => SetOverride(c),
             SetSchedule c => SetSchedule(c),
             SetTradingRules c => SetRules(c),
+            Transfer c => ApplyTransfer(c),
+            GrantToGroup c => ApplyGrantToGroup(c),
+            RecordDebt c => ApplyRecordDebt(c),
+            ClearDebt c => ApplyClearDebt(c),
+            SetRestrictions c => ApplySetRestrictions(c),
+            SetTeam c => ApplySetTeam(c),
+            CreateQrCodes c => ApplyCreateQrCodes(c),
+            RedeemQr c => ApplyRedeemQr(c),
+            VoidQr c => ApplyVoidQr(c),
+            CreateBooth c => ApplyCreateBooth(c),
+            ResetBoothSecret c => ApplyResetBoothSecret(c),
+            AwardBooth c => ApplyAwardBooth(c),
+            RegisterArcadeMachine c => ApplyRegisterArcadeMachine(c),
+            RevokeArcadeMachine c => ApplyRevokeArcadeMachine(c),
+            ArcadeTransaction c => ApplyArcadeTransaction(c),
+            CreateDuel c => ApplyCreateDuel(c),
+            AcceptDuel c => ApplyAcceptDuel(c),
+            ChooseDuel c => ApplyChooseDuel(c),
+            CancelDuel c => ApplyCancelDuel(c),
+            Settle c => ApplySettle(c),
             Tick => CommandResult.Ok(),
             _ => CommandResult.Reject(RejectCode.InvalidCommand),
         };
@@ -92,6 +113,7 @@ public sealed partial class ExchangeEngine
     {
         if (string.IsNullOrWhiteSpace(c.Name) || c.Kind == AccountKind.System) return CommandResult.Reject(RejectCode.InvalidCommand);
         var account = CreateAccount(_nextAccountId++, c.Name.Trim(), c.Kind);
+        account.Team = string.IsNullOrWhiteSpace(c.Team) ? null : c.Team.Trim();
         ref var e = ref NewEvent(EventKind.AccountOpened);
         e.Account = account.Id;
         return CommandResult.Ok(account.Id);

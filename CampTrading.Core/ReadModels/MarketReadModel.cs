@@ -34,6 +34,8 @@ public sealed class MarketReadModel : IEngineObserver
     public InstrumentView? Instrument(int id) => id >= 1 && id <= _instruments.Length ? _instruments[id - 1] : null;
     public InstrumentView? Instrument(string symbol) => _instruments.FirstOrDefault(i => string.Equals(i.Symbol, symbol, StringComparison.OrdinalIgnoreCase));
     public AccountView? Account(int id) => _accounts.GetValueOrDefault(id);
+    /// <summary>Every account the engine has reported (system accounts included).</summary>
+    public IEnumerable<AccountView> AllAccounts => _accounts.Values;
 
     public IReadOnlyList<OpenOrderItem> OpenOrders(int accountId) =>
         _openOrders.TryGetValue(accountId, out var orders) ? orders.Values.OrderByDescending(o => o.Id).ToArray() : [];
@@ -151,7 +153,7 @@ public sealed class MarketReadModel : IEngineObserver
                 holdings.Add(new HoldingView(instrument.Id, instrument.Symbol, shares, account.ReservedOf(instrument.Id)));
         }
         _accounts[id] = new AccountView(id, account.Name, account.Balance(Assets.Points), account.ReservedOf(Assets.Points),
-            account.Debt, account.Restrictions, holdings);
+            account.Debt, account.Restrictions, holdings, account.Team, account.Kind);
     }
 
     private void RefreshInstruments(ExchangeEngine engine)

@@ -10,7 +10,7 @@ public sealed record HoldingView(int InstrumentId, string Symbol, long Shares, l
 }
 
 public sealed record AccountView(int Id, string Name, long Points, long ReservedPoints, long Debt,
-    AccountRestrictions Restrictions, IReadOnlyList<HoldingView> Holdings)
+    AccountRestrictions Restrictions, IReadOnlyList<HoldingView> Holdings, string? Team = null, AccountKind Kind = AccountKind.Student)
 {
     public long AvailablePoints => Points - ReservedPoints;
     public long SharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Shares ?? 0;

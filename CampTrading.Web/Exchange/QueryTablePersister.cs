@@ -174,6 +174,6 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
         LedgerKind.Issue => "issue",
         LedgerKind.Grant => "grant",
         LedgerKind.DebtRepayment => "debt_repayment",
-        _ => kind.ToString().ToLowerInvariant(),
+        _ => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()),
     };
 }
