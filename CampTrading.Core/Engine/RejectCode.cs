@@ -48,4 +48,6 @@ public enum RejectCode : byte
     DuelAlreadyChosen,
     DuelOwnChallenge,
     MarketSettled,
+    TooManyAttempts,
+    WrongSecret,
 }

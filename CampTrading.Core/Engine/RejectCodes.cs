@@ -56,6 +56,8 @@ public static class RejectCodes
         [RejectCode.DuelAlreadyChosen] = new("duel_already_chosen", "你已經出過拳了", "You have already chosen."),
         [RejectCode.DuelOwnChallenge] = new("duel_own_challenge", "不能接受自己的挑戰", "You cannot accept your own challenge."),
         [RejectCode.MarketSettled] = new("market_settled", "遊戲已結算，交易已停止", "The game has been settled; trading is over."),
+        [RejectCode.TooManyAttempts] = new("too_many_attempts", "嘗試次數過多，請稍後再試", "Too many attempts; please wait a minute and try again."),
+        [RejectCode.WrongSecret] = new("wrong_secret", "密碼或金鑰錯誤", "The secret or key is wrong."),
     }.ToFrozenDictionary();
 
     public static string Code(RejectCode code) => Texts[code].Code;
