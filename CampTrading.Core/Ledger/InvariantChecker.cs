@@ -7,7 +7,7 @@ namespace CampTrading.Core.Ledger;
 /// <summary>
 /// Proves the books balance: every asset sums to zero over all accounts (double entry through
 /// system accounts), no user balance or reservation is negative or over-committed, reservations
-/// equal what the open orders hold, and no book is crossed.
+/// equal what the open orders and unfinished duels hold, and no book is crossed.
 /// </summary>
 public static class InvariantChecker
 {
@@ -16,7 +16,7 @@ public static class InvariantChecker
         var problems = new List<string>();
         var assetCount = engine.Instruments.Count + 1;
         var totals = new long[assetCount];
-        var reservedByOrders = new Dictionary<(int Account, int Asset), long>();
+        var expectedReserved = new Dictionary<(int Account, int Asset), long>();
 
         foreach (var instrument in engine.Instruments)
         {
@@ -25,9 +25,18 @@ public static class InvariantChecker
             {
                 var key = order.Side == Side.Buy ? (order.AccountId, Assets.Points) : (order.AccountId, instrument.Id);
                 var amount = order.Side == Side.Buy ? order.Price * order.Remaining : order.Remaining;
-                reservedByOrders[key] = reservedByOrders.GetValueOrDefault(key) + amount;
+                expectedReserved[key] = expectedReserved.GetValueOrDefault(key) + amount;
                 if (order.Remaining <= 0) problems.Add($"order {order.Id} rests with remaining {order.Remaining}");
             }
+        }
+
+        // Open duels reserve each player's stake in points, alongside the orders.
+        foreach (var (accountId, stake) in engine.DuelReservations())
+        {
+            if (stake <= 0) problems.Add($"account {accountId}: duel stake {stake}");
+            if (engine.FindAccount(accountId) is null or { IsSystem: true }) problems.Add($"duel stake held by account {accountId}");
+            var key = (accountId, Assets.Points);
+            expectedReserved[key] = expectedReserved.GetValueOrDefault(key) + stake;
         }
 
         foreach (var account in engine.Accounts())
@@ -37,8 +46,9 @@ public static class InvariantChecker
                 var balance = account.Balance(asset);
                 var reserved = account.ReservedOf(asset);
                 totals[asset] += balance;
-                if (reserved != reservedByOrders.GetValueOrDefault((account.Id, asset)))
-                    problems.Add($"account {account.Id} asset {asset}: reserved {reserved} but orders hold {reservedByOrders.GetValueOrDefault((account.Id, asset))}");
+                var expected = expectedReserved.GetValueOrDefault((account.Id, asset));
+                if (reserved != expected)
+                    problems.Add($"account {account.Id} asset {asset}: reserved {reserved} but orders and duels hold {expected}");
                 if (account.IsSystem) continue;
                 if (balance < 0) problems.Add($"account {account.Id} asset {asset}: negative balance {balance}");
                 if (reserved < 0 || reserved > balance) problems.Add($"account {account.Id} asset {asset}: reserved {reserved} of balance {balance}");
