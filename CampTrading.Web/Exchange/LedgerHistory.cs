@@ -1,0 +1,86 @@
+using CampTrading.Core.Engine;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CampTrading.Web.Exchange;
+
+/// <summary>One row of an account's ledger, as the query tables hold it.</summary>
+public sealed record LedgerEntryRow(long Id, long Seq, DateTimeOffset Time, int AccountId, int Asset, long Amount,
+    long BalanceAfter, LedgerKind Kind, long Reference, int Counterparty);
+
+/// <summary>
+/// Which entries of one account to show: optional kinds, asset (0 = points, i = instrument i) and time range
+/// [From, To); keyset paging with <see cref="BeforeId"/> (the previous page's <see cref="LedgerPage.NextBeforeId"/>).
+/// </summary>
+public sealed record LedgerQuery(
+    int AccountId,
+    IReadOnlyCollection<LedgerKind>? Kinds = null,
+    int? Asset = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    long? BeforeId = null,
+    int PageSize = LedgerQuery.DefaultPageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+}
+
+/// <summary>Newest first. <see cref="NextBeforeId"/> is null on the last page.</summary>
+public sealed record LedgerPage(IReadOnlyList<LedgerEntryRow> Entries, long? NextBeforeId);
+
+/// <summary>
+/// Per-account ledger history (point history pages, the staff user detail, audit) from <c>ledger_entries</c>,
+/// newest first, using the <c>(account_id, id desc)</c> index. Reads the query tables only, never the engine.
+/// </summary>
+public sealed class LedgerHistory(NpgsqlDataSource dataSource)
+{
+    private static readonly Dictionary<string, LedgerKind> KindsByName =
+        Enum.GetValues<LedgerKind>().ToDictionary(QueryTablePersister.LedgerKindName);
+
+    public async Task<LedgerPage> PageAsync(LedgerQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var size = Math.Clamp(query.PageSize, 1, LedgerQuery.MaxPageSize);
+        await using var command = dataSource.CreateCommand(
+            """
+            select id, seq, ts, account_id, asset, amount, balance_after, kind, reference, counterparty
+            from ledger_entries
+            where account_id = $1
+              and ($2::text[] is null or kind = any($2))
+              and ($3::int is null or asset = $3)
+              and ($4::timestamptz is null or ts >= $4)
+              and ($5::timestamptz is null or ts < $5)
+              and ($6::bigint is null or id < $6)
+            order by id desc
+            limit $7
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.AccountId, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(Nullable(query.Kinds?.Select(QueryTablePersister.LedgerKindName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Nullable(query.Asset, NpgsqlDbType.Integer));
+        command.Parameters.Add(Nullable(query.From?.UtcDateTime, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Nullable(query.To?.UtcDateTime, NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Nullable(query.BeforeId, NpgsqlDbType.Bigint));
+        command.Parameters.Add(new NpgsqlParameter { Value = size + 1, NpgsqlDbType = NpgsqlDbType.Integer });
+
+        var entries = new List<LedgerEntryRow>(size + 1);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(new LedgerEntryRow(reader.GetInt64(0), reader.GetInt64(1),
+                    new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)), reader.GetInt32(3),
+                    reader.GetInt32(4), reader.GetInt64(5), reader.GetInt64(6), ParseKind(reader.GetString(7)),
+                    reader.GetInt64(8), reader.GetInt32(9)));
+            }
+        }
+        if (entries.Count <= size) return new LedgerPage(entries, null);
+        entries.RemoveAt(size);
+        return new LedgerPage(entries, entries[^1].Id);
+    }
+
+    public static LedgerKind ParseKind(string name) =>
+        KindsByName.TryGetValue(name, out var kind) ? kind : throw new FormatException($"Unknown ledger kind '{name}'.");
+
+    private static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
+        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+}
