@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCampDatabase();
 builder.AddExchangeServices();
+builder.AddPointsServices();
 builder.AddStandingsServices();
 builder.AddIdentityServices();
 builder.AddUiServices();
