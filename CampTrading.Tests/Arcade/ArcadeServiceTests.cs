@@ -1,0 +1,82 @@
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Engine;
+using CampTrading.Tests.Qr;
+using CampTrading.Web.Arcade;
+
+namespace CampTrading.Tests.Arcade;
+
+public sealed class ArcadeServiceTests : IAsyncDisposable
+{
+    private readonly ServiceHost _host = new();
+    private readonly ArcadeService _service;
+
+    public ArcadeServiceTests() => _service = new ArcadeService(_host.Exchange);
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public void Keys_are_32_random_bytes_in_base64url_and_only_their_sha256_is_kept()
+    {
+        var secret = ArcadeKeys.NewSecret();
+        Assert.Equal(43, secret.Length); // 32 bytes, unpadded base64url
+        Assert.Matches("^[A-Za-z0-9_-]+$", secret);
+        Assert.NotEqual(secret, ArcadeKeys.NewSecret());
+        var hash = ArcadeKeys.HashSecret(secret);
+        Assert.Equal(64, hash.Length);
+        Assert.True(ArcadeKeys.Matches(secret, hash));
+        Assert.False(ArcadeKeys.Matches(secret + "x", hash));
+        Assert.False(ArcadeKeys.Matches(secret, "not hex"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("nodot")]
+    [InlineData(".secret")]
+    [InlineData("1.")]
+    [InlineData("-1.secret")]
+    [InlineData("x.secret")]
+    public void Malformed_keys_do_not_parse(string? key) => Assert.False(ArcadeKeys.TryParse(key, out _, out _));
+
+    [Fact]
+    public async Task A_registered_key_authenticates_and_transactions_are_exactly_once()
+    {
+        var registered = await _service.RegisterAsync("Pinball", "admin");
+        Assert.True(registered.Result.IsOk);
+        var machine = (int)registered.Result.Id;
+        Assert.StartsWith($"{machine}.", registered.ApiKey, StringComparison.Ordinal);
+        var stored = await _host.ReadAsync(e => e.FindArcadeMachine(machine)!.KeyHash);
+        Assert.DoesNotContain(registered.ApiKey[(registered.ApiKey.IndexOf('.', StringComparison.Ordinal) + 1)..], stored, StringComparison.Ordinal);
+        Assert.All(await _service.ListAsync(), m => Assert.Equal("", m.KeyHash));
+
+        Assert.Equal(machine, (await _service.AuthenticateAsync(registered.ApiKey)).Id);
+
+        var student = await _host.OpenAccountAsync("alice");
+        await _host.Exchange.SubmitAsync(new Grant(student, Assets.Points, 100, "start", "test"));
+        var first = await _service.SubmitAsync(registered.ApiKey, "play-1", student, -25, "pinball");
+        Assert.True(first.IsOk);
+        Assert.Equal(first, await _service.SubmitAsync(registered.ApiKey, "play-1", student, -25, "pinball"));
+        Assert.Equal(RejectCode.ArcadeTransactionConflict, (await _service.SubmitAsync(registered.ApiKey, "play-1", student, -26, "pinball")).Code);
+        Assert.Equal(75, await _host.ReadAsync(e => e.FindAccount(student)!.Balance(Assets.Points)));
+    }
+
+    [Fact]
+    public async Task Wrong_unknown_and_revoked_keys_are_refused()
+    {
+        var registered = await _service.RegisterAsync("Pinball", "admin");
+        var other = await _service.RegisterAsync("Claw", "admin");
+        var machine = (int)registered.Result.Id;
+        var student = await _host.OpenAccountAsync("alice");
+        var secretOfOther = other.ApiKey[(other.ApiKey.IndexOf('.', StringComparison.Ordinal) + 1)..];
+
+        Assert.Equal(RejectCode.WrongSecret, (await _service.AuthenticateAsync($"{machine}.{secretOfOther}")).Code);
+        Assert.Equal(RejectCode.WrongSecret, (await _service.AuthenticateAsync($"99.{secretOfOther}")).Code);
+        Assert.Equal(RejectCode.WrongSecret, (await _service.AuthenticateAsync("garbage")).Code);
+        Assert.Equal(RejectCode.WrongSecret, (await _service.SubmitAsync("garbage", "tx", student, 5, "pinball")).Code);
+
+        Assert.True((await _service.RevokeAsync(machine, "admin")).IsOk);
+        Assert.Equal(RejectCode.ArcadeMachineRevoked, (await _service.AuthenticateAsync(registered.ApiKey)).Code);
+        Assert.Equal(RejectCode.ArcadeMachineRevoked, (await _service.SubmitAsync(registered.ApiKey, "tx", student, 5, "pinball")).Code);
+        Assert.True((await _service.AuthenticateAsync(other.ApiKey)).IsOk);
+    }
+}

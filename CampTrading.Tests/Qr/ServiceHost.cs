@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using CampTrading.Core.Engine;
+using CampTrading.Core.Journal;
+using CampTrading.Core.ReadModels;
+using CampTrading.Web.Exchange;
+
+namespace CampTrading.Tests.Qr;
+
+/// <summary>A real sequencer over an in-memory journal behind an <see cref="ExchangeService"/>, for testing the thin Web services.</summary>
+internal sealed class ServiceHost : IAsyncDisposable
+{
+    private readonly Sequencer _sequencer;
+
+    public ServiceHost()
+    {
+        var readModel = new MarketReadModel();
+        Exchange = new ExchangeService(readModel);
+        _sequencer = new Sequencer(new ExchangeEngine(), new MemoryJournal(), null, TimeProvider.System, new SequencerOptions(), [readModel]);
+        _sequencer.Start();
+        Exchange.Started(_sequencer, new RecoveryReport(0, 0, 0, TimeSpan.Zero));
+    }
+
+    public ExchangeService Exchange { get; }
+
+    public async Task<int> OpenAccountAsync(string name) => (int)(await Exchange.SubmitAsync(new OpenAccount(name))).Id;
+
+    public Task<T> ReadAsync<T>(Func<ExchangeEngine, T> read) => Exchange.ReadEngineAsync(read);
+
+    public ValueTask DisposeAsync() => _sequencer.DisposeAsync();
+
+    private sealed class MemoryJournal : IJournal
+    {
+        private readonly List<JournalEntry> _entries = [];
+
+        public Task AppendAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
+        {
+            lock (_entries) _entries.AddRange(batch);
+            return Task.CompletedTask;
+        }
+
+        public async IAsyncEnumerable<JournalEntry> ReadAfterAsync(long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            JournalEntry[] copy;
+            lock (_entries) copy = [.. _entries.Where(e => e.Seq > afterSeq)];
+            foreach (var entry in copy) yield return entry;
+            await Task.CompletedTask;
+        }
+    }
+}
