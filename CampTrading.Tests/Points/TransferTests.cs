@@ -233,6 +233,13 @@ public class TransferTests
     }
 
     [Fact]
+    public void Transfers_are_refused_once_the_game_is_settled()
+    {
+        _x.Ok(new Settle(SettlementPriceMode.LastPrice, null, "admin"));
+        _x.Reject(new Transfer(_alice, _bob, 10), RejectCode.MarketSettled);
+    }
+
+    [Fact]
     public void Many_transfers_keep_the_books_balanced()
     {
         var students = Enumerable.Range(0, 8).Select(i => _x.OpenAccount($"s{i}", 10_000)).ToArray();
