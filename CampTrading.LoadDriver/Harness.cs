@@ -14,6 +14,7 @@ internal sealed class Harness : IAsyncDisposable
 {
     public const int Instrument = 1;
     public const int FirstAccount = SystemAccounts.FirstUserAccount;
+    public const int ArcadeMachine = 1;
 
     private Harness(NpgsqlDataSource dataSource, Sequencer sequencer, ExchangeEngine engine, RecoveryReport recovery)
     {
@@ -55,6 +56,7 @@ internal sealed class Harness : IAsyncDisposable
         await Submit(new ListInstrument("LOAD", "Load test", 20, 0));
         await Submit(new SetTradingRules(new TradingRules { BandPercent = 50, MaxOrderQuantity = 1_000, DailyOrderLimit = int.MaxValue }, "load"));
         await Submit(new SetMarketOverride(MarketOverride.ForceOpen, "load"));
+        await Submit(new RegisterArcadeMachine("load", "load-key-hash", "load"));
         var tasks = new List<Task>();
         for (var i = 0; i < accounts; i++)
         {

@@ -50,6 +50,7 @@ internal static class RecoveryTiming
         yield return new ListInstrument("LOAD", "Load test", 20, 0);
         yield return new SetTradingRules(new CampTrading.Core.Market.TradingRules { BandPercent = 50, MaxOrderQuantity = 1_000, DailyOrderLimit = int.MaxValue }, "load");
         yield return new SetMarketOverride(CampTrading.Core.Market.MarketOverride.ForceOpen, "load");
+        yield return new RegisterArcadeMachine("load", "load-key-hash", "load");
         for (var i = 0; i < accounts; i++)
         {
             yield return new OpenAccount($"load{i}");
@@ -57,6 +58,6 @@ internal static class RecoveryTiming
             yield return new Grant(Harness.FirstAccount + i, Harness.Instrument, 10_000_000, "load", "load");
         }
         var mix = new CommandMix(7, accounts);
-        for (var n = 3 + 3L * accounts; n < total; n++) yield return mix.Next();
+        for (var n = 4 + 3L * accounts; n < total; n++) yield return mix.Next();
     }
 }

@@ -8,6 +8,7 @@ public sealed partial class ExchangeEngine
     private CommandResult SetOverride(SetMarketOverride c)
     {
         if (!Enum.IsDefined(c.Override)) return CommandResult.Reject(RejectCode.InvalidCommand);
+        if (_settled) return CommandResult.Reject(RejectCode.MarketSettled); // closed for good
         _clock.Override = c.Override;
         AdvanceSession();
         return CommandResult.Ok();
@@ -16,6 +17,7 @@ public sealed partial class ExchangeEngine
     private CommandResult SetSchedule(SetSchedule c)
     {
         if (c.Intervals is null || !MarketClock.IsValidSchedule(c.Intervals)) return CommandResult.Reject(RejectCode.InvalidSchedule);
+        if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
         _clock.SetSchedule(c.Intervals);
         AdvanceSession();
         return CommandResult.Ok();

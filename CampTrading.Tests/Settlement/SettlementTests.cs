@@ -128,7 +128,9 @@ public class SettlementTests
     public void Trading_and_duels_stay_closed_for_good()
     {
         _x.Ok(new Settle(SettlementPriceMode.LastPrice, null, "admin"));
-        _x.Override(MarketOverride.ForceOpen); // even if someone opens the market again
+        _x.Reject(new SetMarketOverride(MarketOverride.ForceOpen, "admin"), RejectCode.MarketSettled); // the market cannot be reopened
+        _x.Reject(new SetSchedule([new(_x.NowUtc, _x.NowUtc.AddHours(1))], "admin"), RejectCode.MarketSettled);
+        Assert.Equal(SessionState.Closed, _x.Engine.Session);
         _x.Reject(new PlaceOrder(_alice, _camp, Side.Buy, OrderType.Limit, 1, 20), RejectCode.MarketSettled);
         _x.Reject(new PlaceOrder(_alice, _byte, Side.Sell, OrderType.Market, 1), RejectCode.MarketSettled);
         _x.Reject(new CreateDuel(_alice, null, 10, DuelGame.CoinFlip), RejectCode.MarketSettled);
