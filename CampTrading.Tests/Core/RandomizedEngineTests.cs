@@ -71,6 +71,10 @@ public class RandomizedEngineTests(ITestOutputHelper output)
         Assert.True(stats.DebtRepayments > 50, stats.ToString());
         Assert.True(stats.SessionChanges > 20, stats.ToString());
         Assert.True(stats.StateChecks > 50, stats.ToString());
+        // Every way points move was exercised, settlement last.
+        foreach (var kind in Enum.GetValues<LedgerKind>())
+            Assert.True(stats.LedgerKinds.GetValueOrDefault(kind) > (kind == LedgerKind.Settlement ? 0 : 20), $"{kind}: {stats}");
+        Assert.True(generator.Engine.IsSettled);
     }
 
     private static string Json(ExchangeEngine engine) => Json(engine.CreateSnapshot());
@@ -124,11 +128,13 @@ public class RandomizedEngineTests(ITestOutputHelper output)
         public int StateChecks;
         public Dictionary<RejectCode, int> RejectCodes { get; } = [];
         public Dictionary<CancelReason, int> CancelReasons { get; } = [];
+        public Dictionary<LedgerKind, int> LedgerKinds { get; } = [];
 
         public override string ToString() =>
             $"{Accepted} accepted, {Trades} trades, {PartialFills} partial fills, {Cancels} cancels, {DebtRepayments} debt repayments, " +
             $"{SessionChanges} session changes, {StateChecks} rejection state checks, rejects [{string.Join(", ", RejectCodes.OrderBy(k => k.Key).Select(k => $"{k.Key}={k.Value}"))}], " +
-            $"cancels [{string.Join(", ", CancelReasons.OrderBy(k => k.Key).Select(k => $"{k.Key}={k.Value}"))}]";
+            $"cancels [{string.Join(", ", CancelReasons.OrderBy(k => k.Key).Select(k => $"{k.Key}={k.Value}"))}], " +
+            $"ledger [{string.Join(", ", LedgerKinds.OrderBy(k => k.Key).Select(k => $"{k.Key}={k.Value}"))}]";
     }
 
     /// <summary>Makes random commands from the state of its own engine, applying and checking each.</summary>
@@ -187,7 +193,10 @@ public class RandomizedEngineTests(ITestOutputHelper output)
             yield return new ListInstrument("CAMP", "Camp stock", 20, 1_000_000);
             yield return new ListInstrument("BYTE", "Byte stock", 50, 20_000);
             for (var i = 0; i < Students + Houses; i++)
-                yield return new OpenAccount($"u{i}", i < Students ? AccountKind.Student : AccountKind.House);
+                yield return new OpenAccount($"u{i}", i < Students ? AccountKind.Student : AccountKind.House, $"team{i % 5}");
+            yield return new CreateBooth("Rust Taiwan", "hash-1", "admin");
+            yield return new CreateBooth("PyCon", "hash-2", "admin", 500);
+            yield return new RegisterArcadeMachine("pinball", "key-1", "admin");
             for (var i = 0; i < Students + Houses; i++)
             {
                 var id = SystemAccounts.FirstUserAccount + i;
@@ -210,12 +219,16 @@ public class RandomizedEngineTests(ITestOutputHelper output)
                 return new ListInstrument("LATE", "Late listing", 8, 5_000);
             }
 
+            if (_seq == CommandCount - 1)
+                return new Settle(SettlementPriceMode.LastPrice, null, "admin");
+
             var roll = _rng.Next(1_000);
             return roll switch
             {
-                < 600 => Order(),
-                < 680 => Cancel(),
-                < 750 => Grant(),
+                < 520 => Order(),
+                < 580 => Cancel(),
+                < 620 => Grant(),
+                < 750 => Economy(),
                 < 760 => new Tick(),
                 < 764 => Override(),
                 < 766 => Rules(),
@@ -223,6 +236,56 @@ public class RandomizedEngineTests(ITestOutputHelper output)
                 < 768 when !_ipoWithdrawn && _seq > CommandCount * 3 / 5 => WithdrawIpo(),
                 _ => Order(),
             };
+        }
+
+        private readonly List<(long Id, int Challenger)> _duels = [];
+        private readonly Dictionary<long, int> _accepters = [];
+        private readonly List<string> _qrCodes = [];
+        private int _arcadeTx;
+
+        /// <summary>Every other way points move: transfers, group grants, debt, restrictions, QR, booths, arcade, duels.</summary>
+        private Command Economy()
+        {
+            var account = AnyAccount();
+            var other = AnyAccount();
+            var r = _rng.Next(130);
+            return r switch
+            {
+                < 30 => new Transfer(account, _rng.Next(20) == 0 ? account : other, _rng.Next(20) == 0 ? -_rng.Next(0, 5) : _rng.Next(1, 5_000)),
+                < 33 => new GrantToGroup(_rng.Next(4) == 0 ? null : $"team{_rng.Next(6)}", _rng.Next(3) == 0 ? -_rng.Next(1, 2_000) : _rng.Next(1, 2_000), "group", "staff"),
+                < 36 => new RecordDebt(account, _rng.Next(10) == 0 ? 0 : _rng.Next(1, 20_000), "fine", "staff"),
+                < 38 => new ClearDebt(account, "forgiven", "staff"),
+                < 40 => new SetRestrictions(account, _rng.Next(10) switch { < 6 => AccountRestrictions.None, < 8 => AccountRestrictions.Frozen, _ => AccountRestrictions.Disabled }, "staff"),
+                < 41 => new SetTeam(account, $"team{_rng.Next(6)}", "staff"),
+                < 44 => NewQrCodes(),
+                < 58 => new RedeemQr(account, _qrCodes.Count == 0 || _rng.Next(20) == 0 ? "NOSUCHCODE" : _qrCodes[_rng.Next(_qrCodes.Count)]),
+                < 59 when _qrCodes.Count > 0 => new VoidQr(_qrCodes[_rng.Next(_qrCodes.Count)], "staff"),
+                < 68 => new AwardBooth(_rng.Next(0, 4), account, "booth staff"),
+                < 84 => new ArcadeTransaction(1, _rng.Next(10) == 0 && _arcadeTx > 0 ? $"tx{_rng.Next(_arcadeTx)}" : $"tx{_arcadeTx++}", account,
+                    _rng.Next(3) == 0 ? _rng.Next(1, 300) : -_rng.Next(0, 50), "pinball"),
+                < 96 => new CreateDuel(account, _rng.Next(3) == 0 ? other : null, _rng.Next(10) == 0 ? -1 : _rng.Next(1, 3_000),
+                    _rng.Next(2) == 0 ? DuelGame.CoinFlip : DuelGame.RockPaperScissors, TimeSpan.FromMinutes(_rng.Next(1, 10))),
+                < 110 => _duels.Count == 0 ? new Tick() : new AcceptDuel(PickDuel().Id, other, _rng.Next()),
+                < 126 => _duels.Count == 0 ? new Tick() : ChooseInDuel(),
+                _ => _duels.Count == 0 ? new Tick() : new CancelDuel(PickDuel().Id, _rng.Next(3) == 0 ? other : PickDuel().Challenger, _rng.Next(4) == 0 ? "staff" : null),
+            };
+        }
+
+        private CreateQrCodes NewQrCodes()
+        {
+            var codes = Enumerable.Range(0, _rng.Next(1, 4)).Select(_ => $"QR{_seq}X{_rng.Next(1_000_000)}").ToArray();
+            _qrCodes.AddRange(codes);
+            var expires = _rng.Next(3) == 0 ? new DateTimeOffset(_time, TimeSpan.Zero).AddMinutes(_rng.Next(1, 120)) : (DateTimeOffset?)null;
+            return new CreateQrCodes(codes, _rng.Next(20) == 0 ? 5_000 : _rng.Next(1, 1_000), _rng.Next(1, 4), expires, "batch", "staff");
+        }
+
+        private (long Id, int Challenger) PickDuel() => _duels[_rng.Next(_duels.Count)];
+
+        private ChooseDuel ChooseInDuel()
+        {
+            var (id, challenger) = PickDuel();
+            var chooser = _rng.Next(10) switch { < 4 => challenger, < 9 => _accepters.GetValueOrDefault(id, challenger), _ => AnyAccount() };
+            return new ChooseDuel(id, chooser, (DuelChoice)_rng.Next(_rng.Next(30) == 0 ? 5 : 3));
         }
 
         private WithdrawIpo WithdrawIpo()
@@ -350,6 +413,9 @@ public class RandomizedEngineTests(ITestOutputHelper output)
             Engine.Events.Clear();
 
             if (command is OpenAccount && result.IsOk) _accounts.Add((int)result.Id);
+            if (command is CreateDuel created && result.IsOk) _duels.Add((result.Id, created.ChallengerId));
+            if (command is AcceptDuel accepted && result.IsOk) _accepters[accepted.DuelId] = accepted.AccountId;
+            if (_duels.Count > 12) _duels.RemoveRange(0, 6); // recent duels: older ones have mostly ended
             return (new Stamped(_time, command), result, hash);
         }
 
@@ -362,6 +428,7 @@ public class RandomizedEngineTests(ITestOutputHelper output)
             var rejected = 0;
             foreach (ref readonly var e in events)
             {
+                if (e.Kind == EventKind.Ledger && e.Amount > 0) _stats.LedgerKinds[e.LedgerKind] = _stats.LedgerKinds.GetValueOrDefault(e.LedgerKind) + 1;
                 switch (e.Kind)
                 {
                     case EventKind.Trade:
