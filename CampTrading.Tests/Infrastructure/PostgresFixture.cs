@@ -60,13 +60,16 @@ public sealed class PostgresFixture : IAsyncLifetime
         await StopClusterAndDeleteAsync(RootDirectory);
     }
 
+    /// <summary>Server options that trade durability for speed: throwaway test clusters only, never the product.</summary>
+    public const string UnsafeFastServerOptions = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+
     /// <summary>Options for a throwaway test cluster: fast and not durable.</summary>
     public static LocalPostgresClusterOptions CreateTestOptions(string dataDirectory, int port, string database = "camptest") => new()
     {
         DataDirectory = dataDirectory,
         Port = port,
         Database = database,
-        ExtraServerOptions = LocalPostgresClusterOptions.UnsafeFastTestServerOptions,
+        ExtraServerOptions = UnsafeFastServerOptions,
         InitDbNoSync = true,
     };
 

@@ -7,11 +7,6 @@ public sealed class LocalPostgresClusterOptions
     public const int DefaultPort = 54329;
 
     /// <summary>
-    /// Server options that trade durability for speed. For tests only: the product must never use them.
-    /// </summary>
-    public const string UnsafeFastTestServerOptions = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-
-    /// <summary>
     /// Root folder of the cluster. The cluster itself lives in <c>data/</c> below it, the server log in
     /// <c>postgres.log</c>, and the unix socket in the folder itself (or under /tmp when that path is too long).
     /// </summary>
@@ -23,7 +18,7 @@ public sealed class LocalPostgresClusterOptions
     /// <summary>Database created on start (if missing) and named in the returned connection string.</summary>
     public string Database { get; init; } = "camptrading";
 
-    /// <summary>Extra options for the postgres server, passed through <c>pg_ctl -o</c> (shell syntax), e.g. <see cref="UnsafeFastTestServerOptions"/>.</summary>
+    /// <summary>Extra options for the postgres server, passed through <c>pg_ctl -o</c> (shell syntax). The product passes none.</summary>
     public string? ExtraServerOptions { get; init; }
 
     /// <summary>Pass <c>--no-sync</c> to initdb (faster; for throwaway test clusters only).</summary>
