@@ -73,6 +73,27 @@ public sealed partial class ExchangeEngine
         if (_time >= _nextBoundary) CatchUpSessions();
         if (_time >= _nextDuelExpiry) ExpireDuels();
 
+        try
+        {
+            return Dispatch(command);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or ArithmeticException or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            // A bug must not become a poison command: the journal already holds it, so throwing would
+            // fail every restart too. Replay fails the same way at the same point, so state stays
+            // deterministic; the fault is counted and reported by the sequencer's health.
+            Faults++;
+            LastFault = $"seq {seq} {command.GetType().Name}: {ex.Message}";
+            return CommandResult.Reject(RejectCode.InvalidCommand);
+        }
+    }
+
+    /// <summary>Commands that threw inside the engine (a bug). Always 0 in a healthy exchange.</summary>
+    public int Faults { get; private set; }
+    public string? LastFault { get; private set; }
+
+    private CommandResult Dispatch(Command command)
+    {
         return command switch
         {
             PlaceOrder c => Place(c),

@@ -141,6 +141,8 @@ public sealed class Sequencer : IAsyncDisposable
             LastBatchSize = _entries.Count,
             CommandsApplied = Health.CommandsApplied + _entries.Count,
             LastSnapshotSeq = _snapshotter?.LastSnapshotSeq ?? 0,
+            EngineFaults = _engine.Faults,
+            LastError = _engine.LastFault ?? Health.LastError,
             LastSnapshotAt = _snapshotter?.LastSnapshotAt,
         };
         ArmWakeTimer();
@@ -224,4 +226,6 @@ public sealed record SequencerHealth
     public long LastSnapshotSeq { get; init; }
     public DateTimeOffset? LastSnapshotAt { get; init; }
     public string? LastError { get; init; }
+    /// <summary>Commands that threw inside the engine (bugs); see <see cref="ExchangeEngine.Faults"/>.</summary>
+    public int EngineFaults { get; init; }
 }

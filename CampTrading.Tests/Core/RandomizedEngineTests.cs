@@ -75,6 +75,7 @@ public class RandomizedEngineTests(ITestOutputHelper output)
         foreach (var kind in Enum.GetValues<LedgerKind>())
             Assert.True(stats.LedgerKinds.GetValueOrDefault(kind) > (kind is LedgerKind.Settlement or LedgerKind.Issue ? 0 : 20), $"{kind}: {stats}");
         Assert.True(generator.Engine.IsSettled);
+        Assert.True(generator.Engine.Faults == 0, generator.Engine.LastFault);
     }
 
     private static string Json(ExchangeEngine engine) => Json(engine.CreateSnapshot());

@@ -187,5 +187,6 @@ internal sealed class TestExchange
     {
         var problems = InvariantChecker.Check(Engine);
         Assert.True(problems.Count == 0, $"after seq {_seq}: " + string.Join("; ", problems));
+        Assert.True(Engine.Faults == 0, Engine.LastFault); // no command may throw inside the engine
     }
 }
