@@ -29,6 +29,7 @@ public static class IdentityEndpoints
         [
             new Claim(ClaimTypes.Name, account.Value.Name),
             new Claim(CampClaims.AccountId, account.Value.AccountId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Role, CampRoles.Student),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/trade");

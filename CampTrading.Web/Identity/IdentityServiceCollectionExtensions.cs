@@ -18,7 +18,7 @@ public static class IdentityServiceCollectionExtensions
                 options.ExpireTimeSpan = TimeSpan.FromDays(7);
                 options.SlidingExpiration = true;
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
         builder.Services.AddScoped<DevSignInService>();
         return builder;
     }
