@@ -4,6 +4,7 @@ using CampTrading.Web.Components;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Health;
 using CampTrading.Web.Identity;
+using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
 
@@ -17,9 +18,18 @@ builder.AddBoothServices();
 builder.AddArcadeServices();
 builder.AddStandingsServices();
 builder.AddIdentityServices();
+builder.AddStaffIdentity();
 builder.AddUiServices();
 
 var app = builder.Build();
+
+if (StaffAdminCommand.IsCommand(args))
+{
+    // `-- admin create <username>` / `-- admin reset-password <username>`: run against the database and exit.
+    Environment.ExitCode = await StaffAdminCommand.RunAsync(app.Services, args, Console.Out);
+    await app.DisposeAsync();
+    return;
+}
 
 if (!app.Environment.IsDevelopment())
 {
@@ -30,10 +40,12 @@ app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapIdentityEndpoints();
+app.MapStaffEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -18,6 +18,8 @@ public enum Permission
     ManageUsers,
     ManageMarket,
     SystemAdmin,
+    /// <summary>Open the staff console (every role but student).</summary>
+    StaffConsole,
 }
 
 /// <summary>The one table of roles and their permissions; the UI asks it what to show, the server what to allow.</summary>
@@ -31,14 +33,15 @@ public static class CampRoles
     public const string Admin = "admin";
 
     private static readonly Permission[] StudentPermissions = [Permission.ViewOwnData, Permission.Trade, Permission.TransferPoints];
+    private static readonly Permission[] StaffPermissions = [.. StudentPermissions, Permission.StaffConsole];
 
     public static FrozenDictionary<string, FrozenSet<Permission>> Permissions { get; } = new Dictionary<string, FrozenSet<Permission>>
     {
         [Student] = StudentPermissions.ToFrozenSet(),
-        [QrCodeManager] = StudentPermissions.Append(Permission.GenerateQrCode).ToFrozenSet(),
-        [PointManager] = StudentPermissions.Concat([Permission.ViewAllUsers, Permission.GivePoints]).ToFrozenSet(),
-        [QrPointManager] = StudentPermissions.Concat([Permission.GenerateQrCode, Permission.ViewAllUsers, Permission.GivePoints]).ToFrozenSet(),
-        [Announcer] = StudentPermissions.Concat([Permission.ViewAllUsers, Permission.CreateAnnouncement]).ToFrozenSet(),
+        [QrCodeManager] = StaffPermissions.Append(Permission.GenerateQrCode).ToFrozenSet(),
+        [PointManager] = StaffPermissions.Concat([Permission.ViewAllUsers, Permission.GivePoints]).ToFrozenSet(),
+        [QrPointManager] = StaffPermissions.Concat([Permission.GenerateQrCode, Permission.ViewAllUsers, Permission.GivePoints]).ToFrozenSet(),
+        [Announcer] = StaffPermissions.Concat([Permission.ViewAllUsers, Permission.CreateAnnouncement]).ToFrozenSet(),
         [Admin] = Enum.GetValues<Permission>().ToFrozenSet(),
     }.ToFrozenDictionary();
 

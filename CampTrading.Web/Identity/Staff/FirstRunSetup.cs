@@ -1,0 +1,54 @@
+using System.Net;
+using System.Security.Cryptography;
+
+namespace CampTrading.Web.Identity.Staff;
+
+/// <summary>
+/// The first-run page's gate: open only while no admin exists, and only from this machine (loopback) or with the one-time
+/// setup token that is printed to the log at startup when no admin exists.
+/// </summary>
+public sealed class FirstRunSetup
+{
+    private string? _token;
+
+    /// <summary>Creates (once) and returns the one-time setup token.</summary>
+    public string IssueToken()
+    {
+        var token = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        return Interlocked.CompareExchange(ref _token, token, null) ?? token;
+    }
+
+    public static bool IsLocal(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && !http.Request.Headers.ContainsKey("X-Forwarded-For");
+
+    /// <summary>True when the request may use the setup page (the admin-exists check is separate).</summary>
+    public bool MayUse(HttpContext http, string? token) => IsLocal(http) || TokenMatches(token);
+
+    public bool TokenMatches(string? token)
+    {
+        var expected = Volatile.Read(ref _token);
+        return expected is not null && token is not null
+            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(token));
+    }
+
+    /// <summary>The token is spent once the first admin exists.</summary>
+    public void Spend() => Volatile.Write(ref _token, "spent:" + RandomNumberGenerator.GetHexString(32));
+}
+
+/// <summary>At startup (after migrations), when no admin exists, prints how to create the first one and the one-time setup token.</summary>
+internal sealed class FirstRunSetupHostedService(IServiceProvider services, FirstRunSetup setup, ILogger<FirstRunSetupHostedService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (await scope.ServiceProvider.GetRequiredService<StaffAccounts>().AdminExistsAsync(cancellationToken)) return;
+        var token = setup.IssueToken();
+#pragma warning disable CA1848, CA1873 // once per start
+        logger.LogWarning(
+            "No admin exists yet. Create the first one at /setup from this machine, or from elsewhere at /setup?token={Token} (one-time setup token), " +
+            "or run: dotnet run --project CampTrading.Web -- admin create <username>", token);
+#pragma warning restore CA1848, CA1873
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

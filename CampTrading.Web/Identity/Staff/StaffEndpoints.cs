@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CampTrading.Web.Identity.Staff;
+
+/// <summary>Form posts of the staff sign-in page and the first-run page. Both are rate limited per IP address.</summary>
+public static class StaffEndpoints
+{
+    public const string SignInRateLimit = "staff-signin";
+
+    public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/staff/signin", SignInAsync).WithName("StaffSignIn").AllowAnonymous().RequireRateLimiting(SignInRateLimit).ExcludeFromDescription();
+        app.MapPost("/setup", SetupAsync).WithName("FirstRunSetup").AllowAnonymous().RequireRateLimiting(SignInRateLimit).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, StaffSignIn staffSignIn,
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl)
+    {
+        var result = await staffSignIn.CheckAsync(userName, password);
+        switch (result)
+        {
+            case StaffSignInResult.Success success:
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, success.Principal);
+                return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/staff");
+            case StaffSignInResult.LockedOut locked:
+                var until = locked.Until.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                return Results.LocalRedirect($"/staff/signin?error=locked&until={until}");
+            default:
+                return Results.LocalRedirect("/staff/signin?error=invalid");
+        }
+    }
+
+    private static async Task<IResult> SetupAsync(HttpContext http, FirstRunSetup setup, StaffAccounts accounts,
+        [FromForm] string? token, [FromForm] string? userName, [FromForm] string? displayName, [FromForm] string? password, [FromForm] string? confirm)
+    {
+        if (await accounts.AdminExistsAsync(http.RequestAborted) || !setup.MayUse(http, token)) return Results.NotFound();
+        var back = "/setup?" + (string.IsNullOrEmpty(token) ? "" : $"token={Uri.EscapeDataString(token)}&");
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return Results.LocalRedirect(back + "error=missing");
+        if (!string.Equals(password, confirm, StringComparison.Ordinal)) return Results.LocalRedirect(back + "error=mismatch");
+        var created = await accounts.CreateAsync("setup", userName, displayName, CampRoles.Admin, password);
+        if (!created.Succeeded) return Results.LocalRedirect(back + "error=rejected");
+        setup.Spend();
+        return Results.LocalRedirect("/staff/signin?created=1");
+    }
+
+    private static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,72 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace CampTrading.Web.Identity.Staff;
+
+public static class StaffIdentityServiceCollectionExtensions
+{
+    /// <summary>
+    /// Staff identity: ASP.NET Core Identity over <see cref="StaffUserStore"/> (passwords of at least 12 characters, lockout for
+    /// 15 minutes after 5 failures), the sign-in rate limit (<c>Staff:SignInPermitsPerMinute</c> per IP, default 10), the first-run
+    /// setup gate, the audit log, and security-stamp validation of staff sign-ins on the app's one cookie.
+    /// </summary>
+    public static WebApplicationBuilder AddStaffIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<StaffUser>(options =>
+            {
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddUserStore<StaffUserStore>()
+            .AddSignInManager();
+        services.AddScoped<StaffUserStore>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffSignIn>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<FirstRunSetup>();
+        services.AddHostedService<FirstRunSetupHostedService>();
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(StaffEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Staff:SignInPermitsPerMinute", 10),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+
+        // A staff sign-in ends when its security stamp changes (password reset, role change).
+        services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+        {
+            var previous = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await previous(context);
+                if (context.Principal?.FindFirst(StaffClaims.UserId) is null) return;
+                var signIn = context.HttpContext.RequestServices.GetRequiredService<StaffSignIn>();
+                if (!await signIn.IsCurrentAsync(context.Principal))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                }
+            };
+        });
+        return builder;
+    }
+}
