@@ -4,9 +4,11 @@ using CampTrading.Web.Components;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Health;
 using CampTrading.Web.Identity;
+using CampTrading.Web.Identity.Students;
 using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
+using CampTrading.Web.Roster;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +20,8 @@ builder.AddBoothServices();
 builder.AddArcadeServices();
 builder.AddStandingsServices();
 builder.AddIdentityServices();
+builder.AddRosterServices();
+builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();
 
@@ -45,6 +49,8 @@ app.UseRateLimiter();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapIdentityEndpoints();
+app.MapStudentSignInEndpoints();
+app.MapDevStaffSignIn();
 app.MapStaffEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1,0 +1,117 @@
+using System.Threading.RateLimiting;
+using CampTrading.Web.Roster;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CampTrading.Web.Identity.Students;
+
+/// <summary>
+/// Student sign-in (SPEC §6): registration code (+ PIN once set) at <c>/login</c>, one-time links at
+/// <c>/login/link/{token}</c>, the Telegram Login Widget at <c>/login/telegram</c>. Every sign-in endpoint is
+/// rate limited per client IP (policy <see cref="RateLimitPolicy"/>, usable by other sign-in endpoints too).
+/// </summary>
+public static class StudentSignInEndpoints
+{
+    public const string RateLimitPolicy = "signin";
+
+    public static WebApplicationBuilder AddStudentSignIn(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StudentSignInOptions>().Bind(builder.Configuration.GetSection(StudentSignInOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.LoginLinkLifetime > TimeSpan.Zero && o.PinFailureWindow > TimeSpan.Zero && o.SignInWindow > TimeSpan.Zero,
+                "Students: lifetimes and windows must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<TelegramLoginOptions>().Bind(builder.Configuration.GetSection(TelegramLoginOptions.Section))
+            .Validate(o => o.LoginMaxAge > TimeSpan.Zero && o.AllowedClockSkew >= TimeSpan.Zero, "Telegram:LoginMaxAge must be positive.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StudentSignInService>();
+        builder.Services.AddSingleton<LoginLinkService>();
+        builder.Services.AddSingleton<TelegramLoginVerifier>();
+        builder.Services.AddSingleton<TelegramLinkService>();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(RateLimitPolicy, http =>
+            {
+                var o = http.RequestServices.GetRequiredService<IOptions<StudentSignInOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = o.SignInPermitsPerWindow,
+                    Window = o.SignInWindow,
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapStudentSignInEndpoints(this IEndpointRouteBuilder app)
+    {
+        var login = app.MapGroup("/login").RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
+        login.MapPost("", SignInWithCodeAsync).WithName("StudentCodeSignIn");
+        login.MapPost("/link", SignInWithLinkAsync).WithName("StudentLinkSignIn");
+        login.MapGet("/telegram", SignInWithTelegramAsync).WithName("StudentTelegramSignIn");
+        login.MapPost("/pin", SetPinAsync).WithName("StudentSetPin").RequireAuthorization(nameof(Permission.ViewOwnData));
+        return app;
+    }
+
+    private static async Task<IResult> SignInWithCodeAsync(HttpContext http, StudentSignInService signIn,
+        [FromForm] string? code, [FromForm] string? pin, [FromForm] string? returnUrl)
+    {
+        var result = await signIn.CheckCodeAsync(code, pin, http.RequestAborted);
+        var normalized = Uri.EscapeDataString(RegistrationCodes.Normalize(code));
+        var back = IsLocal(returnUrl) ? "&returnUrl=" + Uri.EscapeDataString(returnUrl!) : "";
+        switch (result.Status)
+        {
+            case CodeSignInStatus.SignedIn:
+                await StudentSignInService.SignInCookieAsync(http, result.Student!);
+                var target = IsLocal(returnUrl) ? returnUrl! : "/trade";
+                // No PIN yet: offer to set one (optional), then go on.
+                return Results.LocalRedirect(result.Student!.PinHash is null ? "/login/pin?returnUrl=" + Uri.EscapeDataString(target) : target);
+            case CodeSignInStatus.PinRequired:
+                return Results.LocalRedirect($"/login/{normalized}?pin=required{back}");
+            case CodeSignInStatus.WrongPin:
+                return Results.LocalRedirect($"/login/{normalized}?pin=required&error=wrong_pin{back}");
+            case CodeSignInStatus.TooManyAttempts:
+                return Results.LocalRedirect($"/login/{normalized}?pin=required&error=too_many{back}");
+            default:
+                return Results.LocalRedirect("/login?error=unknown_code" + back);
+        }
+    }
+
+    private static async Task<IResult> SignInWithLinkAsync(HttpContext http, LoginLinkService links, StudentStore students, [FromForm] string? token)
+    {
+        if (await links.ConsumeAsync(token, http.RequestAborted) is not int accountId
+            || await students.FindByAccountAsync(accountId, http.RequestAborted) is not { } student)
+            return Results.LocalRedirect("/login?error=link_invalid");
+        await StudentSignInService.SignInCookieAsync(http, student);
+        return Results.LocalRedirect("/trade");
+    }
+
+    private static async Task<IResult> SignInWithTelegramAsync(HttpContext http, TelegramLoginVerifier verifier, StudentStore students)
+    {
+        var fields = http.Request.Query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString()));
+        var check = verifier.Verify(fields);
+        if (!check.IsValid) return Results.LocalRedirect("/login?error=telegram_invalid");
+        if (await students.FindByTelegramAsync(check.TelegramUserId, http.RequestAborted) is not { } student)
+            return Results.LocalRedirect("/login?error=telegram_unlinked");
+        await StudentSignInService.SignInCookieAsync(http, student);
+        return Results.LocalRedirect("/trade");
+    }
+
+    private static async Task<IResult> SetPinAsync(HttpContext http, StudentSignInService signIn, [FromForm] string? pin, [FromForm] string? returnUrl)
+    {
+        var target = IsLocal(returnUrl) ? returnUrl! : "/trade";
+        if (CampClaims.AccountIdOf(http.User) is not int accountId) return Results.LocalRedirect("/login");
+        var problem = await signIn.SetPinAsync(accountId, pin, http.RequestAborted);
+        return Results.LocalRedirect(problem is null
+            ? target
+            : $"/login/pin?error=rules&returnUrl={Uri.EscapeDataString(target)}");
+    }
+
+    internal static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}
