@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CampTrading.Tests.Durability;
+using CampTrading.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CampTrading.Tests.EndToEnd;
+
+/// <summary>
+/// An admin imports a roster and prints badges; a student signs in on a phone with the code from a badge and
+/// lands on their portfolio. The admin session comes from the Development-only POST /dev/signin-role hook.
+/// Screenshots go to the test output folder, or with CAMP_DOCS_SCREENSHOTS=1 to docs/screenshots/.
+/// </summary>
+[Collection(PostgresCollectionDefinition.Name)]
+[Trait("Category", "EndToEnd")]
+public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
+    : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
+{
+    private static readonly string Folder = Environment.GetEnvironmentVariable("CAMP_DOCS_SCREENSHOTS") == "1"
+        ? Path.Combine(RepoPaths.Root, "docs", "screenshots")
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public Task Admin_imports_a_roster_prints_badges_and_a_student_signs_in_with_the_code_on_a_phone() => RunAsync(async () =>
+    {
+        Directory.CreateDirectory(Folder);
+        var admin = await NewPageAsync(1280, 900);
+        var signedIn = await admin.Context.APIRequest.PostAsync("/dev/signin-role", new()
+        {
+            Form = admin.Context.APIRequest.CreateFormData().Set("name", "admin-e2e").Set("role", "admin"),
+        });
+        Assert.True(signedIn.Ok, $"dev role sign-in: {signedIn.Status}");
+
+        // Import: three students (one with a quoted name), one bad row.
+        await admin.GotoAsync("/staff/roster");
+        await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
+        var csv = "\uFEFFid,name,team,email\nS001,王小明,紅隊 Red,ming@example.org\nS002,\"Lee, Ann\",藍隊 Blue,\nS003,陳美玲,紅隊 Red,\n,Nobody,Red,\n"
+            + string.Concat(Enumerable.Range(4, 6).Select(i => $"S00{i},學員{i},{(i % 2 == 0 ? "藍隊 Blue" : "綠隊 Green")},\n"));
+        await admin.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await Expect(admin.GetByTestId("count-new")).ToHaveTextAsync("9");
+        await Expect(admin.GetByTestId("count-invalid")).ToHaveTextAsync("1");
+        await Expect(admin.Locator("[data-testid=roster-row][data-change=Invalid]")).ToContainTextAsync("missing id");
+        await admin.GetByTestId("roster-apply").ClickAsync();
+        await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("9 new");
+        await Expect(admin.GetByTestId("count-unchanged")).ToHaveTextAsync("9"); // the preview now matches the database
+
+        // Badges: all, then one team.
+        await admin.GotoAsync("/staff/badges");
+        await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(9);
+        var ming = admin.GetByTestId("badge").Filter(new() { HasText = "王小明" });
+        await Expect(ming.Locator("img.badge-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        var code = (await ming.GetByTestId("badge-code").InnerTextAsync()).Trim();
+        Assert.Matches(CodePattern(), code);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(Folder, "badges-desktop.png"), FullPage = true });
+        await admin.EmulateMediaAsync(new() { Media = Media.Print });
+        var pdf = await admin.PdfAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "badges-print.pdf"), Format = "A4", PrintBackground = true });
+        Assert.Equal(2, Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]")); // 9 badges: two A4 sheets of 8
+        await admin.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        await admin.GotoAsync("/staff/badges?team=" + Uri.EscapeDataString("紅隊 Red"));
+        await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(2);
+
+        // The student scans the badge: /login/{code} with the code filled in.
+        var phone = await NewPageAsync(390, 844);
+        await phone.GotoAsync("/login/" + code.Replace("-", "", StringComparison.Ordinal));
+        await Expect(phone.Locator("#code")).ToHaveValueAsync(code);
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(Folder, "login-phone.png") });
+        await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
+        await phone.WaitForURLAsync(new Regex("/login/pin"));
+        await phone.GetByTestId("skip-pin").ClickAsync();
+        await phone.WaitForURLAsync(Trader.TradeUrl());
+        var trader = new Trader(phone, "王小明");
+        await trader.WaitUntilInteractiveAsync();
+        await Expect(trader.Points).ToBeVisibleAsync();
+        await Expect(phone.Locator(".app-header .who")).ToHaveTextAsync("王小明");
+        Assert.Equal(0, await phone.Locator("[data-testid=no-account]").CountAsync());
+
+        // A student is not staff.
+        await phone.GotoAsync("/staff/roster");
+        await phone.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(0, await phone.GetByTestId("roster-page").CountAsync());
+    });
+
+    [Fact]
+    public Task A_wrong_code_is_refused_with_a_message() => RunAsync(async () =>
+    {
+        var phone = await NewPageAsync(390, 844);
+        await phone.GotoAsync("/signin");
+        await phone.Locator("#code").FillAsync("ZZZZ-ZZZZ");
+        await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
+        await Expect(phone.GetByTestId("login-error")).ToContainTextAsync("Unknown registration code");
+    });
+
+    [GeneratedRegex("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")]
+    private static partial Regex CodePattern();
+}
