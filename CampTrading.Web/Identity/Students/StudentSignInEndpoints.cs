@@ -31,20 +31,7 @@ public static class StudentSignInEndpoints
         builder.Services.AddSingleton<LoginLinkService>();
         builder.Services.AddSingleton<TelegramLoginVerifier>();
         builder.Services.AddSingleton<TelegramLinkService>();
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimitPolicy, http =>
-            {
-                var o = http.RequestServices.GetRequiredService<IOptions<StudentSignInOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = o.SignInPermitsPerWindow,
-                    Window = o.SignInWindow,
-                    QueueLimit = 0,
-                });
-            });
-        });
+        builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, SignInRateLimitPolicy>(RateLimitPolicy));
         return builder;
     }
 
@@ -114,4 +101,29 @@ public static class StudentSignInEndpoints
 
     internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Fixed window per client IP. A refusal writes its own 429 body, so the app's status-code pages leave it alone
+/// (re-executing a refused POST would run the sign-in endpoint after all).
+/// </summary>
+internal sealed class SignInRateLimitPolicy(IOptions<StudentSignInOptions> options) : IRateLimiterPolicy<string>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.WriteAsync("登入嘗試太頻繁，請稍後再試。Too many sign-in attempts: try again in a minute.", cancellationToken);
+    };
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.SignInPermitsPerWindow,
+            Window = options.Value.SignInWindow,
+            QueueLimit = 0,
+        });
 }
