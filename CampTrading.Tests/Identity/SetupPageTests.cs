@@ -1,0 +1,40 @@
+using System.Net;
+using CampTrading.Tests.Infrastructure;
+using CampTrading.Web.Identity;
+using CampTrading.Web.Identity.Staff;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampTrading.Tests.Identity;
+
+/// <summary>The first-run page over the real pipeline (in-memory requests have no loopback address, so they count as remote).</summary>
+[Collection(PostgresCollectionDefinition.Name)]
+public sealed class SetupPageTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task Setup_needs_the_token_from_elsewhere_and_closes_once_an_admin_exists()
+    {
+        await using var factory = await CampAppFactory.StartAsync(postgres);
+        using var client = factory.ClientAs();
+        var token = factory.Services.GetRequiredService<FirstRunSetup>().IssueToken(); // the one the startup log printed
+
+        using (var withoutToken = await client.GetAsync(new Uri("/setup", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, withoutToken.StatusCode);
+            Assert.DoesNotContain("setup-form", await withoutToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        using (var wrongToken = await client.GetAsync(new Uri("/setup?token=nope", UriKind.Relative)))
+            Assert.Equal(HttpStatusCode.NotFound, wrongToken.StatusCode);
+        using (var withToken = await client.GetAsync(new Uri($"/setup?token={token}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+            Assert.Contains("setup-form", await withToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync("test", "first", null, CampRoles.Admin, "a long admin password")).Succeeded);
+
+        using var closed = await client.GetAsync(new Uri($"/setup?token={token}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, closed.StatusCode);
+        Assert.Contains("setup-closed", await closed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
