@@ -24,7 +24,6 @@ public sealed class ExchangeHostedService(
 {
     private Sequencer? _sequencer;
     private Task _persisting = Task.CompletedTask;
-    private readonly CancellationTokenSource _stopping = new();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +40,7 @@ public sealed class ExchangeHostedService(
             logger.LogInformation("Engine recovered: snapshot at seq {Snapshot}, {Replayed} commands replayed, now at seq {Seq}, in {Elapsed} ms",
                 report.SnapshotSeq, report.ReplayedCommands, report.LastSeq, (long)report.Elapsed.TotalMilliseconds);
 
-            _persisting = persister.RunAsync(_stopping.Token);
+            _persisting = persister.RunAsync(lifetime.ApplicationStopping);
             var snapshotter = new Snapshotter(journal, snapshots, settings, options.Value.SnapshotEvery);
             snapshotter.Reset(report.SnapshotSeq);
             _sequencer = new Sequencer(engine, journal, snapshotter, time, new SequencerOptions(), [readModel, persister]);
@@ -83,13 +82,11 @@ public sealed class ExchangeHostedService(
     {
         if (_sequencer is not null) await _sequencer.DisposeAsync();
         persister.Complete();
-        await _stopping.CancelAsync();
         await _persisting.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_sequencer is not null) await _sequencer.DisposeAsync();
-        _stopping.Dispose();
     }
 }
