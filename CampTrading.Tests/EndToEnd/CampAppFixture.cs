@@ -21,13 +21,16 @@ public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, I
 
     public Uri BaseUrl { get; private set; } = null!;
 
+    /// <summary>The app's database (e.g. for running its CLI commands against it).</summary>
+    public string ConnectionString { get; private set; } = "";
+
     /// <summary>What the app has written to stdout/stderr so far (the last <paramref name="lines"/> lines).</summary>
     public string Output(int lines = 200) => string.Join(Environment.NewLine, _output.TakeLast(lines));
 
     public async Task InitializeAsync()
     {
         var app = AppLocation.Find();
-        var connectionString = await postgres.CreateDatabaseAsync("e2e");
+        var connectionString = ConnectionString = await postgres.CreateDatabaseAsync("e2e");
         // A probed free port can be taken before the app binds it: try another one.
         for (var attempt = 1; ; attempt++)
         {

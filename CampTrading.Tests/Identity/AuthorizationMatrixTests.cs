@@ -169,9 +169,11 @@ public sealed class AuthorizationMatrixTests(PostgresFixture postgres, ITestOutp
             using var request = new HttpRequestMessage(new HttpMethod(route.Method), Concrete(route.Pattern));
             if (route.Method != "GET") request.Content = new FormUrlEncodedContent([new("probe", "1")]);
             using var response = await client.SendAsync(request);
-            var denied = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
-            if (denied == expected) wrong.Add($"{route}: answered {(int)response.StatusCode}, table says {(expected ? "allow" : "deny")}");
-            else if (!expected && caller == "anonymous" && response.StatusCode != HttpStatusCode.Unauthorized) wrong.Add($"{route}: anonymous got {(int)response.StatusCode}, not 401");
+            // Denied by authorization = the authentication handler was asked to challenge or forbid (a page may answer 403 itself).
+            var denial = response.Headers.TryGetValues(CampAppFactory.DeniedHeader, out var values) ? values.Single() : null;
+            var denied = denial is not null && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+            if (denied == expected) wrong.Add($"{route}: answered {(int)response.StatusCode} {denial}, table says {(expected ? "allow" : "deny")}");
+            else if (!expected && (caller == "anonymous") != (denial == "challenge")) wrong.Add($"{route}: {caller} got {denial}");
         }
         Assert.True(wrong.Count == 0, $"{caller}:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
     }

@@ -21,6 +21,9 @@ public sealed class CampAppFactory(string connectionString) : WebApplicationFact
 {
     public const string RolesHeader = "X-Test-Roles";
 
+    /// <summary>Set on a response when authorization refused the request: <c>challenge</c> (anonymous, 401) or <c>forbid</c> (403).</summary>
+    public const string DeniedHeader = "X-Test-Denied";
+
     public static async Task<CampAppFactory> StartAsync(PostgresFixture postgres)
     {
         var factory = new CampAppFactory(await postgres.CreateDatabaseAsync("authz"));
@@ -74,6 +77,18 @@ public sealed class CampAppFactory(string connectionString) : WebApplicationFact
         : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         public const string SchemeName = "Test";
+
+        protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+        {
+            Response.Headers[DeniedHeader] = "challenge";
+            return base.HandleChallengeAsync(properties);
+        }
+
+        protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+        {
+            Response.Headers[DeniedHeader] = "forbid";
+            return base.HandleForbiddenAsync(properties);
+        }
 
         protected override Task<AuthenticateResult> HandleAuthenticateAsync()
         {

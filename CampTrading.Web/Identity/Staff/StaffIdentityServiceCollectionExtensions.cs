@@ -54,6 +54,7 @@ public static class StaffIdentityServiceCollectionExtensions
         // A staff sign-in ends when its security stamp changes (password reset, role change).
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
         {
+            options.AccessDeniedPath = "/forbidden"; // a signed-in person without the permission (e.g. a student on /staff)
             var previous = options.Events.OnValidatePrincipal;
             options.Events.OnValidatePrincipal = async context =>
             {
