@@ -17,40 +17,27 @@ namespace CampTrading.Tests.Identity;
 /// test authentication scheme: a request's <see cref="RolesHeader"/> names the roles of the caller (absent = anonymous); a
 /// challenge answers 401 and a forbid 403.
 /// </summary>
-public sealed class CampAppFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class CampAppFactory(string connectionString, int staffSignInPermitsPerMinute = 100_000) : WebApplicationFactory<Program>
 {
     public const string RolesHeader = "X-Test-Roles";
 
     /// <summary>Set on a response when authorization refused the request: <c>challenge</c> (anonymous, 401) or <c>forbid</c> (403).</summary>
     public const string DeniedHeader = "X-Test-Denied";
 
-    public static async Task<CampAppFactory> StartAsync(PostgresFixture postgres)
+    public static async Task<CampAppFactory> StartAsync(PostgresFixture postgres, int staffSignInPermitsPerMinute = 100_000)
     {
-        var factory = new CampAppFactory(await postgres.CreateDatabaseAsync("authz"));
+        var factory = new CampAppFactory(await postgres.CreateDatabaseAsync("authz"), staffSignInPermitsPerMinute);
         using var client = factory.CreateClient(); // starts the host: migrations, engine, endpoints
         return factory;
     }
 
     public string ConnectionString => connectionString;
 
-    public override async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await base.DisposeAsync();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The factory's teardown can stop the host a second time after the container disposed ExchangeHostedService,
-            // whose StopAsync then meets its disposed CancellationTokenSource. The app is down either way.
-        }
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:CampTrading", connectionString);
-        builder.UseSetting("Staff:SignInPermitsPerMinute", "100000");
+        builder.UseSetting("Staff:SignInPermitsPerMinute", staffSignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
         {

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CampTrading.Web.Identity.Staff;
 
@@ -38,18 +39,7 @@ public static class StaffIdentityServiceCollectionExtensions
         services.AddSingleton<FirstRunSetup>();
         services.AddHostedService<FirstRunSetupHostedService>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(StaffEndpoints.SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Staff:SignInPermitsPerMinute", 10),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-        });
+        services.AddRateLimiter(options => options.AddPolicy<string, StaffSignInRateLimitPolicy>(StaffEndpoints.SignInRateLimit));
 
         // A staff sign-in ends when its security stamp changes (password reset, role change).
         services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
@@ -70,4 +60,30 @@ public static class StaffIdentityServiceCollectionExtensions
         });
         return builder;
     }
+}
+
+/// <summary>
+/// Fixed window per client IP on the staff sign-in and setup posts. A refusal writes its own 429 with a body, so the
+/// status-code pages do not re-execute the POST.
+/// </summary>
+internal sealed class StaffSignInRateLimitPolicy(IConfiguration configuration) : IRateLimiterPolicy<string>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, cancellationToken) =>
+    {
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.WriteAsync("登入嘗試太頻繁，請一分鐘後再試。Too many sign-in attempts: try again in a minute.", cancellationToken);
+    };
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetFixedWindowLimiter(
+        httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = configuration.GetValue("Staff:SignInPermitsPerMinute", 10),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
 }
