@@ -41,6 +41,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseStatusPagesForPageVisitsOnly();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -36,25 +36,6 @@ public sealed class AuthorizationMatrixTests(PostgresFixture postgres, ITestOutp
         public override string ToString() => $"{Method} {Pattern}{(IsPage ? " (page)" : "")}";
     }
 
-    /// <summary>
-    /// Routes of work in progress elsewhere that do not declare their access yet, each with its owner. They are left out of the
-    /// matrix until declared; <see cref="Pending_declarations_are_still_pending"/> fails once one is declared or gone, so this list
-    /// only ever shrinks. Add nothing here: declare the access on the page or endpoint instead.
-    /// </summary>
-    private static readonly string[] PendingDeclarations =
-    [
-        "POST /dev/signin-role", // roster/student sign-in (Roster/DevStaffSignIn.cs): development-only, should be .AllowAnonymous()
-        "POST /login/",          // student code sign-in (Identity/Students/StudentSignInEndpoints.cs): .AllowAnonymous()
-        "POST /login/link",      // one-time login link sign-in: .AllowAnonymous()
-        "GET /login/telegram",   // Telegram Login Widget sign-in: .AllowAnonymous()
-    ];
-
-    /// <summary>Routes whose real-pipeline answer does not match their declaration yet (see the report of the matrix).</summary>
-    private static readonly string[] PendingPipelineFixes =
-    [
-        "POST /login/pin", // declares ViewOwnData but an anonymous POST answers 400, not 401: the page /login/pin and the endpoint share the route
-    ];
-
     private List<Route> Routes()
     {
         var routes = new List<Route>();
@@ -110,30 +91,17 @@ public sealed class AuthorizationMatrixTests(PostgresFixture postgres, ITestOutp
         Assert.Equal(new NpgsqlConnectionStringBuilder(_factory.ConnectionString).Database, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database);
 
         var routes = Routes();
-        foreach (var route in routes.Where(r => !PendingDeclarations.Contains(r.ToString())))
+        foreach (var route in routes)
             output.WriteLine($"{route}  →  {(Declared(route) is { } p ? string.Join(" + ", p) : "anyone")}");
         foreach (var expected in new[] { "GET /staff (page)", "GET /staff/users (page)", "GET /staff/signin (page)", "GET /setup (page)", "POST /staff/signin", "GET /trade (page)" })
             Assert.Contains(expected, routes.Select(r => r.ToString()));
     }
 
     [Fact]
-    public void Pending_declarations_are_still_pending()
-    {
-        var routes = Routes().ToDictionary(r => r.ToString());
-        foreach (var pending in PendingDeclarations)
-        {
-            Assert.True(routes.TryGetValue(pending, out var route), $"{pending} no longer exists: remove it from PendingDeclarations.");
-            Assert.Throws<Xunit.Sdk.XunitException>(() => Declared(route)); // declared now: remove it from PendingDeclarations
-        }
-        foreach (var pending in PendingPipelineFixes)
-            Assert.True(routes.ContainsKey(pending), $"{pending} no longer exists: remove it from PendingPipelineFixes.");
-    }
-
-    [Fact]
     public void Every_page_and_endpoint_declares_a_permission_policy_or_anonymous_access()
     {
         var failures = new List<string>();
-        foreach (var route in Routes().Where(r => !PendingDeclarations.Contains(r.ToString())))
+        foreach (var route in Routes())
         {
             try { Declared(route); }
             catch (Xunit.Sdk.XunitException ex) { failures.Add(ex.Message); }
@@ -148,7 +116,7 @@ public sealed class AuthorizationMatrixTests(PostgresFixture postgres, ITestOutp
         using var client = caller == "anonymous" ? _factory.ClientAs() : _factory.ClientAs(caller);
         var authorization = _factory.Services.GetRequiredService<IAuthorizationService>();
         var wrong = new List<string>();
-        foreach (var route in Routes().Where(r => !PendingDeclarations.Contains(r.ToString()) && !PendingPipelineFixes.Contains(r.ToString())))
+        foreach (var route in Routes())
         {
             Permission[]? required;
             try { required = Declared(route); }

@@ -38,10 +38,11 @@ public static class StudentSignInEndpoints
     public static IEndpointRouteBuilder MapStudentSignInEndpoints(this IEndpointRouteBuilder app)
     {
         var login = app.MapGroup("/login").RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
-        login.MapPost("", SignInWithCodeAsync).WithName("StudentCodeSignIn");
-        login.MapPost("/link", SignInWithLinkAsync).WithName("StudentLinkSignIn");
-        login.MapGet("/telegram", SignInWithTelegramAsync).WithName("StudentTelegramSignIn");
-        login.MapPost("/pin", SetPinAsync).WithName("StudentSetPin").RequireAuthorization(nameof(Permission.ViewOwnData));
+        login.MapPost("", SignInWithCodeAsync).WithName("StudentCodeSignIn").AllowAnonymous();
+        login.MapPost("/link", SignInWithLinkAsync).WithName("StudentLinkSignIn").AllowAnonymous();
+        login.MapGet("/telegram", SignInWithTelegramAsync).WithName("StudentTelegramSignIn").AllowAnonymous();
+        // Its own route: the /login/pin page also answers POSTs (Blazor form handling), which would shadow this endpoint.
+        login.MapPost("/pin/set", SetPinAsync).WithName("StudentSetPin").RequireAuthorization(nameof(Permission.ViewOwnData));
         return app;
     }
 
