@@ -64,7 +64,7 @@ public sealed partial class StaffConsoleTests(CampAppFixture app, ChromiumFixtur
         await Expect(helper.GetByTestId("forbidden")).ToBeVisibleAsync();
     });
 
-    private static readonly string[] StaffPages = ["/staff", "/staff/users", "/staff/roster", "/staff/badges"];
+    private static readonly string[] StaffPages = ["/staff", "/staff/users", "/staff/roster", "/staff/badges", "/staff/students", "/staff/students/1"];
 
     [Fact]
     public Task A_student_cannot_open_any_staff_page() => RunAsync(async () =>

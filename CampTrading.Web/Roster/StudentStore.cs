@@ -17,13 +17,16 @@ public sealed record Student(
 /// <summary>The <c>students</c> table (migration 0003_roster.sql).</summary>
 public sealed class StudentStore(NpgsqlDataSource dataSource)
 {
-    private const string Columns = "id, external_id, account_id, name, team, email, registration_code, pin_hash, telegram_user_id";
+    internal const string Columns = "id, external_id, account_id, name, team, email, registration_code, pin_hash, telegram_user_id";
 
     public Task<Student?> FindByCodeAsync(string code, CancellationToken cancellationToken = default) =>
         FindOneAsync("registration_code = $1", code, cancellationToken);
 
     public Task<Student?> FindByAccountAsync(int accountId, CancellationToken cancellationToken = default) =>
         FindOneAsync("account_id = $1", accountId, cancellationToken);
+
+    public Task<Student?> FindByIdAsync(long id, CancellationToken cancellationToken = default) =>
+        FindOneAsync("id = $1", id, cancellationToken);
 
     public Task<Student?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken = default) =>
         FindOneAsync("telegram_user_id = $1", telegramUserId, cancellationToken);
@@ -122,8 +125,14 @@ public sealed class StudentStore(NpgsqlDataSource dataSource)
 
     private static async Task<IReadOnlyList<Student>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
     {
-        var list = new List<Student>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
+    }
+
+    /// <summary>Reads the current result set of <paramref name="reader"/> (selected with <see cref="Columns"/>).</summary>
+    internal static async Task<IReadOnlyList<Student>> ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var list = new List<Student>();
         while (await reader.ReadAsync(cancellationToken))
         {
             list.Add(new Student(

@@ -1,0 +1,88 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CampTrading.Web.Roster;
+
+/// <summary>Which students the staff list shows: free text over name / external id / registration code, a team and an account-id filter.</summary>
+public sealed record StudentSearch(
+    string? Text = null,
+    string? Team = null,
+    IReadOnlyCollection<int>? AccountIds = null,
+    bool ExcludeAccountIds = false,
+    int Offset = 0,
+    int PageSize = StudentSearch.DefaultPageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+}
+
+public sealed record StudentPage(IReadOnlyList<Student> Students, int Total);
+
+/// <summary>Paged, filtered reads and login resets over the <c>students</c> table, for the staff console.</summary>
+public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore store)
+{
+    private const string Filter =
+        """
+        where ($1::text is null or strpos(lower(name), lower($1)) > 0 or strpos(lower(external_id), lower($1)) > 0 or registration_code = $2)
+          and ($3::text is null or team = $3)
+          and ($4::int[] is null or ((account_id = any($4)) <> $5))
+        """;
+
+    /// <summary>One page ordered by name, and how many match in all (LIMIT/OFFSET; the list never leaves the database whole).</summary>
+    public async Task<StudentPage> SearchAsync(StudentSearch search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var size = Math.Clamp(search.PageSize, 1, StudentSearch.MaxPageSize);
+        var text = string.IsNullOrWhiteSpace(search.Text) ? null : search.Text.Trim();
+
+        await using var batch = dataSource.CreateBatch();
+        var page = new NpgsqlBatchCommand(
+            $"select {StudentStore.Columns} from students {Filter} order by name, external_id limit $6 offset $7");
+        AddFilter(page.Parameters, text, search);
+        page.Parameters.Add(new NpgsqlParameter { Value = size, NpgsqlDbType = NpgsqlDbType.Integer });
+        page.Parameters.Add(new NpgsqlParameter { Value = Math.Max(0, search.Offset), NpgsqlDbType = NpgsqlDbType.Integer });
+        var count = new NpgsqlBatchCommand($"select count(*)::int from students {Filter}");
+        AddFilter(count.Parameters, text, search);
+        batch.BatchCommands.Add(page);
+        batch.BatchCommands.Add(count);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var students = await StudentStore.ReadAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StudentPage(students, reader.GetInt32(0));
+    }
+
+    /// <summary>Clears the PIN and draws a fresh registration code (retrying on the rare collision); the new code.</summary>
+    public async Task<string?> ResetLoginAsync(long studentId, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var code = RegistrationCodes.Generate();
+            await using var cmd = dataSource.CreateCommand(
+                "update students set registration_code = $2, pin_hash = null, updated_at = now() where id = $1 " +
+                "and not exists (select 1 from students o where o.registration_code = $2)");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = studentId, NpgsqlDbType = NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = code, NpgsqlDbType = NpgsqlDbType.Text });
+            try
+            {
+                if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 1) return code;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // another code drawn at the same moment; draw again
+            }
+            if (await store.FindByIdAsync(studentId, cancellationToken) is null) return null;
+        }
+        throw new InvalidOperationException("Could not draw an unused registration code.");
+    }
+
+    private static void AddFilter(NpgsqlParameterCollection parameters, string? text, StudentSearch search)
+    {
+        parameters.Add(new NpgsqlParameter { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = RegistrationCodes.Normalize(text), NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)search.Team ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)search.AccountIds?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        parameters.Add(new NpgsqlParameter { Value = search.ExcludeAccountIds, NpgsqlDbType = NpgsqlDbType.Boolean });
+    }
+}
