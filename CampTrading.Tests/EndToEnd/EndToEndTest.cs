@@ -32,6 +32,30 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
         return again;
     }
 
+    /// <summary>Screenshots go to the test output, or with CAMP_DOCS_SCREENSHOTS=1 to docs/screenshots/ for the README.</summary>
+    protected static bool ForDocs { get; } = Environment.GetEnvironmentVariable("CAMP_DOCS_SCREENSHOTS") == "1";
+
+    protected static string ScreenshotFolder()
+    {
+        var folder = ForDocs
+            ? Path.Combine(Durability.RepoPaths.Root, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>A staff session through the Development-only POST /dev/signin-role hook.</summary>
+    protected async Task<IPage> NewStaffPageAsync(string name, string role, int width, int height)
+    {
+        var page = await NewPageAsync(width, height);
+        var signedIn = await page.Context.APIRequest.PostAsync("/dev/signin-role", new()
+        {
+            Form = page.Context.APIRequest.CreateFormData().Set("name", name).Set("role", role),
+        });
+        Assert.True(signedIn.Ok, $"dev role sign-in: {signedIn.Status}");
+        return page;
+    }
+
     /// <summary>A new browser profile that nobody has signed in with.</summary>
     protected async Task<IPage> NewPageAsync(int width = 390, int height = 844)
     {

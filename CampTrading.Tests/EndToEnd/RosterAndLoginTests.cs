@@ -18,20 +18,11 @@ namespace CampTrading.Tests.EndToEnd;
 public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
 {
-    private static readonly string Folder = Environment.GetEnvironmentVariable("CAMP_DOCS_SCREENSHOTS") == "1"
-        ? Path.Combine(RepoPaths.Root, "docs", "screenshots")
-        : Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     [Fact]
     public Task Admin_imports_a_roster_prints_badges_and_a_student_signs_in_with_the_code_on_a_phone() => RunAsync(async () =>
     {
-        Directory.CreateDirectory(Folder);
-        var admin = await NewPageAsync(1280, 900);
-        var signedIn = await admin.Context.APIRequest.PostAsync("/dev/signin-role", new()
-        {
-            Form = admin.Context.APIRequest.CreateFormData().Set("name", "admin-e2e").Set("role", "admin"),
-        });
-        Assert.True(signedIn.Ok, $"dev role sign-in: {signedIn.Status}");
+        var folder = ScreenshotFolder();
+        var admin = await NewStaffPageAsync("admin-e2e", "admin", 1280, 900);
 
         // Import: three students (one with a quoted name), one bad row.
         await admin.GotoAsync("/staff/roster");
@@ -54,7 +45,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(ming.Locator("img.badge-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
         var code = (await ming.GetByTestId("badge-code").InnerTextAsync()).Trim();
         Assert.Matches(CodePattern(), code);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(Folder, "badges-desktop.png"), FullPage = true });
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "badges-desktop.png"), FullPage = true });
         await admin.EmulateMediaAsync(new() { Media = Media.Print });
         var pdf = await admin.PdfAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "badges-print.pdf"), Format = "A4", PrintBackground = true });
         Assert.Equal(2, Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]")); // 9 badges: two A4 sheets of 8
@@ -67,7 +58,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         var phone = await NewPageAsync(390, 844);
         await phone.GotoAsync("/login/" + code.Replace("-", "", StringComparison.Ordinal));
         await Expect(phone.Locator("#code")).ToHaveValueAsync(code);
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(Folder, "login-phone.png") });
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "login-phone.png") });
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         await phone.WaitForURLAsync(new Regex("/login/pin"));
         await phone.GetByTestId("skip-pin").ClickAsync();

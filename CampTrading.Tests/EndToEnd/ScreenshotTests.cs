@@ -18,7 +18,6 @@ namespace CampTrading.Tests.EndToEnd;
 public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
 {
-    private static readonly bool ForDocs = Environment.GetEnvironmentVariable("CAMP_DOCS_SCREENSHOTS") == "1";
 
     [Fact]
     public Task Populated_trading_page_at_phone_and_desktop_width() => RunAsync(async () =>
@@ -91,21 +90,5 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
     {
         var now = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromSeconds(60 - now.Second) - TimeSpan.FromMilliseconds(now.Millisecond) + TimeSpan.FromMilliseconds(300));
-    }
-
-    private static string ScreenshotFolder()
-    {
-        var folder = ForDocs
-            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
-            : Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CampTrading.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CampTrading.sln not found above the test output.");
     }
 }

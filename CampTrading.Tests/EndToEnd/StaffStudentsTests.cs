@@ -18,20 +18,11 @@ namespace CampTrading.Tests.EndToEnd;
 public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
 {
-    private static readonly string Folder = Environment.GetEnvironmentVariable("CAMP_DOCS_SCREENSHOTS") == "1"
-        ? Path.Combine(RepoPaths.Root, "docs", "screenshots")
-        : Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     [Fact]
     public Task Admin_finds_a_student_freezes_them_grants_points_and_sees_a_refusal() => RunAsync(async () =>
     {
-        Directory.CreateDirectory(Folder);
-        var admin = await NewPageAsync(1280, 800);
-        var signedIn = await admin.Context.APIRequest.PostAsync("/dev/signin-role", new()
-        {
-            Form = admin.Context.APIRequest.CreateFormData().Set("name", "admin-students").Set("role", "admin"),
-        });
-        Assert.True(signedIn.Ok, $"dev role sign-in: {signedIn.Status}");
+        var folder = ScreenshotFolder();
+        var admin = await NewStaffPageAsync("admin-students", "admin", 1280, 800);
 
         await admin.GotoAsync("/staff/roster");
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
@@ -74,7 +65,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("invalid_amount");
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("金額必須不為零的整數");
         await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync((before + 100).ToString("N0", CultureInfo.InvariantCulture));
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(Folder, "staff-student-desktop.png") });
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-student-desktop.png") });
 
         // Back on the list, the state filter finds the frozen student.
         await admin.GotoAsync("/staff/students");
