@@ -1,6 +1,8 @@
+using CampTrading.Web.Announcements;
 using CampTrading.Web.Arcade;
 using CampTrading.Web.Booths;
 using CampTrading.Web.Components;
+using CampTrading.Web.Components.Localization;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Health;
 using CampTrading.Web.Identity;
@@ -19,11 +21,13 @@ builder.AddQrServices();
 builder.AddBoothServices();
 builder.AddArcadeServices();
 builder.AddStandingsServices();
+builder.AddAnnouncementServices();
 builder.AddIdentityServices();
 builder.AddRosterServices();
 builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();
+builder.AddCampLocalization();
 
 var app = builder.Build();
 
@@ -40,6 +44,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
+app.UseRequestLocalization();
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseStatusPagesForPageVisitsOnly();
 app.UseAuthentication();
@@ -49,6 +54,7 @@ app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapHealthEndpoints();
+app.MapCultureEndpoint();
 app.MapIdentityEndpoints();
 app.MapStudentSignInEndpoints();
 app.MapDevStaffSignIn();
