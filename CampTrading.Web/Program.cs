@@ -8,12 +8,14 @@ using CampTrading.Web.Health;
 using CampTrading.Web.Identity;
 using CampTrading.Web.Identity.Students;
 using CampTrading.Web.Identity.Staff;
+using CampTrading.Web.Infrastructure;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddReverseProxySupport();
 builder.AddCampDatabase();
 builder.AddExchangeServices();
 builder.AddPointsServices();
@@ -39,6 +41,7 @@ if (StaffAdminCommand.IsCommand(args))
     return;
 }
 
+app.UseReverseProxySupport();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -17,16 +17,17 @@ namespace CampTrading.Tests.Identity;
 /// test authentication scheme: a request's <see cref="RolesHeader"/> names the roles of the caller (absent = anonymous); a
 /// challenge answers 401 and a forbid 403.
 /// </summary>
-public sealed class CampAppFactory(string connectionString, int staffSignInPermitsPerMinute = 100_000) : WebApplicationFactory<Program>
+public sealed class CampAppFactory(string connectionString, int staffSignInPermitsPerMinute = 100_000, Action<IWebHostBuilder>? configure = null)
+    : WebApplicationFactory<Program>
 {
     public const string RolesHeader = "X-Test-Roles";
 
     /// <summary>Set on a response when authorization refused the request: <c>challenge</c> (anonymous, 401) or <c>forbid</c> (403).</summary>
     public const string DeniedHeader = "X-Test-Denied";
 
-    public static async Task<CampAppFactory> StartAsync(PostgresFixture postgres, int staffSignInPermitsPerMinute = 100_000)
+    public static async Task<CampAppFactory> StartAsync(PostgresFixture postgres, int staffSignInPermitsPerMinute = 100_000, Action<IWebHostBuilder>? configure = null)
     {
-        var factory = new CampAppFactory(await postgres.CreateDatabaseAsync("authz"), staffSignInPermitsPerMinute);
+        var factory = new CampAppFactory(await postgres.CreateDatabaseAsync("authz"), staffSignInPermitsPerMinute, configure);
         using var client = factory.CreateClient(); // starts the host: migrations, engine, endpoints
         return factory;
     }
@@ -39,6 +40,7 @@ public sealed class CampAppFactory(string connectionString, int staffSignInPermi
         builder.UseSetting("ConnectionStrings:CampTrading", connectionString);
         builder.UseSetting("Staff:SignInPermitsPerMinute", staffSignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        configure?.Invoke(builder);
         builder.ConfigureTestServices(services =>
         {
             services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
