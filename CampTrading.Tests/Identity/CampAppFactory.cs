@@ -22,6 +22,9 @@ public sealed class CampAppFactory(string connectionString, int staffSignInPermi
 {
     public const string RolesHeader = "X-Test-Roles";
 
+    /// <summary>With <see cref="RolesHeader"/>: the caller's engine account id (default 1).</summary>
+    public const string AccountHeader = "X-Test-Account";
+
     /// <summary>Set on a response when authorization refused the request: <c>challenge</c> (anonymous, 401) or <c>forbid</c> (403).</summary>
     public const string DeniedHeader = "X-Test-Denied";
 
@@ -83,7 +86,7 @@ public sealed class CampAppFactory(string connectionString, int staffSignInPermi
         {
             if (!Request.Headers.TryGetValue(RolesHeader, out var header)) return Task.FromResult(AuthenticateResult.NoResult());
             var roles = header.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
-            var claims = new List<Claim> { new(ClaimTypes.Name, "test-" + string.Join('-', roles)), new(CampClaims.AccountId, "1") };
+            var claims = new List<Claim> { new(ClaimTypes.Name, "test-" + string.Join('-', roles)), new(CampClaims.AccountId, Request.Headers.TryGetValue(AccountHeader, out var account) ? account.ToString() : "1") };
             claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
             var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
