@@ -44,7 +44,12 @@ namespace CampTrading.Core.Engine;
 public abstract record Command;
 
 /// <summary>Opens an account; the result's Id is the new account id.</summary>
-public sealed record OpenAccount(string Name, AccountKind Kind = AccountKind.Student, string? Team = null) : Command;
+/// <param name="Key">Optional idempotency key of the caller (e.g. <c>roster:S1</c>): opening again with a known key returns the
+/// account it opened first and changes nothing, so an import that crashed half-way can simply run again.</param>
+public sealed record OpenAccount(string Name, AccountKind Kind = AccountKind.Student, string? Team = null, string? Key = null) : Command
+{
+    public const int MaxKeyLength = 100;
+}
 
 /// <summary>Lists an instrument and mints its IPO pool as a standing treasury ask.</summary>
 public sealed record ListInstrument(string Symbol, string Name, long IpoPrice = 20, long IpoShares = 1_000_000) : Command

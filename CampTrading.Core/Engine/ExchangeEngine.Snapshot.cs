@@ -9,6 +9,7 @@ public sealed partial class ExchangeEngine
     public EngineSnapshot CreateSnapshot()
     {
         var snapshot = CaptureCore();
+        snapshot = CaptureAccountKeys(snapshot);
         snapshot = CaptureQr(snapshot);
         snapshot = CaptureBooths(snapshot);
         snapshot = CaptureArcade(snapshot);
@@ -94,6 +95,7 @@ public sealed partial class ExchangeEngine
             engine._instruments[s.InstrumentId - 1].Book.SideOf(s.Side).Add(order);
             engine._orders.Add(order.Id, order);
         }
+        engine.RestoreAccountKeys(snapshot);
         engine.RestoreQr(snapshot);
         engine.RestoreBooths(snapshot);
         engine.RestoreArcade(snapshot);

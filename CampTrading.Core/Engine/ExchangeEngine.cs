@@ -132,8 +132,11 @@ public sealed partial class ExchangeEngine
 
     private CommandResult Open(OpenAccount c)
     {
-        if (string.IsNullOrWhiteSpace(c.Name) || c.Kind == AccountKind.System) return CommandResult.Reject(RejectCode.InvalidCommand);
+        if (string.IsNullOrWhiteSpace(c.Name) || c.Kind == AccountKind.System || c.Key is { Length: 0 or > OpenAccount.MaxKeyLength })
+            return CommandResult.Reject(RejectCode.InvalidCommand);
+        if (c.Key is not null && _accountsByKey.TryGetValue(c.Key, out var existing)) return CommandResult.Ok(existing);
         var account = CreateAccount(_nextAccountId++, c.Name.Trim(), c.Kind);
+        if (c.Key is not null) _accountsByKey.Add(c.Key, account.Id);
         account.Team = string.IsNullOrWhiteSpace(c.Team) ? null : c.Team.Trim();
         ref var e = ref NewEvent(EventKind.AccountOpened);
         e.Account = account.Id;

@@ -67,6 +67,19 @@ public sealed class RosterImportTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_import_that_crashed_after_opening_the_account_reuses_it_when_run_again()
+    {
+        await using var h = await RosterHarness.StartAsync(postgres, "roster_crash");
+        // The crash: the engine account for S009 was opened (journaled), the student row was never written.
+        var orphan = await h.Exchange.SubmitAsync(new CampTrading.Core.Engine.OpenAccount("林小華", CampTrading.Core.Accounts.AccountKind.Student, "Red", Key: "roster:S009"));
+        Assert.True(orphan.IsOk);
+
+        var students = await h.ImportAsync("id,name,team\nS009,林小華,Red\n");
+        Assert.Equal((int)orphan.Id, students["S009"].AccountId);
+        Assert.Equal(1, await h.StudentAccountsInEngineAsync());
+    }
+
+    [Fact]
     public async Task A_file_level_error_applies_nothing()
     {
         await using var h = await RosterHarness.StartAsync(postgres, "roster_bad_file");

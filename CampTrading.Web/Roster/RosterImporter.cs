@@ -56,7 +56,9 @@ public sealed class RosterImporter(StudentStore students, ExchangeService exchan
                 switch (item.Change)
                 {
                     case RosterChange.New:
-                        var opened = await exchange.SubmitAsync(new OpenAccount(row.Name, AccountKind.Student, row.Team), cancellationToken);
+                        // Keyed by roster id: if a previous import crashed after opening the account but before saving the
+                        // student, this returns that same account instead of opening a second one.
+                        var opened = await exchange.SubmitAsync(new OpenAccount(row.Name, AccountKind.Student, row.Team, Key: "roster:" + row.Id), cancellationToken);
                         if (!opened.IsOk) { failed.Add($"line {row.Line}: {opened.Code}"); break; }
                         var accountId = (int)opened.Id;
                         while (!await students.TryInsertAsync(row.Id, accountId, row.Name, row.Team, row.Email, RegistrationCodes.Generate(), cancellationToken))
