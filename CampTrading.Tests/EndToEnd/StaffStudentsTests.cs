@@ -80,4 +80,97 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "student.grant" }).First).ToContainTextAsync("admin-students");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "student.freeze" }).First).ToContainTextAsync("admin-students");
     });
+
+    [Fact]
+    public Task Admin_disables_records_debt_takes_into_debt_resets_login_and_pages_the_ledger_and_a_point_manager_sees_only_points() => RunAsync(async () =>
+    {
+        var folder = ScreenshotFolder();
+        var admin = await NewStaffPageAsync("admin-actions", "admin", 390, 844); // the console on a phone
+        await admin.GotoAsync("/staff/roster");
+        await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
+        const string csv = "id,name,team\nT201,周杰,橙隊 Orange\n";
+        await admin.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await admin.GetByTestId("roster-apply").ClickAsync();
+        await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("1 new");
+        await admin.GotoAsync("/staff/students");
+        await Expect(admin.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(admin.GetByTestId("student-row").First).ToBeVisibleAsync();
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-students-phone.png") });
+        await OpenStudentAsync(admin, "周杰");
+
+        // Disable asks first; cancelling changes nothing, confirming disables; enable needs no confirmation.
+        await admin.GetByTestId("disable").ClickAsync();
+        var dialog = admin.Locator(".rz-dialog");
+        await Expect(dialog).ToContainTextAsync("Disable 周杰?");
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-confirm-phone.png") });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "取消 Cancel" }).ClickAsync();
+        await Expect(admin.GetByTestId("student-state-label")).Not.ToContainTextAsync("Disabled");
+        await admin.GetByTestId("disable").ClickAsync();
+        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "停用 Disable" }).ClickAsync();
+        await Expect(admin.GetByTestId("student-state-label")).ToContainTextAsync("Disabled");
+        await admin.GetByTestId("enable").ClickAsync();
+        await Expect(admin.GetByTestId("student-state-label")).Not.ToContainTextAsync("Disabled");
+
+        // 21 grants: the ledger pages (20 per page).
+        for (var i = 1; i <= 21; i++)
+        {
+            await admin.GetByTestId("points-amount").FillAsync("10");
+            await admin.GetByTestId("grant-points").ClickAsync();
+            await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync((10 * i).ToString("N0", CultureInfo.InvariantCulture));
+        }
+        await Expect(admin.GetByTestId("ledger-row")).ToHaveCountAsync(20);
+        await admin.GetByTestId("ledger-older").ClickAsync();
+        await Expect(admin.GetByTestId("ledger-row")).ToHaveCountAsync(1);
+        await Expect(admin.GetByTestId("ledger-row")).ToContainTextAsync("+10");
+        await admin.GetByTestId("ledger-newer").ClickAsync();
+        await Expect(admin.GetByTestId("ledger-row")).ToHaveCountAsync(20);
+
+        // A take larger than the balance: the balance goes to zero and the rest becomes debt, never a negative balance.
+        await admin.GetByTestId("points-amount").FillAsync("-250");
+        await admin.GetByTestId("points-reason").FillAsync("損壞器材 Broken kit");
+        await admin.GetByTestId("grant-points").ClickAsync();
+        await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync("0");
+        await Expect(admin.GetByTestId("student-debt")).ToHaveTextAsync("40");
+        // Record more debt, then clear it.
+        await admin.GetByTestId("points-amount").FillAsync("15");
+        await admin.GetByTestId("record-debt").ClickAsync();
+        await Expect(admin.GetByTestId("student-debt")).ToHaveTextAsync("55");
+        await admin.GetByTestId("clear-debt").ClickAsync();
+        await Expect(admin.GetByTestId("student-debt")).ToHaveTextAsync("0");
+
+        // Reset login asks first, then shows a new code.
+        var oldCode = (await admin.GetByTestId("student-code").InnerTextAsync()).Trim();
+        await admin.GetByTestId("reset-login").ClickAsync();
+        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "重設 Reset" }).ClickAsync();
+        await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("new code");
+        await Expect(admin.GetByTestId("student-code")).Not.ToHaveTextAsync(oldCode);
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-student-phone.png"), FullPage = true });
+
+        // A point manager: points and debt, but no account-state or login actions, and no roster/staff pages in the menu.
+        var manager = await NewStaffPageAsync("points-only", "point_manager", 1280, 800);
+        await OpenStudentAsync(manager, "周杰");
+        await Expect(manager.GetByTestId("grant-points")).ToBeVisibleAsync();
+        await Expect(manager.GetByTestId("record-debt")).ToBeVisibleAsync();
+        foreach (var action in ManagerOnlyActions)
+            await Expect(manager.GetByTestId(action)).ToHaveCountAsync(0);
+        await Expect(manager.GetByTestId("staff-nav-students")).ToBeVisibleAsync();
+        foreach (var item in AdminOnlyPages)
+            await Expect(manager.GetByTestId("staff-nav-" + item)).ToHaveCountAsync(0);
+    });
+
+    private static readonly string[] ManagerOnlyActions = ["freeze", "disable", "reset-login"];
+    private static readonly string[] AdminOnlyPages = ["users", "roster", "badges"];
+
+    /// <summary>Searches the students page for a name and opens the one match.</summary>
+    private static async Task OpenStudentAsync(IPage page, string name)
+    {
+        await page.GotoAsync("/staff/students");
+        await Expect(page.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.GetByTestId("student-search").FillAsync(name);
+        await page.GetByTestId("student-search").PressAsync("Enter");
+        await Expect(page.GetByTestId("student-row")).ToHaveCountAsync(1);
+        await page.GetByTestId("student-link").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/staff/students/\d+$"));
+        await Expect(page.GetByTestId("student-detail")).ToHaveAttributeAsync("data-interactive", "true");
+    }
 }
