@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "durable" => await DurableLoad.RunAsync(arguments),
     "crash-child" => await CrashChild.RunAsync(arguments),
     "recovery" => await RecoveryTiming.RunAsync(arguments),
+    "student-search" => await StudentSearchTiming.RunAsync(arguments),
     _ => Usage(),
 };
 
@@ -19,6 +20,7 @@ static int Usage()
           durable      --seconds 10 --workers 256 --rate 5000   group-commit throughput and latency at an offered rate
           crash-child  --workers 32 --snapshot-every 500        submits forever, printing "ack <seq> <code>" per acknowledged command
           recovery     --commands 1000000                       builds a journal and times start-up with and without a snapshot
+          student-search --students 10000                       fills the roster and times the staff console's searches
         """);
     return 2;
 }
