@@ -99,9 +99,15 @@ public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, I
         throw new AppStartException($"CampTrading.Web did not answer GET /healthz with 200 within {StartTimeout.TotalSeconds} s.\n{Output()}");
     }
 
+    private int _circuitFailures;
+
+    /// <summary>How many times the app has logged an unhandled exception in a Blazor circuit (a page crashed for its user).</summary>
+    public int CircuitFailures => Volatile.Read(ref _circuitFailures);
+
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (line.Contains("Unhandled exception in circuit", StringComparison.Ordinal)) Interlocked.Increment(ref _circuitFailures);
         _output.Enqueue(line);
         while (_output.Count > MaxOutputLines) _output.TryDequeue(out _);
     }

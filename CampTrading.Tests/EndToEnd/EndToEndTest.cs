@@ -66,9 +66,13 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
 
     protected async Task RunAsync(Func<Task> test)
     {
+        var circuitFailures = app.CircuitFailures;
         try
         {
             await test();
+            // A crashed circuit can go unnoticed by the assertions (the page just stops updating): never let it pass.
+            if (app.CircuitFailures != circuitFailures)
+                throw new Xunit.Sdk.XunitException($"The app logged {app.CircuitFailures - circuitFailures} unhandled circuit exception(s) during the test.");
         }
         catch
         {

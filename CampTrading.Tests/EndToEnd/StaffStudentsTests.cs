@@ -114,6 +114,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         // 21 grants: the ledger pages (20 per page).
         for (var i = 1; i <= 21; i++)
         {
+            await Expect(admin.GetByTestId("grant-points")).ToBeEnabledAsync(); // the previous grant has finished
             await admin.GetByTestId("points-amount").FillAsync("10");
             await admin.GetByTestId("grant-points").ClickAsync();
             await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync((10 * i).ToString("N0", CultureInfo.InvariantCulture));
@@ -126,12 +127,14 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.GetByTestId("ledger-row")).ToHaveCountAsync(20);
 
         // A take larger than the balance: the balance goes to zero and the rest becomes debt, never a negative balance.
+        await Expect(admin.GetByTestId("grant-points")).ToBeEnabledAsync();
         await admin.GetByTestId("points-amount").FillAsync("-250");
         await admin.GetByTestId("points-reason").FillAsync("損壞器材 Broken kit");
         await admin.GetByTestId("grant-points").ClickAsync();
         await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync("0");
         await Expect(admin.GetByTestId("student-debt")).ToHaveTextAsync("40");
         // Record more debt, then clear it.
+        await Expect(admin.GetByTestId("grant-points")).ToBeEnabledAsync();
         await admin.GetByTestId("points-amount").FillAsync("15");
         await admin.GetByTestId("record-debt").ClickAsync();
         await Expect(admin.GetByTestId("student-debt")).ToHaveTextAsync("55");
