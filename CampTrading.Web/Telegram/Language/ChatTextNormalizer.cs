@@ -21,8 +21,9 @@ internal static class ChatTextNormalizer
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
-        var compatible = text.Normalize(NormalizationForm.FormKC);
-        if (compatible.Length > MaxLength) return "";
+        if (text.Length > MaxLength * 4) return "";
+        var compatible = Compatible(text);
+        if (compatible is null || compatible.Length > MaxLength) return "";
 
         var builder = new StringBuilder(compatible.Length);
         for (var i = 0; i < compatible.Length; i++)
@@ -47,6 +48,20 @@ internal static class ChatTextNormalizer
             words[0] = botName > 0 ? command[..botName] : command;
         }
         return string.Join(' ', words.Where(w => w.Length > 0));
+    }
+
+    /// <summary>Compatibility-normalized text, or null for text Unicode normalization rejects (a half surrogate pair,
+    /// U+FFFE): that is junk, not a command.</summary>
+    private static string? Compatible(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>"1,000" but not "10, 20" or "1,5".</summary>

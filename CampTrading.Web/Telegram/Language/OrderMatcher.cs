@@ -11,6 +11,7 @@ internal static class OrderMatcher
 {
     public static OrderIntent? Match(string text, ChatSymbols symbols)
     {
+        if (!OrderWords.MentionsSide(text)) return null;
         var tokens = OrderLexer.Tokenize(text, symbols);
         if (!tokens.Exists(t => t.Word is OrderWord.Buy or OrderWord.Sell)) return null;
         var draft = new Draft();

@@ -60,9 +60,18 @@ internal static class OrderWords
 
     private static readonly (string Text, OrderWord Meaning)[] LongestFirst = [.. Table.OrderByDescending(e => e.Text.Length)];
 
+    private static readonly HashSet<char> FirstChars = [.. Table.Select(e => char.ToLowerInvariant(e.Text[0]))];
+
+    private static readonly string[] SideWords = [.. Table.Where(e => e.Meaning is OrderWord.Buy or OrderWord.Sell).Select(e => e.Text)];
+
+    /// <summary>Cheap test before lexing: can the text be a buy/sell phrase at all?</summary>
+    public static bool MentionsSide(string text) =>
+        Array.Exists(SideWords, word => text.Contains(word, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The keyword starting at <paramref name="start"/>, or null.</summary>
     public static (string Text, OrderWord Meaning)? KeywordAt(string text, int start)
     {
+        if (!FirstChars.Contains(char.ToLowerInvariant(text[start]))) return null;
         foreach (var entry in LongestFirst)
         {
             var word = entry.Text;
