@@ -48,6 +48,12 @@ public sealed class ChatIntentParserTests
         { "/buy 10 25", Buy(10, 25) },
         { "/sell@CampBot 5", Sell(5) },
         { "buy 1000000", Buy(1_000_000) },
+        { "sell all at 30", Sell(null, 30) },
+        { "/sell all 30", null },
+        { "每股25元買10股", Buy(10, 25) },
+        { "買 五十 股 股價 二十", Buy(50, 20) },
+        { "ｂｕｙ　１０　ａｔ　２５", Buy(10, 25) },
+        { "buy 10 TODAY", Buy(10, null, "TODAY") },
         // Orders that must be refused
         { "買 賣 10", null },
         { "buy 10 sell 10", null },
@@ -95,6 +101,7 @@ public sealed class ChatIntentParserTests
         { "send bob -20 points", null },
         { "transfer 2000000 to alice", null },
         { "給五十點", null },
+        { "轉 100 點給 王小明 謝謝", null },
         // Duels
         { "猜拳 50 點", new DuelIntent(50) },
         { "猜拳五十點", new DuelIntent(50) },
@@ -182,7 +189,10 @@ public sealed class ChatIntentParserTests
         Assert.Equal(symbol, named);
     }
 
-    [Fact]
-    public void Unlisted_lowercase_words_are_still_refused_when_symbols_are_listed() =>
-        Assert.Null(ChatIntentParser.Parse("buy 10 bananas", ["CAMP"]));
+    [Theory]
+    [InlineData("buy 10 bananas")]
+    [InlineData("buy 10 TODAY")]
+    [InlineData("price of TECH")]
+    public void Only_listed_symbols_count_when_symbols_are_listed(string phrase) =>
+        Assert.Null(ChatIntentParser.Parse(phrase, ["CAMP"]));
 }

@@ -14,6 +14,7 @@ public sealed class ChatIntentTextTests
         { new OrderIntent(Side.Sell, null, null), "賣出 全部持股，市價", "Sell all shares at market" },
         { new OrderIntent(Side.Sell, null, 30, "CAMP"), "賣出 全部 CAMP 持股，限價 30 點", "Sell all CAMP at 30 (limit)" },
         { new TransferIntent(100, "王小明"), "轉 100 點給 王小明", "Transfer 100 points to 王小明" },
+        { new TransferIntent(1, "bob"), "轉 1 點給 bob", "Transfer 1 point to bob" },
         { new DuelIntent(50), "發起猜拳，賭注 50 點，任何人都可應戰", "Challenge anyone to rock-paper-scissors for 50 points" },
         { new DuelIntent(50, "@alice"), "向 @alice 發起猜拳，賭注 50 點", "Challenge @alice to rock-paper-scissors for 50 points" },
         { new BalanceIntent(), "查看我的點數與持股", "Show my points and holdings" },

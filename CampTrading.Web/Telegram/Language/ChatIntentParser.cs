@@ -13,7 +13,8 @@ public static class ChatIntentParser
     /// Symbols are recognized only when typed in capitals ("CAMP"); use the other overload to accept listed symbols in any case.</summary>
     public static ChatIntent? Parse(string? text) => Parse(text, []);
 
-    /// <summary>As <see cref="Parse(string?)"/>, also recognizing <paramref name="knownSymbols"/> in any case ("buy 10 camp").</summary>
+    /// <summary>As <see cref="Parse(string?)"/>, with the listed instruments: exactly <paramref name="knownSymbols"/> are
+    /// symbols, in any case ("buy 10 camp"); other capitalized words are refused.</summary>
     public static ChatIntent? Parse(string? text, IReadOnlyCollection<string> knownSymbols)
     {
         ArgumentNullException.ThrowIfNull(knownSymbols);

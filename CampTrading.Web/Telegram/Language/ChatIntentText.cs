@@ -18,13 +18,13 @@ public static class ChatIntentText
         {
             OrderIntent order => DescribeOrder(order, english, order.Symbol ?? defaultSymbol),
             TransferIntent transfer => english
-                ? $"Transfer {N(transfer.Amount)} points to {transfer.Recipient}"
+                ? $"Transfer {Points(transfer.Amount)} to {transfer.Recipient}"
                 : $"轉 {N(transfer.Amount)} 點給 {transfer.Recipient}",
             DuelIntent { Opponent: null } duel => english
-                ? $"Challenge anyone to rock-paper-scissors for {N(duel.Stake)} points"
+                ? $"Challenge anyone to rock-paper-scissors for {Points(duel.Stake)}"
                 : $"發起猜拳，賭注 {N(duel.Stake)} 點，任何人都可應戰",
             DuelIntent duel => english
-                ? $"Challenge {duel.Opponent} to rock-paper-scissors for {N(duel.Stake)} points"
+                ? $"Challenge {duel.Opponent} to rock-paper-scissors for {Points(duel.Stake)}"
                 : $"向 {duel.Opponent} 發起猜拳，賭注 {N(duel.Stake)} 點",
             BalanceIntent => english ? "Show my points and holdings" : "查看我的點數與持股",
             PriceIntent price => (english, price.Symbol ?? defaultSymbol) switch
@@ -69,6 +69,8 @@ public static class ChatIntentText
         var zhHow = order.LimitPrice is { } p ? $"限價 {N(p)} 點" : "市價";
         return $"{zhVerb} {zhWhat}，{zhHow}";
     }
+
+    private static string Points(long value) => value == 1 ? "1 point" : $"{N(value)} points";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

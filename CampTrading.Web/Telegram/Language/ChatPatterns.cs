@@ -13,8 +13,9 @@ internal static class ChatPatterns
     /// "給王小明50點" splits as 王小明 / 50; lazy so that the amount after it is not swallowed.</summary>
     public const string Person = @"(?<person>@?[^\s0-9@給到跟和與][^\s給]*?)";
 
-    /// <summary>A person at the end of the phrase: up to three words ("wang xiao ming"), none starting with a digit.</summary>
-    public const string PersonAtEnd = @"(?<person>@?[^\s0-9@給到跟和與][^\s]*(?:\s+[^\s0-9][^\s]*){0,2})";
+    /// <summary>A person at the end of the phrase: one word, or up to three Latin words ("Wang Xiao Ming"); "王小明 謝謝" is
+    /// refused rather than read as a name.</summary>
+    public const string PersonAtEnd = @"(?<person>@?[^\s0-9@給到跟和與][^\s]*(?:\s+[A-Za-z][A-Za-z0-9._-]*){0,2})";
 
     /// <summary>Words that cannot be a recipient or an opponent: "給我 50 點" asks for points, it does not send any.</summary>
     private static readonly HashSet<string> NotAPerson = new(StringComparer.OrdinalIgnoreCase)

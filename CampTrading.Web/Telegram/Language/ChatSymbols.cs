@@ -1,8 +1,9 @@
 namespace CampTrading.Web.Telegram.Language;
 
 /// <summary>
-/// Which words are instrument symbols: one of the listed instruments in any case ("camp" when CAMP is known), or a word typed
-/// all in capitals that looks like a symbol ("CAMP", "TECH2"). Other lowercase words are refused, never taken for a symbol.
+/// Which words are instrument symbols. When the instruments are known: exactly those, in any case ("camp" when CAMP is listed).
+/// When they are not: a word typed all in capitals that looks like a symbol ("CAMP", "TECH2"). Other words are refused, never
+/// taken for a symbol.
 /// </summary>
 internal sealed class ChatSymbols(IReadOnlyCollection<string> known)
 {
@@ -13,7 +14,7 @@ internal sealed class ChatSymbols(IReadOnlyCollection<string> known)
     {
         foreach (var symbol in known)
             if (string.Equals(symbol, word, StringComparison.OrdinalIgnoreCase)) return symbol.ToUpperInvariant();
-        return LooksLikeSymbol(word) ? word : null;
+        return known.Count == 0 && LooksLikeSymbol(word) ? word : null;
     }
 
     private static bool LooksLikeSymbol(string word) =>

@@ -4,7 +4,8 @@ namespace CampTrading.Web.Telegram.Language;
 
 /// <summary>
 /// Buy and sell phrases, in any word order: exactly one side word; a quantity (a number with 股/shares, the first bare
-/// number, or 全部/all for sells); optionally a price (a number with 元/點, after at/@/以/限價/price, or the second bare number)
+/// number, or 全部/all for sells); optionally a price (a number with 元/點, after at/@/以/限價/price, or a bare number after the
+/// bare quantity)
 /// or 市價/market; optionally a symbol. A repeated or contradictory part, or any word outside the table, refuses the phrase.
 /// </summary>
 internal static class OrderMatcher
@@ -75,8 +76,14 @@ internal static class OrderMatcher
             return true;
         }
 
-        /// <summary>"buy 10 25" as in the one-line /buy command: the first bare number is the quantity, the second the price.</summary>
-        public int SetBareNumber(long value) => quantity is null && !all ? (SetQuantity(value) ? 0 : -1) : (SetPrice(value) ? 0 : -1);
+        /// <summary>"buy 10 25" as in the one-line /buy command: the first bare number is the quantity, the second the price.
+        /// After "all" a bare number is refused: "sell all 5" may mean five shares or a price of five.</summary>
+        public int SetBareNumber(long value)
+        {
+            if (all) return -1;
+            if (quantity is null) return SetQuantity(value) ? 0 : -1;
+            return SetPrice(value) ? 0 : -1;
+        }
 
         public bool SetMarket()
         {

@@ -39,7 +39,7 @@ internal static class OrderWords
         ("points", OrderWord.PriceUnit), ("point", OrderWord.PriceUnit), ("pts", OrderWord.PriceUnit),
 
         ("at", OrderWord.At), ("@", OrderWord.At), ("以", OrderWord.At), ("每股", OrderWord.At), ("for", OrderWord.At),
-        ("限價", OrderWord.Limit), ("單價", OrderWord.Limit), ("價格", OrderWord.Limit), ("價錢", OrderWord.Limit),
+        ("限價", OrderWord.Limit), ("股價", OrderWord.Limit), ("單價", OrderWord.Limit), ("價格", OrderWord.Limit), ("價錢", OrderWord.Limit),
         ("價", OrderWord.Limit), ("limit", OrderWord.Limit), ("price", OrderWord.Limit),
         ("市價單", OrderWord.Market), ("market price", OrderWord.Market), ("市場價", OrderWord.Market), ("市價", OrderWord.Market), ("market", OrderWord.Market),
         ("mkt", OrderWord.Market),
