@@ -4,9 +4,9 @@ namespace CampTrading.Web.Telegram.Language;
 
 /// <summary>
 /// Buy and sell phrases, in any word order: exactly one side word; a quantity (a number with 股/shares, the first bare
-/// number, or 全部/all for sells); optionally a price (a number with 元/點, after at/@/以/限價/price, or a bare number after the
-/// bare quantity)
-/// or 市價/market; optionally a symbol. A repeated or contradictory part, or any word outside the table, refuses the phrase.
+/// number, or 全部/all for sells); optionally a price (a number with 元/點, a number after at/@/以/限價/price, or a second bare
+/// number as in "/buy 10 25") or 市價/market; optionally a symbol. A repeated or contradictory part, or any word outside
+/// the table, refuses the phrase.
 /// </summary>
 internal static class OrderMatcher
 {
