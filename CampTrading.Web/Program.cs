@@ -11,6 +11,7 @@ using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
+using CampTrading.Web.StudentApp.QrRedeem;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -58,6 +59,7 @@ app.MapCultureEndpoint();
 app.MapIdentityEndpoints();
 app.MapStudentSignInEndpoints();
 app.MapDevStaffSignIn();
+app.MapDevQrCodes();
 app.MapStaffEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
