@@ -162,6 +162,8 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
     [Fact]
     public Task The_leaderboard_highlights_and_pins_the_students_own_rank_and_follows_it_live() => RunAsync(async () =>
     {
+        await SignInAsync("frank");
+        await SignInAsync("gina");
         var erin = await SignInAsync("erin");
         var phone = erin.Page;
         await OpenAsync(phone, "/leaderboard", "leaderboard-page");
@@ -178,6 +180,8 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(phone.GetByTestId("my-rank-pinned")).ToContainTextAsync("10,900", new() { Timeout = 5_000 });
         var rank = (await myRow.Locator(".rank").InnerTextAsync()).Trim();
         await Expect(phone.GetByTestId("my-rank")).ToHaveTextAsync($"第 {rank} 名");
+        // Her row is on screen, so the pinned bar stands aside.
+        await Expect(phone.GetByTestId("my-rank-pinned")).ToHaveClassAsync(new Regex(@"\bin-view\b"));
         await AssertFitsThePhoneAsync(phone);
         await ShotAsync(phone, "leaderboard-phone");
 
