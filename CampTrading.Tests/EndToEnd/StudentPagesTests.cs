@@ -191,6 +191,13 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         await OpenAsync(desktop.Page, "/leaderboard", "leaderboard-page");
         await Expect(desktop.Page.GetByTestId("my-row")).ToBeVisibleAsync();
         await ShotAsync(desktop.Page, "leaderboard-desktop");
+
+        // The English switch: the same page and menu from the English resources.
+        await desktop.Page.GetByTestId("language-switch").ClickAsync();
+        await Expect(desktop.Page.GetByTestId("leaderboard-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(desktop.Page.GetByTestId("tab-individuals")).ToHaveTextAsync("Individuals");
+        await Expect(desktop.Page.GetByTestId("nav-Wallet").Locator(".label")).ToHaveTextAsync("Wallet");
+        await Expect(desktop.Page.GetByTestId("my-rank-pinned")).ToContainTextAsync("Your rank");
     });
 
     [Theory]
