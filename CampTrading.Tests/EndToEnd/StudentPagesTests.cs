@@ -86,8 +86,14 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(wallet.GetByTestId("total")).ToHaveTextAsync("303");
         await AssertFitsThePhoneAsync(wallet);
         await ShotAsync(wallet, "wallet-phone");
+        // Escape backs out of the confirmation; reviewing again lands on its send button.
+        await wallet.GetByTestId("review-transfer").ClickAsync();
+        await Expect(wallet.GetByTestId("confirm-send")).ToBeFocusedAsync();
+        await wallet.Keyboard.PressAsync("Escape");
+        await Expect(wallet.GetByTestId("transfer-confirm")).ToHaveCountAsync(0);
         await wallet.GetByTestId("review-transfer").ClickAsync();
         await Expect(wallet.GetByTestId("transfer-confirm")).ToContainTextAsync("300");
+        await Expect(wallet.GetByTestId("confirm-send")).ToBeFocusedAsync();
         await ShotAsync(wallet, "wallet-confirm-phone");
         await wallet.GetByTestId("confirm-send").ClickAsync();
         await Expect(wallet.GetByTestId("transfer-result")).ToContainTextAsync($"已轉 300 點給 {alice.Name}");
