@@ -10,6 +10,7 @@ public sealed class Account
         Kind = kind;
         Balances = new long[Math.Max(assetCount, 2)];
         Reserved = new long[Balances.Length];
+        CostBasis = new long[Balances.Length];
     }
 
     public int Id { get; }
@@ -25,6 +26,11 @@ public sealed class Account
     internal long[] Balances;
     /// <summary>Part of each balance held by open orders and other commitments.</summary>
     internal long[] Reserved;
+    /// <summary>Points paid for the shares of each instrument now held (docs/decisions/0007-cost-basis.md); index 0 unused.</summary>
+    internal long[] CostBasis;
+
+    /// <summary>Trade proceeds minus the cost basis of the shares sold, over the account's life.</summary>
+    public long RealizedPnl { get; internal set; }
 
     internal int OrdersToday;
     internal int OrdersDay;
@@ -36,6 +42,7 @@ public sealed class Account
     public long Balance(int asset) => asset < Balances.Length ? Balances[asset] : 0;
     public long ReservedOf(int asset) => asset < Reserved.Length ? Reserved[asset] : 0;
     public long Available(int asset) => Balance(asset) - ReservedOf(asset);
+    public long CostBasisOf(int asset) => asset < CostBasis.Length ? CostBasis[asset] : 0;
 
     internal void EnsureAsset(int asset)
     {
@@ -43,5 +50,6 @@ public sealed class Account
         var size = Math.Max(asset + 1, Balances.Length * 2);
         Array.Resize(ref Balances, size);
         Array.Resize(ref Reserved, size);
+        Array.Resize(ref CostBasis, size);
     }
 }

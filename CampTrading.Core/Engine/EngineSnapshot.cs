@@ -32,7 +32,8 @@ public sealed partial record EngineSnapshot
 
     public sealed record AccountState(
         int Id, string Name, AccountKind Kind, AccountRestrictions Restrictions, long Debt,
-        long[] Balances, long[] Reserved, int OrdersToday, int OrdersDay, string? Team = null);
+        long[] Balances, long[] Reserved, int OrdersToday, int OrdersDay, string? Team = null,
+        long[]? CostBasis = null, long RealizedPnl = 0);
 
     public sealed record InstrumentState(
         int Id, string Symbol, string Name, long IpoPrice, long IpoShares, long IpoOrderId,

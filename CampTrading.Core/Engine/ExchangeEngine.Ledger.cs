@@ -7,13 +7,35 @@ public sealed partial class ExchangeEngine
     /// <summary>
     /// The one way a balance changes: moves an asset between two accounts, writing a ledger
     /// entry for each side. Incoming points repay the receiver's debt first, whatever the kind.
-    /// Callers have checked that a non-system payer can afford it.
+    /// Callers have checked that a non-system payer can afford it. Shares carry their cost basis along:
+    /// the receiver adds <paramref name="paid"/> (what it paid for them; zero unless bought in a trade).
     /// </summary>
-    private void Move(Account from, Account to, int asset, long amount, LedgerKind kind, long reference)
+    private void Move(Account from, Account to, int asset, long amount, LedgerKind kind, long reference, long paid = 0)
     {
+        if (asset != Assets.Points) MoveCostBasis(from, to, asset, amount, paid);
         Post(from, asset, -amount, kind, reference, to.Id);
         Post(to, asset, amount, kind, reference, from.Id);
         if (asset == Assets.Points && to.Debt > 0) RepayDebt(to, amount, reference);
+    }
+
+    /// <summary>
+    /// The giver keeps the cost of the shares it still holds: it drops the proportional part of its basis (rounded
+    /// down, all of it when nothing is left). System accounts hold pools, not positions, and keep no basis.
+    /// </summary>
+    private static void MoveCostBasis(Account from, Account to, int asset, long shares, long paid)
+    {
+        if (!from.IsSystem)
+        {
+            var held = from.Balance(asset);
+            var basis = from.CostBasisOf(asset);
+            var released = shares >= held ? basis : (long)((Int128)basis * shares / held);
+            if (released != 0) from.CostBasis[asset] -= released;
+        }
+        if (!to.IsSystem && paid != 0)
+        {
+            to.EnsureAsset(asset);
+            to.CostBasis[asset] += paid;
+        }
     }
 
     private void Post(Account account, int asset, long amount, LedgerKind kind, long reference, int counterparty)

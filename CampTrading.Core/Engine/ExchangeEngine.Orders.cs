@@ -190,7 +190,9 @@ public sealed partial class ExchangeEngine
         t.Reference = tradeId;
 
         Move(buyer, seller, Assets.Points, value, LedgerKind.Trade, tradeId);
-        Move(seller, buyer, instrumentId, quantity, LedgerKind.Trade, tradeId);
+        var sellerBasis = seller.CostBasisOf(instrumentId);
+        Move(seller, buyer, instrumentId, quantity, LedgerKind.Trade, tradeId, paid: value);
+        if (!seller.IsSystem) seller.RealizedPnl += value - (sellerBasis - seller.CostBasisOf(instrumentId));
         _instruments[instrumentId - 1].LastPrice = price;
     }
 

@@ -32,7 +32,7 @@ public sealed partial class ExchangeEngine
         NextTradeId = _nextTradeId,
         Accounts = Accounts().Select(a => new EngineSnapshot.AccountState(
             a.Id, a.Name, a.Kind, a.Restrictions, a.Debt, TrimmedCopy(a.Balances), TrimmedCopy(a.Reserved),
-            a.OrdersToday, a.OrdersDay, a.Team)).ToArray(),
+            a.OrdersToday, a.OrdersDay, a.Team, a.IsSystem ? null : TrimmedCopy(a.CostBasis), a.RealizedPnl)).ToArray(),
         Instruments = _instruments.Select(i => new EngineSnapshot.InstrumentState(
             i.Id, i.Symbol, i.Name, i.IpoPrice, i.IpoShares, i.IpoOrderId, i.ReferencePrice, i.LastPrice, i.Tradable)).ToArray(),
         Orders = _instruments.SelectMany(i => RestingOrders(i.Book.Bids).Concat(RestingOrders(i.Book.Asks)))
@@ -80,6 +80,12 @@ public sealed partial class ExchangeEngine
             account.EnsureAsset(s.Balances.Length - 1);
             s.Balances.CopyTo(account.Balances, 0);
             s.Reserved.CopyTo(account.Reserved, 0);
+            if (s.CostBasis is { } basis)
+            {
+                account.EnsureAsset(basis.Length - 1);
+                basis.CopyTo(account.CostBasis, 0);
+            }
+            account.RealizedPnl = s.RealizedPnl;
             account.OrdersToday = s.OrdersToday;
             account.OrdersDay = s.OrdersDay;
             account.Team = s.Team;

@@ -150,10 +150,10 @@ public sealed class MarketReadModel : IEngineObserver
         {
             var shares = account.Balance(instrument.Id);
             if (shares != 0 || account.ReservedOf(instrument.Id) != 0)
-                holdings.Add(new HoldingView(instrument.Id, instrument.Symbol, shares, account.ReservedOf(instrument.Id)));
+                holdings.Add(new HoldingView(instrument.Id, instrument.Symbol, shares, account.ReservedOf(instrument.Id), account.CostBasisOf(instrument.Id)));
         }
         _accounts[id] = new AccountView(id, account.Name, account.Balance(Assets.Points), account.ReservedOf(Assets.Points),
-            account.Debt, account.Restrictions, holdings, account.Team, account.Kind);
+            account.Debt, account.Restrictions, holdings, account.Team, account.Kind, account.RealizedPnl);
     }
 
     private void RefreshInstruments(ExchangeEngine engine)

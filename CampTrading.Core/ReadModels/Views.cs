@@ -4,13 +4,21 @@ using CampTrading.Core.Trading;
 
 namespace CampTrading.Core.ReadModels;
 
-public sealed record HoldingView(int InstrumentId, string Symbol, long Shares, long Reserved)
+/// <summary>Shares of one instrument; <see cref="CostBasis"/> = points paid for the shares held (docs/decisions/0007-cost-basis.md).</summary>
+public sealed record HoldingView(int InstrumentId, string Symbol, long Shares, long Reserved, long CostBasis = 0)
 {
     public long Available => Shares - Reserved;
+
+    /// <summary>Points paid per share held, or null with no shares.</summary>
+    public decimal? AverageCost => Shares > 0 ? (decimal)CostBasis / Shares : null;
+
+    /// <summary>What the shares are worth at <paramref name="markPrice"/> minus what was paid for them.</summary>
+    public long UnrealizedPnl(long markPrice) => Shares * markPrice - CostBasis;
 }
 
 public sealed record AccountView(int Id, string Name, long Points, long ReservedPoints, long Debt,
-    AccountRestrictions Restrictions, IReadOnlyList<HoldingView> Holdings, string? Team = null, AccountKind Kind = AccountKind.Student)
+    AccountRestrictions Restrictions, IReadOnlyList<HoldingView> Holdings, string? Team = null, AccountKind Kind = AccountKind.Student,
+    long RealizedPnl = 0)
 {
     public long AvailablePoints => Points - ReservedPoints;
     public long SharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Shares ?? 0;

@@ -1,0 +1,222 @@
+using System.Text.RegularExpressions;
+using CampTrading.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CampTrading.Tests.EndToEnd;
+
+/// <summary>
+/// The student pages on a phone (390×844) against the real app: home with holdings and P&amp;L, a wallet transfer that
+/// reaches the recipient's home live, QR redemption (fresh, then already used), the leaderboard with the student's own
+/// rank, and sign-in for anonymous visitors. Each page is photographed at phone and desktop width
+/// (<c>student-&lt;page&gt;-phone.png</c> / <c>-desktop.png</c>).
+/// </summary>
+[Collection(PostgresCollectionDefinition.Name)]
+[Trait("Category", "EndToEnd")]
+public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
+    : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 5_000 };
+
+    private static async Task OpenAsync(IPage page, string path, string testId)
+    {
+        await page.GotoAsync(path);
+        await Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-interactive", "true");
+    }
+
+    private static async Task AssertFitsThePhoneAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than the phone.");
+    }
+
+    private static async Task ShotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), $"student-{name}.png") });
+
+    /// <summary>A fresh single-use QR code worth <paramref name="value"/>, made by a QR manager through the Development hook.</summary>
+    private async Task<string> NewQrCodeAsync(long value)
+    {
+        var staff = await NewStaffPageAsync("qr-staff", "qrcode_manager", 390, 844);
+        var response = await staff.Context.APIRequest.PostAsync("/dev/qr-codes", new()
+        {
+            Form = staff.Context.APIRequest.CreateFormData().Set("value", value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set("uses", "1"),
+        });
+        Assert.True(response.Ok, $"dev QR code: {response.Status}");
+        return await response.TextAsync();
+    }
+
+    [Fact]
+    public Task Home_shows_pnl_after_trades_and_a_wallet_transfer_reaches_the_recipients_home_live() => RunAsync(async () =>
+    {
+        var alice = await SignInAsync("alice");
+        var bob = await SignInAsync("bob");
+
+        // Alice buys 10 at 20 (cost 200); Bob bids 19 (below the IPO's ask) and Alice sells him one: the last price is 19.
+        Assert.StartsWith("全部成交", await alice.PlaceAsync("buy", 10));
+        Assert.StartsWith("已掛單", await bob.PlaceAsync("buy", 1, 19));
+        Assert.StartsWith("全部成交", await alice.PlaceAsync("sell", 1, 19));
+
+        // Her home: 9 shares, basis 180 (average 20), worth 9 × 19 = 171, down 9 (green); 1 lost on the sale.
+        var home = alice.Page;
+        await OpenAsync(home, "/", "home-page");
+        var camp = home.GetByTestId("holding-CAMP");
+        await Expect(camp.GetByTestId("avg-cost")).ToHaveTextAsync("20");
+        await Expect(camp.GetByTestId("mark-price")).ToHaveTextAsync("19");
+        await Expect(camp.GetByTestId("market-value")).ToHaveTextAsync("171");
+        await Expect(camp.GetByTestId("pnl")).ToContainTextAsync("−9");
+        await Expect(camp.GetByTestId("pnl")).ToHaveClassAsync(new Regex(@"\bloss\b"));
+        await Expect(home.GetByTestId("realized-pnl")).ToHaveTextAsync("−1");
+        await Expect(home.GetByTestId("points")).ToHaveTextAsync("9,819");
+        await Expect(home.GetByTestId("net-worth")).ToHaveTextAsync("9,990");
+        await Expect(home.GetByTestId("market-status")).ToBeVisibleAsync();
+        await Expect(home.GetByTestId("nav-Home")).ToHaveClassAsync(new Regex(@"\bactive\b"));
+        await AssertFitsThePhoneAsync(home);
+        await ShotAsync(home, "home-phone");
+
+        // Bob sends her 300 from his wallet: a suggestion for the name, the fee preview, a confirmation.
+        var wallet = bob.Page;
+        await bob.Id("nav-Wallet").ClickAsync();
+        await Expect(wallet.GetByTestId("wallet-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await wallet.GetByTestId("recipient-input").PressSequentiallyAsync(alice.Name[..4]);
+        await wallet.GetByTestId("suggestion").Filter(new() { HasText = alice.Name }).ClickAsync();
+        await Expect(wallet.GetByTestId("recipient-chosen")).ToContainTextAsync(alice.Name);
+        await wallet.GetByTestId("amount-input").FillAsync("300");
+        await Expect(wallet.GetByTestId("fee")).ToHaveTextAsync("3");
+        await Expect(wallet.GetByTestId("total")).ToHaveTextAsync("303");
+        await AssertFitsThePhoneAsync(wallet);
+        await ShotAsync(wallet, "wallet-phone");
+        // Escape backs out of the confirmation; reviewing again lands on its send button.
+        await wallet.GetByTestId("review-transfer").ClickAsync();
+        await Expect(wallet.GetByTestId("confirm-send")).ToBeFocusedAsync();
+        await wallet.Keyboard.PressAsync("Escape");
+        await Expect(wallet.GetByTestId("transfer-confirm")).ToHaveCountAsync(0);
+        await wallet.GetByTestId("review-transfer").ClickAsync();
+        await Expect(wallet.GetByTestId("transfer-confirm")).ToContainTextAsync("300");
+        await Expect(wallet.GetByTestId("confirm-send")).ToBeFocusedAsync();
+        await ShotAsync(wallet, "wallet-confirm-phone");
+        await wallet.GetByTestId("confirm-send").ClickAsync();
+        await Expect(wallet.GetByTestId("transfer-result")).ToContainTextAsync($"已轉 300 點給 {alice.Name}");
+
+        // Her home updates without a reload; his history lists the transfer and its fee.
+        await Expect(home.GetByTestId("points")).ToHaveTextAsync("10,119", Live);
+        await Expect(home.GetByTestId("net-worth")).ToHaveTextAsync("10,290", Live);
+        await Expect(wallet.GetByTestId("ledger-row").First).ToHaveAttributeAsync("data-kind", "TransferFee", new() { Timeout = 5_000 });
+        await Expect(wallet.GetByTestId("ledger-row").Nth(1)).ToContainTextAsync("−300");
+
+        // The kind filter narrows the history to trades.
+        await wallet.GetByTestId("filter-kind").SelectOptionAsync("Trade");
+        await wallet.GetByTestId("filter-apply").ClickAsync();
+        await Expect(wallet.Locator("[data-testid=ledger-row]:not([data-kind=Trade])")).ToHaveCountAsync(0);
+        await Expect(wallet.GetByTestId("ledger-row")).Not.ToHaveCountAsync(0);
+
+        // A name nobody has is said so, and no transfer can be reviewed.
+        await wallet.GetByTestId("recipient-input").FillAsync("nobody-by-this-name");
+        await Expect(wallet.GetByTestId("recipient-not-found")).ToBeVisibleAsync();
+        await Expect(wallet.GetByTestId("review-transfer")).ToBeDisabledAsync();
+
+        var desktop = await SignInAgainAsync(alice, 1280, 800);
+        await OpenAsync(desktop.Page, "/", "home-page");
+        await ShotAsync(desktop.Page, "home-desktop");
+        await OpenAsync(desktop.Page, "/wallet", "wallet-page");
+        await Expect(desktop.Page.GetByTestId("ledger-row").First).ToBeVisibleAsync();
+        await ShotAsync(desktop.Page, "wallet-desktop");
+    });
+
+    [Fact]
+    public Task A_QR_code_opened_before_sign_in_redeems_after_it_and_then_kindly_says_it_was_used() => RunAsync(async () =>
+    {
+        var code = await NewQrCodeAsync(150);
+
+        // The phone's camera opens /qr/CODE; sign-in comes first and leads back.
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/qr/{code}");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/signin\?returnUrl=%2Fqr%2F" + code + "$", RegexOptions.IgnoreCase));
+        var name = $"carol-{Guid.NewGuid():N}"[..12];
+        await page.Locator("#name").FillAsync(name);
+        await page.Locator("[data-testid=signin-form] button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/qr/" + code + "$"));
+        await Expect(page.GetByTestId("qr-result")).ToHaveAttributeAsync("data-code", "ok");
+        await Expect(page.GetByTestId("qr-gained")).ToHaveTextAsync("+150 點");
+        await AssertFitsThePhoneAsync(page);
+        await ShotAsync(page, "qr-phone");
+
+        // Opening it again: she already has it.
+        await OpenAsync(page, $"/qr/{code}", "qr-page");
+        await Expect(page.GetByTestId("qr-result")).ToHaveAttributeAsync("data-code", "qr_already_redeemed");
+        await Expect(page.GetByTestId("qr-headline")).ToHaveTextAsync("你已經兌換過這個 QR Code 了");
+
+        // Someone else with the same single-use code: used up, said kindly.
+        var dave = await SignInAsync("dave");
+        await OpenAsync(dave.Page, $"/qr/{code}", "qr-page");
+        await Expect(dave.Page.GetByTestId("qr-result")).ToHaveAttributeAsync("data-code", "qr_used_up");
+        await Expect(dave.Page.GetByTestId("qr-headline")).ToHaveTextAsync("這個 QR Code 已經被用過了");
+        await ShotAsync(dave.Page, "qr-used-phone");
+
+        // Typed by hand on /qr: an unknown code.
+        await OpenAsync(dave.Page, "/qr", "qr-page");
+        await dave.Page.GetByTestId("qr-input").FillAsync("nope-nope-nope");
+        await dave.Page.GetByTestId("qr-submit").ClickAsync();
+        await Expect(dave.Page.GetByTestId("qr-result")).ToHaveAttributeAsync("data-code", "qr_unknown");
+
+        var desktop = await SignInAgainAsync(dave, 1280, 800);
+        await OpenAsync(desktop.Page, $"/qr/{code}", "qr-page");
+        await Expect(desktop.Page.GetByTestId("qr-result")).ToBeVisibleAsync();
+        await ShotAsync(desktop.Page, "qr-desktop");
+    });
+
+    [Fact]
+    public Task The_leaderboard_highlights_and_pins_the_students_own_rank_and_follows_it_live() => RunAsync(async () =>
+    {
+        await SignInAsync("frank");
+        await SignInAsync("gina");
+        var erin = await SignInAsync("erin");
+        var phone = erin.Page;
+        await OpenAsync(phone, "/leaderboard", "leaderboard-page");
+        var myRow = phone.GetByTestId("my-row");
+        await Expect(myRow).ToContainTextAsync(erin.Name);
+        await Expect(myRow).ToHaveAttributeAsync("aria-current", "true");
+        await Expect(phone.GetByTestId("my-rank-pinned")).ToContainTextAsync("10,000");
+
+        // Points from a QR code redeemed on her other device move her up, live on the phone.
+        var code = await NewQrCodeAsync(900);
+        var desktop = await SignInAgainAsync(erin, 1280, 800);
+        await OpenAsync(desktop.Page, $"/qr/{code}", "qr-page");
+        await Expect(desktop.Page.GetByTestId("qr-result")).ToHaveAttributeAsync("data-code", "ok");
+        await Expect(phone.GetByTestId("my-rank-pinned")).ToContainTextAsync("10,900", new() { Timeout = 5_000 });
+        var rank = (await myRow.Locator(".rank").InnerTextAsync()).Trim();
+        await Expect(phone.GetByTestId("my-rank")).ToHaveTextAsync($"第 {rank} 名");
+        // Her row is on screen, so the pinned bar stands aside.
+        await Expect(phone.GetByTestId("my-rank-pinned")).ToHaveClassAsync(new Regex(@"\bin-view\b"));
+        await AssertFitsThePhoneAsync(phone);
+        await ShotAsync(phone, "leaderboard-phone");
+
+        await phone.GetByTestId("tab-teams").ClickAsync();
+        await Expect(phone.GetByTestId("tab-teams")).ToHaveClassAsync(new Regex(@"\bactive\b"));
+
+        await OpenAsync(desktop.Page, "/leaderboard", "leaderboard-page");
+        await Expect(desktop.Page.GetByTestId("my-row")).ToBeVisibleAsync();
+        await ShotAsync(desktop.Page, "leaderboard-desktop");
+
+        // The English switch: the same page and menu from the English resources.
+        await desktop.Page.GetByTestId("language-switch").ClickAsync();
+        await Expect(desktop.Page.GetByTestId("leaderboard-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(desktop.Page.GetByTestId("tab-individuals")).ToHaveTextAsync("Individuals");
+        await Expect(desktop.Page.GetByTestId("nav-Wallet").Locator(".label")).ToHaveTextAsync("Wallet");
+        await Expect(desktop.Page.GetByTestId("my-rank-pinned")).ToContainTextAsync("Your rank");
+    });
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/wallet")]
+    [InlineData("/leaderboard")]
+    [InlineData("/qr")]
+    public Task Anonymous_visitors_get_the_sign_in_page(string path) => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(path);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/signin\?returnUrl=" + Regex.Escape(Uri.EscapeDataString(path)) + "$", RegexOptions.IgnoreCase));
+        await Expect(page.GetByTestId("signin-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("student-nav")).ToHaveCountAsync(0);
+    });
+}

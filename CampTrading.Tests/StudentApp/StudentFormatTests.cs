@@ -1,0 +1,39 @@
+using CampTrading.Web.StudentApp;
+
+namespace CampTrading.Tests.StudentApp;
+
+/// <summary>How the student pages write P&amp;L, average costs and the market countdown.</summary>
+public class StudentFormatTests
+{
+    [Theory]
+    [InlineData(18, "gain", "+18")]
+    [InlineData(-9, "loss", "−9")]
+    [InlineData(0, "flat", "0")]
+    [InlineData(1_234_567, "gain", "+1,234,567")]
+    public void Gains_are_red_class_gain_and_losses_green_class_loss(long pnl, string css, string text)
+    {
+        Assert.Equal(css, StudentFormat.CssClass(pnl));
+        Assert.Equal(text, StudentFormat.WithSign(pnl));
+    }
+
+    [Fact]
+    public void Averages_show_at_most_two_decimals_and_percentages_need_a_cost()
+    {
+        Assert.Equal("20", StudentFormat.Average(20m));
+        Assert.Equal("19.33", StudentFormat.Average(58m / 3));
+        Assert.Equal("1,250.5", StudentFormat.Average(1250.5m));
+        Assert.Equal("–", StudentFormat.Average(null));
+        Assert.Equal("−5.0%", StudentFormat.Percent(-9, 180));
+        Assert.Equal("+12.5%", StudentFormat.Percent(25, 200));
+        Assert.Equal("", StudentFormat.Percent(40, 0)); // granted shares cost nothing: no percentage
+    }
+
+    [Fact]
+    public void The_countdown_shows_hours_only_when_needed_and_never_goes_negative()
+    {
+        Assert.Equal("02:03", StudentFormat.Countdown(new TimeSpan(0, 2, 3)));
+        Assert.Equal("1:02:03", StudentFormat.Countdown(new TimeSpan(1, 2, 3)));
+        Assert.Equal("26:00:00", StudentFormat.Countdown(TimeSpan.FromHours(26)));
+        Assert.Equal("00:00", StudentFormat.Countdown(TimeSpan.FromSeconds(-4)));
+    }
+}

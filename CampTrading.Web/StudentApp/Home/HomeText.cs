@@ -1,0 +1,4 @@
+namespace CampTrading.Web.StudentApp.Home;
+
+/// <summary>Text of the home page: <c>IStringLocalizer&lt;HomeText&gt;</c>.</summary>
+public sealed class HomeText;

@@ -1,0 +1,4 @@
+namespace CampTrading.Web.StudentApp.Navigation;
+
+/// <summary>Labels of the student navigation: <c>IStringLocalizer&lt;StudentNavText&gt;</c>.</summary>
+public sealed class StudentNavText;
