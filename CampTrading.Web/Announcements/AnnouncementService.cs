@@ -99,7 +99,8 @@ public sealed class AnnouncementService(NpgsqlDataSource dataSource, Announcemen
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("select min(publish_at) from announcements where published_at is null and withdrawn_at is null");
-        return await cmd.ExecuteScalarAsync(cancellationToken) is DateTimeOffset next ? next : null;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
     }
 
     /// <summary>What students see, newest first: published and not withdrawn (the newest 200).</summary>
