@@ -3,6 +3,13 @@ using CampTrading.Tests.Roster;
 using CampTrading.Web.Announcements;
 using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure.Postgres;
+using System.Globalization;
+using CampTrading.Core.ReadModels;
+using CampTrading.Web.Exchange;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -210,5 +217,55 @@ public sealed class AnnouncementServiceTests(PostgresFixture postgres) : IAsyncL
 
         var audit = await new AuditLog(_dataSource).LatestAsync(10);
         Assert.Equal(2, audit.Count(e => e is { Action: "announcement.withdraw", Actor: "jun" }));
+    }
+
+    [Fact]
+    public async Task The_latest_announcements_widget_shows_the_newest_visible_ones_up_to_its_count()
+    {
+        var service = NewService();
+        foreach (var title in new[] { "First", "Second", "Third" })
+        {
+            await service.CreateAsync("mei", new AnnouncementDraft(title, "text"));
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+        await service.CreateAsync("mei", new AnnouncementDraft("Not yet", "text", PublishAt: Start.AddDays(1)));
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLocalization();
+        services.AddSingleton(new ExchangeService(new MarketReadModel()));
+        services.AddSingleton(service);
+        services.AddSingleton(_feed);
+        await using var provider = services.BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-TW");
+        try
+        {
+            // The renderer encodes non-ASCII text as character references; decode to compare with the plain words.
+            async Task<string> RenderAsync(int count, bool links) => System.Net.WebUtility.HtmlDecode(await renderer.Dispatcher.InvokeAsync(async () =>
+                (await renderer.RenderComponentAsync<LatestAnnouncements>(ParameterView.FromDictionary(new Dictionary<string, object?>
+                {
+                    [nameof(LatestAnnouncements.Count)] = count,
+                    [nameof(LatestAnnouncements.ShowLinks)] = links,
+                }))).ToHtmlString()));
+
+            var two = await RenderAsync(2, links: true);
+            Assert.Contains("最新公告", two, StringComparison.Ordinal);
+            Assert.Contains("Third", two, StringComparison.Ordinal);
+            Assert.Contains("Second", two, StringComparison.Ordinal);
+            Assert.DoesNotContain("First", two, StringComparison.Ordinal);
+            Assert.DoesNotContain("Not yet", two, StringComparison.Ordinal);
+            Assert.True(two.IndexOf("Third", StringComparison.Ordinal) < two.IndexOf("Second", StringComparison.Ordinal));
+            Assert.Contains("href=\"/announcements\"", two, StringComparison.Ordinal);
+
+            var board = await RenderAsync(5, links: false);
+            Assert.Contains("First", board, StringComparison.Ordinal);
+            Assert.DoesNotContain("href=", board, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 }

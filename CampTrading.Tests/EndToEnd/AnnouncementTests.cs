@@ -122,6 +122,12 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(desktop.Page.GetByTestId("announcement-withdrawn")).ToBeVisibleAsync();
         await Expect(staffPhone.Locator("[data-testid=announcement-row]", new() { HasText = Title }).GetByTestId("announcement-state")).ToHaveTextAsync("已撤回 Withdrawn");
 
+        // The student pages speak English on request.
+        await desktop.Page.GotoAsync("/culture/en?returnUrl=%2Fannouncements");
+        await Expect(desktop.Page.GetByTestId("announcements-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(desktop.Page.Locator("h1")).ToHaveTextAsync("Announcements");
+        await Expect(desktop.Page.GetByTestId("announcements-empty")).ToHaveTextAsync("No announcements yet.");
+
         // The audit log names the announcer.
         var admin = await NewStaffPageAsync("admin-announce", "admin", 1280, 800);
         await admin.GotoAsync("/staff/users");
