@@ -13,10 +13,19 @@ public sealed record Announcement(
     DateTimeOffset PublishAt,
     bool BroadcastToTelegram,
     string Author,
-    DateTimeOffset? WithdrawnAt = null)
+    DateTimeOffset? WithdrawnAt = null,
+    DateTimeOffset? PublishedAt = null)
 {
     public bool IsVisibleAt(DateTimeOffset now) => WithdrawnAt is null && PublishAt <= now;
+
+    /// <summary>Where it stands: withdrawn wins, then published (its Published change was raised), else still scheduled.</summary>
+    public AnnouncementState State =>
+        WithdrawnAt is not null ? AnnouncementState.Withdrawn
+        : PublishedAt is not null ? AnnouncementState.Published
+        : AnnouncementState.Scheduled;
 }
+
+public enum AnnouncementState { Scheduled, Published, Withdrawn }
 
 /// <summary>
 /// Live feed of announcements as they become visible (published now, or their scheduled time arrived), edited or withdrawn.
