@@ -11,6 +11,7 @@ using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
+using CampTrading.Web.Staff.Console;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,7 @@ builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();
 builder.AddCampLocalization();
+builder.AddStaffConsoleServices();
 
 var app = builder.Build();
 
