@@ -8,7 +8,7 @@ public sealed record TradingDay(long Trades, long Volume, long Value);
 /// <summary>Trades, shares and points traded since midnight in the camp's time zone, from the trades query table (cached briefly).</summary>
 public sealed class TodayStats(NpgsqlDataSource dataSource, ExchangeService exchange, TimeProvider time)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
     private volatile Cached? _cached;
 
     public async Task<TradingDay> GetAsync(CancellationToken cancellationToken = default)
