@@ -81,6 +81,16 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await admin.GetByTestId("rules-save").ClickAsync();
         await Expect(admin.GetByTestId("rules-outcome")).ToContainTextAsync("Rules saved");
         await Expect(admin.GetByTestId("rules-editor")).ToContainTextAsync("±25%");
+        // The IPO pool gets a new price and size; the student's book shows the new ask live.
+        var camp = admin.Locator("[data-testid=instrument-row][data-symbol=CAMP]");
+        await camp.GetByTestId("ipo-edit").ClickAsync();
+        await admin.GetByTestId("ipo-offer-price").FillAsync("21");
+        await admin.GetByTestId("ipo-offer-shares").FillAsync("5000");
+        await admin.GetByTestId("ipo-offer-save").ClickAsync();
+        await admin.GetByTestId("confirm-ok").ClickAsync();
+        await Expect(admin.GetByTestId("ipo-outcome")).ToContainTextAsync("Now 5,000 shares at 21");
+        await Expect(camp.GetByTestId("ipo-left")).ToHaveTextAsync("5,000");
+        await Expect(student.Ask(21).GetByTestId("qty")).ToHaveTextAsync("5,000");
         await admin.EvaluateAsync("window.scrollTo(0, 0)");
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-desktop.png"), FullPage = true });
 
@@ -113,6 +123,7 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "market.override" }).First).ToContainTextAsync("admin-market");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "market.schedule" }).First).ToContainTextAsync("admin-market");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "market.rules" }).First).ToContainTextAsync("admin-market");
+        await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "market.ipo.offer" }).First).ToContainTextAsync("admin-market");
     });
 
     [GeneratedRegex("/staff/market$")]

@@ -97,6 +97,15 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await phone.EvaluateAsync("window.scrollTo(0, 0)");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-phone.png"), FullPage = true });
 
+        // The teams overview adds up the members' net worth: Orange holds 陳美玲's 500 (王小明 is at 0).
+        await staff.GetByTestId("staff-nav-teams").ClickAsync();
+        await Expect(staff.GetByTestId("teams-page")).ToHaveAttributeAsync("data-interactive", "true");
+        var orange = staff.Locator("[data-testid=team-row][data-team='橘隊 Orange']");
+        await Expect(orange.GetByTestId("team-networth")).ToHaveTextAsync("500");
+        await orange.Locator("summary").ClickAsync();
+        await Expect(orange.GetByTestId("team-member")).ToHaveCountAsync(2);
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-teams-desktop.png"), FullPage = true });
+
         await admin.GotoAsync("/staff/users");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "points.grant_group" }).First).ToContainTextAsync("points-keeper");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "points.take" }).First).ToContainTextAsync("points-keeper");
