@@ -12,6 +12,7 @@ using CampTrading.Web.Infrastructure;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
+using CampTrading.Web.Staff.Console;
 using CampTrading.Web.StudentApp.QrRedeem;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,7 @@ builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();
 builder.AddCampLocalization();
+builder.AddStaffConsoleServices();
 
 var app = builder.Build();
 

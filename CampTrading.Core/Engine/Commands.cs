@@ -14,6 +14,7 @@ namespace CampTrading.Core.Engine;
 [JsonDerivedType(typeof(OpenAccount), "open_account")]
 [JsonDerivedType(typeof(ListInstrument), "list_instrument")]
 [JsonDerivedType(typeof(WithdrawIpo), "withdraw_ipo")]
+[JsonDerivedType(typeof(SetIpoOffer), "set_ipo_offer")]
 [JsonDerivedType(typeof(PlaceOrder), "place_order")]
 [JsonDerivedType(typeof(CancelOrder), "cancel_order")]
 [JsonDerivedType(typeof(SetMarketOverride), "set_override")]

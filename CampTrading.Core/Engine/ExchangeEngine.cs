@@ -102,6 +102,7 @@ public sealed partial class ExchangeEngine
             OpenAccount c => Open(c),
             ListInstrument c => List(c),
             WithdrawIpo c => WithdrawIpo(c),
+            SetIpoOffer c => ApplySetIpoOffer(c),
             SetMarketOverride c => SetOverride(c),
             SetSchedule c => SetSchedule(c),
             SetTradingRules c => SetRules(c),

@@ -34,6 +34,7 @@ public sealed class EveryCommandReplayTests(PostgresFixture postgres)
         new CancelOrder(Bob, 3),
         new PlaceOrder(Carol, 1, Side.Buy, OrderType.Market, 5),
         new WithdrawIpo(1),
+        new SetIpoOffer(1, 25, 2_000, "admin"),
         new Transfer(Alice, Bob, 300, "lunch"),
         new RecordDebt(Carol, 50_000, "fine", "admin"),
         new ClearDebt(Carol, "forgiven", "admin"),

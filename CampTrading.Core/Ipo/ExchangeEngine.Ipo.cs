@@ -1,0 +1,46 @@
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Trading;
+
+namespace CampTrading.Core.Engine;
+
+/// <summary>Staff changes to an instrument's IPO pool and price after listing.</summary>
+public sealed partial class ExchangeEngine
+{
+    private CommandResult ApplySetIpoOffer(SetIpoOffer c)
+    {
+        var instrument = FindInstrument(c.InstrumentId);
+        if (instrument is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
+        if (c.Price is <= 0 or > ListInstrument.MaxIpoPrice) return CommandResult.Reject(RejectCode.InvalidPrice);
+        if (c.Shares is < 0 or > SetIpoOffer.MaxShares) return CommandResult.Reject(RejectCode.InvalidQuantity);
+        if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
+
+        if (c.Shares > 0)
+        {
+            // A resting ask at or below the best bid would leave the book crossed: the lowest allowed price is one above it.
+            var low = Math.Max(instrument.BandLow(Rules.BandPercent), instrument.Book.Bids.BestPrice + 1);
+            var high = instrument.BandHigh(Rules.BandPercent);
+            if (c.Price < low || c.Price > high) return CommandResult.Reject(RejectCode.PriceOutsideBand, low, high);
+        }
+
+        var treasury = _accounts[SystemAccounts.Treasury]!;
+        if (instrument.IpoOrderId != 0 && _orders.TryGetValue(instrument.IpoOrderId, out var current))
+            CancelResting(current, CancelReason.ByStaff);
+        instrument.IpoOrderId = 0;
+        if (c.Shares == 0) return CommandResult.Ok();
+
+        var issued = Math.Max(0, c.Shares - treasury.Available(instrument.Id));
+        if (issued > 0) Move(_accounts[SystemAccounts.Issuance]!, treasury, instrument.Id, issued, LedgerKind.Issue, instrument.Id);
+        var offer = Rest(treasury, instrument, Side.Sell, c.Price, c.Shares, c.Shares);
+        instrument.IpoOrderId = offer.Id;
+
+        // Announced like any accepted order, so the read model shows the new ask in the book.
+        ref var e = ref NewEvent(EventKind.OrderAccepted);
+        e.Account = treasury.Id;
+        e.Asset = instrument.Id;
+        e.Order = offer.Id;
+        e.Side = Side.Sell;
+        e.Price = c.Price;
+        e.Quantity = c.Shares;
+        return CommandResult.Ok(offer.Id) with { Detail1 = issued };
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Security.Claims;
+using CampTrading.Core.Engine;
+using CampTrading.Web.Exchange;
+using CampTrading.Web.Identity;
+using CampTrading.Web.Identity.Staff;
+
+namespace CampTrading.Web.Staff.Console;
+
+/// <summary>What happened to one staff action, worded for the console.</summary>
+public sealed record ConsoleOutcome(bool Ok, string Message, CommandResult Result = default)
+{
+    public static ConsoleOutcome Refused(string message) => new(false, message);
+}
+
+/// <summary>
+/// Runs one staff action against the engine: re-checks the acting user's permission (a console page can
+/// outlive a role change), submits the command stamped with the staff member's name, and audits the attempt
+/// with its outcome whether the engine took it or not.
+/// </summary>
+public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit)
+{
+    private static readonly CultureInfo ZhTw = CultureInfo.GetCultureInfo("zh-TW");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    public ExchangeService Exchange => exchange;
+
+    public async Task<ConsoleOutcome> RunAsync(ClaimsPrincipal user, Permission permission, string action, string? target,
+        Func<string, Command> command, object? details, Func<CommandResult, string> success)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(success);
+        if (!CampRoles.Allows(user, permission))
+            return ConsoleOutcome.Refused($"需要 {permission} 權限。{permission} is required.");
+        var actor = ActorOf(user);
+        var result = await exchange.SubmitAsync(command(actor));
+        var code = result.IsOk ? "ok" : RejectCodes.Code(result.Code);
+        await audit.WriteAsync(actor, action, target, new { result = code, details });
+        return result.IsOk ? new ConsoleOutcome(true, success(result), result) : new ConsoleOutcome(false, Refusal(result), result);
+    }
+
+    /// <summary>The engine's reason in both languages with its stable code.</summary>
+    public static string Refusal(CommandResult result) =>
+        $"{RejectCodes.Message(result, ZhTw)} {RejectCodes.Message(result, English)}（{RejectCodes.Code(result.Code)}）";
+
+    public static string ActorOf(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+}
