@@ -1,5 +1,6 @@
 using CampTrading.Web.Announcements;
 using CampTrading.Web.Arcade;
+using CampTrading.Web.Backup;
 using CampTrading.Web.Booths;
 using CampTrading.Web.Components;
 using CampTrading.Web.Components.Localization;
@@ -11,6 +12,7 @@ using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
+using CampTrading.Web.Staff.Records;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +30,8 @@ builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();
 builder.AddCampLocalization();
+builder.AddRecordsServices();
+builder.AddBackupServices();
 
 var app = builder.Build();
 
@@ -36,6 +40,13 @@ if (StaffAdminCommand.IsCommand(args))
     // `-- admin create <username>` / `-- admin reset-password <username>`: run against the database and exit.
     Environment.ExitCode = await StaffAdminCommand.RunAsync(app.Services, args, Console.Out);
     await app.DisposeAsync();
+    return;
+}
+
+if (BackupCommand.IsCommand(args))
+{
+    // `-- backup <file>` / `-- restore <file> --yes`. No disposal: an embedded server that a running app shares must keep running.
+    Environment.ExitCode = await BackupCommand.RunAsync(app.Services, args, Console.Out);
     return;
 }
 
@@ -59,6 +70,8 @@ app.MapIdentityEndpoints();
 app.MapStudentSignInEndpoints();
 app.MapDevStaffSignIn();
 app.MapStaffEndpoints();
+app.MapRecordsEndpoints();
+app.MapBackupEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
