@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Market;
 using CampTrading.Core.ReadModels;
+using CampTrading.Core.Trading;
 using CampTrading.Tests.Identity;
 using CampTrading.Tests.Infrastructure;
 using CampTrading.Web.Exchange;
@@ -107,6 +109,31 @@ public sealed class SettlementAndExportTests(PostgresFixture postgres) : IAsyncL
         // The pages render for an admin (prerendered: their first load runs on the server).
         foreach (var page in new[] { "/staff/audit", "/staff/settlement", "/staff/backup" })
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri(page, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dry_run_at_last_prices_goes_stale_when_a_trade_moves_a_price()
+    {
+        var exchange = _app.Services.GetRequiredService<ExchangeService>();
+        var settlement = _app.Services.GetRequiredService<SettlementService>();
+        var camp = exchange.Market.Instrument("CAMP")!.Id;
+        var buyer = await OkAsync(exchange, new OpenAccount("buyer"));
+        var seller = await OkAsync(exchange, new OpenAccount("seller"));
+        await OkAsync(exchange, new Grant(buyer, Assets.Points, 1_000, "start", "staff"));
+        await OkAsync(exchange, new Grant(seller, camp, 10, "start", "staff"));
+        await OkAsync(exchange, new SetMarketOverride(MarketOverride.ForceOpen, "staff"));
+        var (preview, _) = await settlement.PreviewAsync(SettlementPriceMode.LastPrice, null);
+        Assert.Equal(20, preview!.Prices[camp]);
+
+        await OkAsync(exchange, new PlaceOrder(seller, camp, Side.Sell, OrderType.Limit, 1, 19)); // below the IPO ask
+        await OkAsync(exchange, new PlaceOrder(buyer, camp, Side.Buy, OrderType.Limit, 1, 19));
+        var stale = await settlement.SettleAsync("staff", preview, "SETTLE");
+        Assert.Equal(SettlementService.PreviewStale, stale.Code);
+        Assert.False(await settlement.IsSettledAsync());
+
+        var (fresh, _) = await settlement.PreviewAsync(SettlementPriceMode.LastPrice, null);
+        Assert.Equal(19, fresh!.Prices[camp]);
+        Assert.True((await settlement.SettleAsync("staff", fresh, "SETTLE")).Settled);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class SettlementService(ExchangeService exchange, Leaderboard lead
     public const string ConfirmWordZh = "結算";
     public const string ConfirmWordEn = "SETTLE";
     public const string ConfirmationMismatch = "confirmation_mismatch";
+    public const string PreviewStale = "preview_stale";
 
     public Task<bool> IsSettledAsync(CancellationToken cancellationToken = default) =>
         exchange.ReadEngineAsync(e => e.IsSettled, cancellationToken);
@@ -51,6 +52,13 @@ public sealed class SettlementService(ExchangeService exchange, Leaderboard lead
             outcome = new SettlementOutcome(false, ConfirmationMismatch,
                 $"請輸入「{ConfirmWordZh}」或 {ConfirmWordEn} 以確認。Type {ConfirmWordEn} (or {ConfirmWordZh}) to confirm.", 0, 0);
         }
+        else if (preview.Mode == SettlementPriceMode.LastPrice && !await SamePricesAsync(preview, cancellationToken))
+        {
+            // Trades since the dry run moved a last price: the admin confirms numbers they have seen, so ask for a new dry run.
+            // (A trade between this check and the command could still slip in; close the market before settling.)
+            outcome = new SettlementOutcome(false, PreviewStale,
+                "試算後價格已變動，請重新試算。Prices moved since the dry run; run it again.", 0, 0);
+        }
         else
         {
             var result = await exchange.SubmitAsync(new Settle(preview.Mode, prices, actor), cancellationToken);
@@ -62,5 +70,11 @@ public sealed class SettlementService(ExchangeService exchange, Leaderboard lead
         await audit.WriteAsync(actor, "settlement.run", null,
             new { mode = preview.Mode.ToString(), prices, result = outcome.Code, shares = outcome.Shares, paid = outcome.Paid }, cancellationToken);
         return outcome;
+    }
+
+    private async Task<bool> SamePricesAsync(SettlementPreview preview, CancellationToken cancellationToken)
+    {
+        var (_, prices) = await exchange.ReadEngineAsync(e => (e.SettlementPrices(SettlementPriceMode.LastPrice, null, out var p), p), cancellationToken);
+        return preview.Prices.All(kv => kv.Key < prices.Length && prices[kv.Key] == kv.Value) && preview.Prices.Count == prices.Length - 1;
     }
 }
