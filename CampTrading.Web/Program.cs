@@ -1,5 +1,6 @@
 using CampTrading.Web.Announcements;
 using CampTrading.Web.Arcade;
+using CampTrading.Web.Backup;
 using CampTrading.Web.Booths;
 using CampTrading.Web.Components;
 using CampTrading.Web.Components.Localization;
@@ -14,6 +15,7 @@ using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
 using CampTrading.Web.Staff.Console;
 using CampTrading.Web.StudentApp.QrRedeem;
+using CampTrading.Web.Staff.Records;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -33,13 +35,26 @@ builder.AddStaffIdentity();
 builder.AddUiServices();
 builder.AddCampLocalization();
 builder.AddStaffConsoleServices();
+builder.AddRecordsServices();
+builder.AddBackupServices();
 
 var app = builder.Build();
+
+if (StaffAdminCommand.IsCommand(args) || BackupCommand.IsCommand(args))
+    app.Services.GetService<EmbeddedPostgres>()?.LeaveSharedServerRunning(); // a running app may be using the embedded server
 
 if (StaffAdminCommand.IsCommand(args))
 {
     // `-- admin create <username>` / `-- admin reset-password <username>`: run against the database and exit.
     Environment.ExitCode = await StaffAdminCommand.RunAsync(app.Services, args, Console.Out);
+    await app.DisposeAsync();
+    return;
+}
+
+if (BackupCommand.IsCommand(args))
+{
+    // `-- backup <file>` / `-- restore <file> --yes`.
+    Environment.ExitCode = await BackupCommand.RunAsync(app.Services, args, Console.Out);
     await app.DisposeAsync();
     return;
 }
@@ -66,6 +81,8 @@ app.MapStudentSignInEndpoints();
 app.MapDevStaffSignIn();
 app.MapDevQrCodes();
 app.MapStaffEndpoints();
+app.MapRecordsEndpoints();
+app.MapBackupEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -111,7 +111,12 @@ public sealed class EmbeddedPostgres(LocalPostgresCluster cluster, ILoggerFactor
 {
     private int _stopped;
 
+    private bool _leaveSharedServerRunning;
+
     public LocalPostgresCluster Cluster { get; } = cluster;
+
+    /// <summary>For one-shot commands (<c>-- admin</c>, <c>-- backup</c>): on exit, leave the server running if a running app started it.</summary>
+    public void LeaveSharedServerRunning() => _leaveSharedServerRunning = true;
 
     /// <summary>Stops the cluster (once) and releases its bootstrap logger.</summary>
     public async ValueTask DisposeAsync()
@@ -122,7 +127,8 @@ public sealed class EmbeddedPostgres(LocalPostgresCluster cluster, ILoggerFactor
         }
         try
         {
-            await Cluster.StopAsync();
+            if (_leaveSharedServerRunning && Cluster.ReusedRunningServer) NpgsqlConnection.ClearAllPools();
+            else await Cluster.StopAsync();
         }
         finally
         {

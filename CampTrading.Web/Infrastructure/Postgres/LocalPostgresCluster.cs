@@ -79,6 +79,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
                     _logger.LogInformation("Reusing the PostgreSQL server already running in {Dir} on port {Port}", ClusterDirectory, port);
                 }
                 Port = port;
+                ReusedRunningServer = true;
             }
             else
             {
@@ -123,6 +124,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         _binaries ??= PostgresBinaries.TryLocate();
         return _binaries is not null && await GetRunningPortAsync(cancellationToken) is not null;
     }
+
+    /// <summary>True when the server was already running (another process of the app started it) rather than started here.</summary>
+    public bool ReusedRunningServer { get; private set; }
 
     /// <summary>Clears Npgsql pools, then stops the server (<c>pg_ctl -m fast -w stop</c>) if it is running.</summary>
     public async Task StopAsync()
