@@ -59,6 +59,7 @@ app.MapIdentityEndpoints();
 app.MapStudentSignInEndpoints();
 app.MapDevStaffSignIn();
 app.MapStaffEndpoints();
+app.MapArcade();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
