@@ -62,6 +62,14 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         Assert.StartsWith("data:image/png;base64,", qrSource, StringComparison.Ordinal);
         await ShootAsync(staff, "qr-print", fullPage: true);
 
+        // Printed: only the sheets, no site header, staff menu or toolbar.
+        await staff.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(staff.GetByTestId("staff-nav")).ToBeHiddenAsync();
+        await Expect(staff.GetByTestId("print-button")).ToBeHiddenAsync();
+        await Expect(staff.GetByTestId("qr-ticket").First).ToBeVisibleAsync();
+        await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "qr-print-media-desktop.png") });
+        await staff.EmulateMediaAsync(new() { Media = Media.Screen });
+
         await staff.GetByTestId("toggle-value").ClickAsync();
         await staff.WaitForURLAsync(new Regex("hideValue=true"));
         await Expect(staff.GetByTestId("qr-ticket")).ToHaveCountAsync(5);
