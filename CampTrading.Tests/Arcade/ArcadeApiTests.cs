@@ -154,6 +154,7 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
         var ui = await _http.GetAsync(new Uri("/api/docs/index.html", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
         Assert.Contains("swagger", await ui.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri("/api/docs/swagger-ui-bundle.js", UriKind.Relative))).StatusCode);
     }
 
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampTrading.Core.Engine;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi.Any;
@@ -67,13 +68,13 @@ public static class ArcadeOpenApi
             ["game"] = new OpenApiString("pinball"),
             ["balance"] = new OpenApiLong(950),
         });
-        AddProblem(operation, "400", RejectCode.InvalidAmount, "The amount must be a non-zero whole number.");
-        AddProblem(operation, "401", RejectCode.WrongSecret, "The X-Arcade-Key header is missing.");
-        AddProblem(operation, "403", RejectCode.ArcadeMachineRevoked, "This arcade machine's key has been revoked.");
-        AddProblem(operation, "404", RejectCode.AccountUnknown, "No student has the registration code 'ABCD-EFGX'.");
-        AddProblem(operation, "409", RejectCode.ArcadeTransactionConflict, "That transaction id was already used with different details.");
-        AddProblem(operation, "422", RejectCode.InsufficientPoints, "Not enough available points (need 50, have 20).");
-        AddProblem(operation, "429", RejectCode.TooManyAttempts, "This machine key has made too many requests; wait for Retry-After seconds.");
+        AddProblem(operation, RejectCode.InvalidAmount, "The amount must be a non-zero whole number.");
+        AddProblem(operation, RejectCode.WrongSecret, "The X-Arcade-Key header is missing.");
+        AddProblem(operation, RejectCode.ArcadeMachineRevoked, "This arcade machine's key has been revoked.");
+        AddProblem(operation, RejectCode.AccountUnknown, "No student has the registration code 'ABCD-EFGX'.");
+        AddProblem(operation, RejectCode.ArcadeTransactionConflict, "That transaction id was already used with different details.");
+        AddProblem(operation, RejectCode.InsufficientPoints, "Not enough available points (need 50, have 20).", 50, 20);
+        AddProblem(operation, RejectCode.TooManyAttempts, "This machine key has made too many requests; wait for Retry-After seconds.");
     }
 
     private static void DescribeBalance(OpenApiOperation operation)
@@ -90,8 +91,8 @@ public static class ArcadeOpenApi
             ["balance"] = new OpenApiLong(1200),
             ["available"] = new OpenApiLong(950),
         });
-        AddProblem(operation, "401", RejectCode.WrongSecret, "The X-Arcade-Key header does not hold a valid machine key.");
-        AddProblem(operation, "404", RejectCode.AccountUnknown, "No student has the registration code 'ABCD-EFGX'.");
+        AddProblem(operation, RejectCode.WrongSecret, "The X-Arcade-Key header does not hold a valid machine key.");
+        AddProblem(operation, RejectCode.AccountUnknown, "No student has the registration code 'ABCD-EFGX'.");
     }
 
     private static OpenApiObject Transaction(string id, long amount) => new()
@@ -104,15 +105,16 @@ public static class ArcadeOpenApi
 
     private static OpenApiExample Example(string summary, IOpenApiAny value) => new() { Summary = summary, Value = value };
 
-    private static void AddProblem(OpenApiOperation operation, string status, RejectCode code, string detail) =>
-        AddExample(operation, status, "application/problem+json", RejectCodes.Code(code), detail, new OpenApiObject
+    /// <summary>A problem as <see cref="ArcadeProblems.For(RejectCode, string, long, long)"/> writes it.</summary>
+    private static void AddProblem(OpenApiOperation operation, RejectCode code, string detail, long detail1 = 0, long detail2 = 0) =>
+        AddExample(operation, ArcadeProblems.StatusOf(code).ToString(CultureInfo.InvariantCulture), "application/problem+json", RejectCodes.Code(code), detail, new OpenApiObject
         {
             ["type"] = new OpenApiString(ArcadeProblems.TypeOf(code)),
-            ["title"] = new OpenApiString(detail),
-            ["status"] = new OpenApiInteger(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture)),
+            ["title"] = new OpenApiString(RejectCodes.Message(code, CultureInfo.GetCultureInfo("en"), detail1, detail2)),
+            ["status"] = new OpenApiInteger(ArcadeProblems.StatusOf(code)),
             ["detail"] = new OpenApiString(detail),
             ["code"] = new OpenApiString(RejectCodes.Code(code)),
-            ["message_zh"] = new OpenApiString(RejectCodes.Message(code, System.Globalization.CultureInfo.GetCultureInfo("zh-TW"))),
+            ["message_zh"] = new OpenApiString(RejectCodes.Message(code, CultureInfo.GetCultureInfo("zh-TW"), detail1, detail2)),
         });
 
     private static void AddExample(OpenApiOperation operation, string status, string contentType, string name, string summary, IOpenApiAny value)
