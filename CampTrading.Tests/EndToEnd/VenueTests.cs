@@ -25,10 +25,9 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
     public Task Qr_manager_creates_a_batch_prints_its_sheet_and_voids_it() => RunAsync(async () =>
     {
         var staff = await NewStaffPageAsync("qr-staff", "qrcode_manager", 1280, 800);
-        await staff.GotoAsync("/staff");
-        await staff.GetByTestId("staff-nav-qr").ClickAsync();
-        await staff.WaitForURLAsync(new Regex("/staff/qr$"));
+        await staff.GotoAsync("/staff/qr");
         await Expect(staff.GetByTestId("qr-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(staff.GetByTestId("staff-nav-qr")).ToHaveAttributeAsync("href", "/staff/qr");
         await Expect(staff.GetByTestId("staff-nav-booths")).ToHaveCountAsync(0); // SystemAdmin pages are not offered
 
         var label = $"尋寶 Hunt {_run}";
@@ -98,10 +97,9 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await ImportRosterAsync(admin, $"id,name,team\nB{_run}1,{student},藍隊 Blue\nB{_run}2,李小華{_run},藍隊 Blue\n");
         var code = await BadgeCodeAsync(admin, student);
 
-        await admin.GotoAsync("/staff");
-        await admin.GetByTestId("staff-nav-booths").ClickAsync();
-        await admin.WaitForURLAsync(new Regex("/staff/booths$"));
+        await admin.GotoAsync("/staff/booths");
         await Expect(admin.GetByTestId("booths-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(admin.GetByTestId("staff-nav-booths")).ToHaveAttributeAsync("href", "/staff/booths");
         var booth = $"天文社 Astronomy {_run}";
         await admin.GetByTestId("booth-name").FillAsync(booth);
         await Expect(admin.GetByTestId("booth-reward")).ToHaveValueAsync("1000");
@@ -170,10 +168,9 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
     public Task Admin_registers_an_arcade_machine_sees_its_key_once_and_revokes_it() => RunAsync(async () =>
     {
         var admin = await NewStaffPageAsync("arcade-admin", "admin", 1280, 800);
-        await admin.GotoAsync("/staff");
-        await admin.GetByTestId("staff-nav-arcade").ClickAsync();
-        await admin.WaitForURLAsync(new Regex("/staff/arcade$"));
+        await admin.GotoAsync("/staff/arcade");
         await Expect(admin.GetByTestId("arcade-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(admin.GetByTestId("staff-nav-arcade")).ToHaveAttributeAsync("href", "/staff/arcade");
 
         var name = $"彈珠台 Pinball {_run}";
         await admin.GetByTestId("machine-name").FillAsync(name);
@@ -202,6 +199,12 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(admin.GetByTestId("arcade-message")).ToContainTextAsync("Revoked the key");
         await Expect(row.GetByTestId("machine-state")).ToHaveTextAsync("已撤銷 Revoked");
         Assert.Equal((HttpStatusCode.Forbidden, "arcade_machine_revoked"), await BalanceAsync(http, key));
+
+        // The API's documentation, rendered from /openapi/v1.json.
+        await admin.GotoAsync("/api/docs");
+        await Expect(admin.Locator(".swagger-ui .opblock-summary-path").First).ToBeVisibleAsync();
+        await Expect(admin.Locator(".swagger-ui .opblock-summary-path", new() { HasText = "/api/arcade/v1/transactions" })).ToHaveCountAsync(1);
+        await ShootAsync(admin, "arcade-api-docs");
 
         await admin.GotoAsync("/staff/users");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "arcade.register" }).First).ToContainTextAsync("arcade-admin");
