@@ -83,6 +83,7 @@ app.MapDevQrCodes();
 app.MapStaffEndpoints();
 app.MapRecordsEndpoints();
 app.MapBackupEndpoints();
+app.MapArcade();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

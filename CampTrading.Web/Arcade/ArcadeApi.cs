@@ -1,0 +1,121 @@
+using System.Text.Json;
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Engine;
+using CampTrading.Web.Exchange;
+using CampTrading.Web.Roster;
+
+namespace CampTrading.Web.Arcade;
+
+/// <summary>
+/// The arcade machine API (<c>/api/arcade/v1</c>). The machine key in <see cref="KeyHeader"/> is the credential, so the
+/// endpoints are anonymous to cookie authorization. Students are named by their badge's registration code. Refusals are
+/// problem details with a stable <c>code</c>; requests are rate limited per machine key (<see cref="ArcadeRateLimitPolicy"/>).
+/// </summary>
+public static class ArcadeApi
+{
+    public const string KeyHeader = "X-Arcade-Key";
+    public const string GroupPrefix = "/api/arcade/v1";
+    public const string Tag = "Arcade";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IEndpointRouteBuilder MapArcadeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(GroupPrefix)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .RequireRateLimiting(ArcadeRateLimitPolicy.Name)
+            .WithTags(Tag);
+
+        api.MapPost("/transactions", TransactAsync)
+            .WithName("ArcadeTransaction")
+            .WithSummary("Charge a play or pay a prize")
+            .WithDescription(
+                "Negative amount charges the student for a play, positive pays a prize. `student` is the registration code on the "
+                + "student's badge (the code in its QR, e.g. `ABCD-EFGH`). `clientTransactionId` is unique per machine: a retry with "
+                + "the same id and body returns the original result and moves nothing; the same id with a different body is refused "
+                + "with `arcade_transaction_conflict`.")
+            .Accepts<ArcadeTransactionRequest>("application/json")
+            .Produces<ArcadeTransactionResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapGet("/balance/{student}", BalanceAsync)
+            .WithName("ArcadeBalance")
+            .WithSummary("A student's points")
+            .WithDescription("`student` is the registration code on the student's badge.")
+            .Produces<ArcadeBalanceResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return app;
+    }
+
+    private static async Task<IResult> TransactAsync(HttpContext http, ArcadeService arcade, StudentStore students)
+    {
+        var auth = await AuthenticateAsync(http, arcade);
+        if (auth is not null) return auth;
+
+        ArcadeTransactionRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<ArcadeTransactionRequest>(http.Request.Body, Json, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return ArcadeProblems.For(RejectCode.InvalidCommand, "The body is not a JSON transaction: {student, amount, game, clientTransactionId}.");
+        }
+        if (request is null || string.IsNullOrWhiteSpace(request.Student) || request.Amount is null
+            || string.IsNullOrWhiteSpace(request.Game) || string.IsNullOrWhiteSpace(request.ClientTransactionId))
+            return ArcadeProblems.For(RejectCode.InvalidCommand, "student, amount, game and clientTransactionId are all required.");
+
+        var student = await FindStudentAsync(students, request.Student, http.RequestAborted);
+        if (student is null) return UnknownStudent(request.Student);
+
+        var result = await arcade.SubmitAsync(http.Request.Headers[KeyHeader], request.ClientTransactionId, student.AccountId,
+            request.Amount.Value, request.Game, http.RequestAborted);
+        if (!result.IsOk) return ArcadeProblems.For(result);
+        return Results.Ok(new ArcadeTransactionResponse(result.Id, request.ClientTransactionId.Trim(), student.RegistrationCode,
+            result.Detail1, request.Game.Trim(), result.Detail2));
+    }
+
+    private static async Task<IResult> BalanceAsync(HttpContext http, string student, ArcadeService arcade, StudentStore students, ExchangeService exchange)
+    {
+        var auth = await AuthenticateAsync(http, arcade);
+        if (auth is not null) return auth;
+        var found = await FindStudentAsync(students, student, http.RequestAborted);
+        if (found is null) return UnknownStudent(student);
+        var balance = await exchange.ReadEngineAsync(e => e.FindAccount(found.AccountId) is { } a
+            ? (a.Balance(Assets.Points), a.Available(Assets.Points))
+            : ((long, long)?)null, http.RequestAborted);
+        if (balance is not var (total, available)) return UnknownStudent(student);
+        return Results.Ok(new ArcadeBalanceResponse(found.RegistrationCode, found.Name, total, available));
+    }
+
+    /// <summary>Null when the presented key belongs to a live machine, else the refusal.</summary>
+    private static async Task<IResult?> AuthenticateAsync(HttpContext http, ArcadeService arcade)
+    {
+        var key = http.Request.Headers[KeyHeader].ToString();
+        if (string.IsNullOrEmpty(key))
+            return ArcadeProblems.For(RejectCode.WrongSecret, $"The {KeyHeader} header is missing.");
+        var auth = await arcade.AuthenticateAsync(key, http.RequestAborted);
+        return auth.IsOk ? null : ArcadeProblems.For(auth, auth.Code == RejectCode.WrongSecret ? $"The {KeyHeader} header does not hold a valid machine key." : null);
+    }
+
+    private static async Task<Student?> FindStudentAsync(StudentStore students, string typed, CancellationToken cancellationToken)
+    {
+        var code = RegistrationCodes.Normalize(typed);
+        return RegistrationCodes.IsWellFormed(code) ? await students.FindByCodeAsync(code, cancellationToken) : null;
+    }
+
+    private static IResult UnknownStudent(string typed) =>
+        ArcadeProblems.For(RejectCode.AccountUnknown, $"No student has the registration code '{Truncate(typed)}'.");
+
+    private static string Truncate(string text) => text.Length <= 20 ? text : text[..20] + "…";
+}
