@@ -11,6 +11,8 @@ using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
+using CampTrading.Web.Telegram;
+using CampTrading.Web.Telegram.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +30,7 @@ builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();
 builder.AddCampLocalization();
+builder.AddTelegramBot();
 
 var app = builder.Build();
 
@@ -59,6 +62,7 @@ app.MapIdentityEndpoints();
 app.MapStudentSignInEndpoints();
 app.MapDevStaffSignIn();
 app.MapStaffEndpoints();
+app.MapTelegramWebhook();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
