@@ -3,7 +3,7 @@ namespace CampTrading.Web.Telegram.Hosting;
 /// <summary>Telegram's published send limits: about 30 messages a second overall, one a second per chat, 20 a minute per group.</summary>
 public sealed record SendLimits(TimeSpan GlobalGap, TimeSpan PrivateChatGap, TimeSpan GroupChatGap)
 {
-    public static SendLimits Telegram { get; } = new(TimeSpan.FromSeconds(1.0 / 30), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+    public static SendLimits Telegram { get; } = new(TimeSpan.FromTicks(TimeSpan.TicksPerSecond / 30 + 1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
 
     /// <summary>Group, supergroup and channel ids are negative; users' private chats positive.</summary>
     public TimeSpan GapFor(long chatId) => chatId < 0 ? GroupChatGap : PrivateChatGap;
