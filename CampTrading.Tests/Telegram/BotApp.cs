@@ -27,6 +27,8 @@ internal sealed class BotApp : IAsyncDisposable
     public ExchangeService Exchange => Services.GetRequiredService<ExchangeService>();
     public string ConnectionString => _root.ConnectionString;
 
+    public HttpClient CreateClient() => _factory.CreateClient();
+
     public static async Task<BotApp> StartAsync(string connectionString, FakeBotApi api, params (string Key, string Value)[] settings)
     {
         var root = new CampAppFactory(connectionString);

@@ -4,7 +4,7 @@ using CampTrading.Web.Telegram.Conversation;
 namespace CampTrading.Web.Telegram.Hosting;
 
 /// <summary>
-/// Long polling (the default mode). The next offset is stored in PostgreSQL after each batch is handled, so a restart
+/// Long polling (the default mode; in webhook mode it only registers the webhook). The next offset is stored in PostgreSQL after each batch is handled, so a restart
 /// neither repeats handled updates nor loses unhandled ones (Telegram keeps them until confirmed by a higher offset).
 /// Every failure is logged and retried with a growing pause: the bot never affects trading.
 /// </summary>
@@ -15,9 +15,10 @@ public sealed class TelegramPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (bot.Client is not { } client || bot.Options.Mode != TelegramMode.Polling) return;
+        if (bot.Client is not { } client) return;
         var backoff = TimeSpan.FromSeconds(1);
         var prepared = false;
+        // In webhook mode Telegram calls us; this loop only registers the webhook (retrying until Telegram takes it).
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -26,6 +27,7 @@ public sealed class TelegramPollingService(
                 {
                     await BotSetup.PrepareAsync(client, bot.Options, logger, stoppingToken);
                     prepared = true;
+                    if (bot.Options.Mode != TelegramMode.Polling) return;
                 }
                 var offset = await state.GetAsync(TelegramStateStore.UpdateOffset, stoppingToken);
                 var updates = await client.GetUpdatesAsync(
@@ -33,7 +35,8 @@ public sealed class TelegramPollingService(
                 if (updates.Count > 0)
                 {
                     await dispatcher.DispatchAsync(updates, stoppingToken);
-                    await state.SetAsync(TelegramStateStore.UpdateOffset, updates.Max(u => u.UpdateId) + 1, stoppingToken);
+                    // Not cancellable: once handled, the batch must be recorded even when shutdown began meanwhile.
+                    await state.SetAsync(TelegramStateStore.UpdateOffset, updates.Max(u => u.UpdateId) + 1, CancellationToken.None);
                 }
                 backoff = TimeSpan.FromSeconds(1);
             }
