@@ -79,7 +79,9 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         _api.SendText(aliceChat, "/login");
         Assert.Contains("https://camp.example/login/link/", (await _api.NextAsync(aliceChat, "/login/link/")).Text, StringComparison.Ordinal);
         _api.SendText(aliceChat, "/frobnicate");
-        await _api.NextAsync(aliceChat, "/portfolio");
+        await _api.NextAsync(aliceChat, "不認得這個指令");
+        _api.SendText(aliceChat, "qwerty zxcv");
+        await _api.NextAsync(aliceChat, "我看不懂");
         _api.SendText(aliceChat, "/portfolio");
         await _api.NextAsync(aliceChat, "Alice 的資產");
     }
@@ -137,5 +139,33 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         await _api.NextAsync(buyerChat, "市場開盤");
         await _api.NextAsync(wangChat, "市場開盤");
         Assert.DoesNotContain(_api.Outputs(sellerChat), o => o.Text.Contains("市場開盤", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_duel_in_a_group_with_hidden_private_choices_and_the_result_posted_in_the_group()
+    {
+        var students = await _app.ImportAsync(("d1", "Dora", "Red"), ("d2", "Eli", "Blue"));
+        const long dora = 901, eli = 902, group = -100888;
+        await _app.GrantPointsAsync(students["d1"].AccountId, 200);
+        await _app.GrantPointsAsync(students["d2"].AccountId, 200);
+        await LinkAsync(dora, students["d1"].RegistrationCode);
+        await LinkAsync(eli, students["d2"].RegistrationCode);
+
+        _api.SendText(dora, "/pvp 30 Eli", chatId: group);
+        var challenge = await _api.NextAsync(group, "發起猜拳對戰");
+        _api.Press(eli, challenge, challenge.DataOf("接受"));
+        await _api.NextAsync(group, "Eli 接受了 Dora 的挑戰");
+
+        var doraHand = await _api.NextAsync(dora, "出什麼");
+        var eliHand = await _api.NextAsync(eli, "出什麼");
+        _api.Press(dora, doraHand, doraHand.DataOf("Rock"));
+        await _api.NextAsync(dora, "等待對手");
+        _api.Press(eli, eliHand, eliHand.DataOf("Scissors"));
+
+        var result = await _api.NextAsync(group, "🏆");
+        Assert.Contains("Dora 贏得 30 點", result.Text, StringComparison.Ordinal);
+        Assert.Contains("Dora ✊ vs ✌️ Eli", result.Text, StringComparison.Ordinal);
+        Assert.Equal(230, _app.Exchange.Market.Account(students["d1"].AccountId)!.Points);
+        Assert.Equal(170, _app.Exchange.Market.Account(students["d2"].AccountId)!.Points);
     }
 }

@@ -45,6 +45,8 @@ public sealed partial class BotUpdateHandler
         /sell 10 30 以 30 點賣 10 股
         /orders 我的委託（可取消）
         /transfer 100 王小明 轉 100 點
+        /pvp 50 王小明 猜拳對戰（/pvp 50 coin 擲硬幣）
+        /point 隊伍總分
         /leaderboard 排行榜
         /log 最近的點數紀錄
         /login 網頁登入連結
@@ -59,6 +61,8 @@ public sealed partial class BotUpdateHandler
         /sell 10 30 sell 10 shares at 30
         /orders your open orders (with cancel)
         /transfer 100 alice send 100 points
+        /pvp 50 alice rock-paper-scissors duel (/pvp 50 coin: coin flip)
+        /point your team's total
         /leaderboard rankings
         /log recent point history
         /login a one-time web login link

@@ -45,8 +45,11 @@ public sealed partial class BotUpdateHandler
             case HistoryIntent:
                 await LogAsync(context, ct);
                 break;
-            case DuelIntent:
-                Say(context, context.T("對戰請到網頁的對戰頁面。", "Duels are on the web duel page."));
+            case DuelIntent duel:
+                // A challenge reserves the stake: the user confirms by sending the command shown.
+                var pvp = "/pvp " + Id(duel.Stake) + (duel.Opponent is { } opponent ? " " + opponent : "");
+                Say(context, understood + context.T($"發起 {N(duel.Stake)} 點的猜拳對戰。確認請傳送：{pvp}",
+                    $"a rock-paper-scissors duel for {N(duel.Stake)} points. To confirm, send: {pvp}"));
                 break;
             default:
                 await Help(context);

@@ -103,6 +103,7 @@ public sealed partial class BotUpdateHandler(
         "transfer" => TransferCommandAsync(context, command, ct),
         "settings" => SettingsAsync(context, ct),
         "point" => TeamPointAsync(context, ct),
+        "pvp" => DuelCommandAsync(context, command, ct),
         _ => Help(context, context.T("不認得這個指令。", "Unknown command.")),
     };
 
@@ -119,6 +120,9 @@ public sealed partial class BotUpdateHandler(
             "tp" => TransferPreviewButtonAsync(context, parts),
             "tok" => ConfirmTransferAsync(context, parts, ct),
             "set" => ToggleMuteAsync(context, parts, ct),
+            "pa" => AcceptDuelAsync(context, parts, ct),
+            "pc" => WithdrawDuelAsync(context, parts, ct),
+            "pr" => ChooseDuelAsync(context, parts, ct),
             _ => Task.CompletedTask,
         };
     }

@@ -93,6 +93,8 @@ public static class BotSetup
             new("sell", en ? "Sell shares" : "賣股票"),
             new("orders", en ? "Open orders" : "我的委託"),
             new("transfer", en ? "Send points" : "轉點數"),
+            new("pvp", en ? "Duel for points" : "對戰"),
+            new("point", en ? "Team total" : "隊伍總分"),
             new("leaderboard", en ? "Rankings" : "排行榜"),
             new("log", en ? "Point history" : "點數紀錄"),
             new("login", en ? "Web login link" : "網頁登入連結"),
