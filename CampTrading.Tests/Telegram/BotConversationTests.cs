@@ -153,6 +153,7 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
 
         _api.SendText(dora, "/pvp 30 Eli", chatId: group);
         var challenge = await _api.NextAsync(group, "發起猜拳對戰");
+        await _api.NextAsync(eli, "Dora 向你發起猜拳對戰"); // the invitation, privately
         _api.Press(eli, challenge, challenge.DataOf("接受"));
         await _api.NextAsync(group, "Eli 接受了 Dora 的挑戰");
 

@@ -53,6 +53,11 @@ public sealed partial class BotUpdateHandler
         var gameText = game == DuelGame.CoinFlip ? context.T("擲硬幣", "coin flip") : context.T("猜拳", "rock-paper-scissors");
         Say(context, context.T($"⚔️ {student.Name} 向 {who} 發起{gameText}對戰，賭注 {N(stake)} 點！", $"⚔️ {student.Name} challenges {who} to {gameText} for {N(stake)} points!"),
             Keyboard.Rows([Keyboard.Button(context.T("接受挑戰", "Accept"), $"pa:{Id(result.Id)}"), Keyboard.Button(context.T("撤回", "Withdraw"), $"pc:{Id(result.Id)}")]));
+        // The named opponent also gets the invitation privately (unless the challenge was made there), with their own accept button.
+        if (opponent is { } invited && await students.FindByAccountAsync(invited, ct) is { TelegramUserId: { } invitedChat } && invitedChat != context.ChatId
+            && !(await state.MutesAsync(invitedChat, ct)).Contains(Notifications.NotificationKinds.Duels))
+            _ = outbound.SendMessage(invitedChat, $"⚔️ {student.Name} 向你發起{gameText}對戰，賭注 {N(stake)} 點。\n{student.Name} challenges you to a duel for {N(stake)} points.",
+                Keyboard.Rows([Keyboard.Button("接受挑戰 Accept", $"pa:{Id(result.Id)}")]));
     }
 
     private async Task AcceptDuelAsync(BotContext context, string[] parts, CancellationToken ct)
