@@ -97,6 +97,9 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         await LinkAsync(sellerChat, students["s"].RegistrationCode);
         await LinkAsync(wangChat, students["w2"].RegistrationCode);
 
+        await _app.GrantPointsAsync(students["w2"].AccountId, 7);
+        await _api.NextAsync(wangChat, "🎁 發放 +7");
+
         _api.SendText(sellerChat, "/sell 10 18");
         await _api.NextAsync(sellerChat, "已掛單");
 
@@ -125,8 +128,14 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         var preview = await _api.NextAsync(buyerChat, "手續費");
         _api.Press(buyerChat, preview, preview.DataOf("確認轉帳"));
         await _api.NextAsync(buyerChat, "已轉 100 點給 王小明");
-        Assert.Equal(100, _app.Exchange.Market.Account(students["w2"].AccountId)!.Points);
+        Assert.Equal(107, _app.Exchange.Market.Account(students["w2"].AccountId)!.Points);
         await _api.NextAsync(wangChat, "Buyer 轉給你 100");
+
+        // Guided: a bare /transfer asks for amount and recipient, the next message answers.
+        _api.SendText(sellerChat, "/transfer");
+        await _api.NextAsync(sellerChat, "要轉多少點給誰");
+        _api.SendText(sellerChat, "Buyer 40");
+        await _api.NextAsync(sellerChat, "轉 40 點給 Buyer");
 
         // Announcements: to linked students who did not mute them, and to the configured group.
         _api.SendText(sellerChat, "/settings");
@@ -168,5 +177,11 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Contains("Dora ✊ vs ✌️ Eli", result.Text, StringComparison.Ordinal);
         Assert.Equal(230, _app.Exchange.Market.Account(students["d1"].AccountId)!.Points);
         Assert.Equal(170, _app.Exchange.Market.Account(students["d2"].AccountId)!.Points);
+
+        // In a group, commands addressed to another bot are left alone; ours are answered (one sender's updates in order).
+        _api.SendText(dora, "/price@OtherBot", chatId: group);
+        _api.SendText(dora, "/price@CampTestBot", chatId: group);
+        await _api.NextAsync(group, "CAMP Camp Stock");
+        Assert.Single(_api.Outputs(group), o => o.Text.Contains("CAMP Camp Stock", StringComparison.Ordinal));
     }
 }

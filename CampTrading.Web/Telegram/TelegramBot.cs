@@ -20,5 +20,8 @@ public sealed class TelegramBot : IDisposable
 
     public BotApiClient? Client { get; }
 
+    /// <summary>The bot's @username, known once getMe answered at start.</summary>
+    public string? Username { get; set; }
+
     public void Dispose() => _http?.Dispose();
 }

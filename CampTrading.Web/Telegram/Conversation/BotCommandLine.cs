@@ -1,7 +1,7 @@
 namespace CampTrading.Web.Telegram.Conversation;
 
-/// <summary>A slash command as typed: <c>/buy@CampBot 10 25</c> → name "buy", arguments ["10", "25"].</summary>
-public sealed record BotCommandLine(string Name, IReadOnlyList<string> Arguments)
+/// <summary>A slash command as typed: <c>/buy@CampBot 10 25</c> → name "buy", arguments ["10", "25"], addressee "CampBot".</summary>
+public sealed record BotCommandLine(string Name, IReadOnlyList<string> Arguments, string? Addressee = null)
 {
     public static BotCommandLine? Parse(string? text)
     {
@@ -9,8 +9,9 @@ public sealed record BotCommandLine(string Name, IReadOnlyList<string> Arguments
         var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var name = parts[0][1..];
         var at = name.IndexOf('@', StringComparison.Ordinal);
+        var addressee = at >= 0 ? name[(at + 1)..] : null;
         if (at >= 0) name = name[..at];
-        return name.Length == 0 ? null : new BotCommandLine(name.ToLowerInvariant(), parts[1..]);
+        return name.Length == 0 ? null : new BotCommandLine(name.ToLowerInvariant(), parts[1..], addressee);
     }
 
     /// <summary>The arguments after the first <paramref name="skip"/>, joined by single spaces (a name with spaces).</summary>

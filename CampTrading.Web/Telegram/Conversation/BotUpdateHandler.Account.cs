@@ -146,9 +146,8 @@ public sealed partial class BotUpdateHandler
     }
 
     /// <summary>Team groups: the team's total net worth and its members' standing (the team is the sender's).</summary>
-    private Task TeamPointAsync(BotContext context, CancellationToken ct)
+    private Task TeamPointAsync(BotContext context)
     {
-        _ = ct;
         if (Linked(context, privateOnly: false) is not { } student) return Task.CompletedTask;
         var view = leaderboard.Current();
         if (student.Team is null || view.Teams.FirstOrDefault(t => t.Team == student.Team) is not { } team)

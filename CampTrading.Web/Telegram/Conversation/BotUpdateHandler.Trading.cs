@@ -24,7 +24,7 @@ public sealed partial class BotUpdateHandler
         if (command.Name == "trade" || command.Arguments.Count == 0)
         {
             var parts = command.Name switch { "buy" => new[] { "g", Id(instrument), "B" }, "sell" => ["g", Id(instrument), "S"], _ => ["g", Id(instrument)] };
-            await GuidedOrderAsync(context, parts, ct);
+            await GuidedOrder(context, parts);
             return;
         }
 
@@ -49,9 +49,8 @@ public sealed partial class BotUpdateHandler
         await PlaceAsync(context, student.AccountId, instrument, side, quantity, price, ct);
     }
 
-    private Task GuidedOrderAsync(BotContext context, string[] parts, CancellationToken ct)
+    private Task GuidedOrder(BotContext context, string[] parts)
     {
-        _ = ct;
         if (Linked(context) is not { } student) return Task.CompletedTask;
         if (parts.Length < 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var instrumentId)
             || Market.Instrument(instrumentId) is not { } instrument) return Task.CompletedTask;

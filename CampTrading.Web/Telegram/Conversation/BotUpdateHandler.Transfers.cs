@@ -7,22 +7,21 @@ namespace CampTrading.Web.Telegram.Conversation;
 // Transfers. Buttons: tp:{amount}:{account} previews a transfer to one of several matching students; tok:{amount}:{account} sends it.
 public sealed partial class BotUpdateHandler
 {
-    private async Task TransferCommandAsync(BotContext context, BotCommandLine command, CancellationToken ct)
+    private Task TransferCommand(BotContext context, BotCommandLine command)
     {
-        if (Linked(context) is null) return;
+        if (Linked(context) is null) return Task.CompletedTask;
         if (command.Arguments.Count == 0)
         {
             _awaiting[context.From.Id] = "transfer";
             Say(context, context.T("要轉多少點給誰？請輸入「金額 對象」，例如：100 王小明", "How much, to whom? Send \"AMOUNT RECIPIENT\", e.g. 100 alice"));
-            return;
+            return Task.CompletedTask;
         }
-        await TransferFromTextAsync(context, command.Arguments, ct);
+        return TransferFromText(context, command.Arguments);
     }
 
     /// <summary>"100 alice" or "alice 100": amount and recipient in either order.</summary>
-    private Task TransferFromTextAsync(BotContext context, IReadOnlyList<string> words, CancellationToken ct)
+    private Task TransferFromText(BotContext context, IReadOnlyList<string> words)
     {
-        _ = ct;
         long amount = 0;
         string? recipient = null;
         if (words.Count >= 2 && TryAmount(words[0], out amount)) recipient = string.Join(' ', words.Skip(1));

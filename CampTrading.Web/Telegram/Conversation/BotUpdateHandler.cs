@@ -76,6 +76,8 @@ public sealed partial class BotUpdateHandler(
     {
         if (BotCommandLine.Parse(text) is { } command)
         {
+            // In a group, "/help@OtherBot" is for another bot.
+            if (command.Addressee is { } to && bot.Username is { } me && !to.Equals(me, StringComparison.OrdinalIgnoreCase)) return;
             _awaiting.TryRemove(context.From.Id, out _);
             await OnCommandAsync(context, command, ct);
             return;
@@ -83,7 +85,7 @@ public sealed partial class BotUpdateHandler(
         if (!context.IsPrivate) return; // in groups only commands are for the bot
         if (_awaiting.TryRemove(context.From.Id, out var awaited) && awaited == "transfer")
         {
-            await TransferFromTextAsync(context, text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), ct);
+            await TransferFromText(context, text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             return;
         }
         await OnFreeTextAsync(context, text, ct);
@@ -100,9 +102,9 @@ public sealed partial class BotUpdateHandler(
         "log" => LogAsync(context, ct),
         "buy" or "sell" or "trade" => OrderCommandAsync(context, command, ct),
         "orders" => OrdersAsync(context, null),
-        "transfer" => TransferCommandAsync(context, command, ct),
+        "transfer" => TransferCommand(context, command),
         "settings" => SettingsAsync(context, ct),
-        "point" => TeamPointAsync(context, ct),
+        "point" => TeamPointAsync(context),
         "pvp" => DuelCommandAsync(context, command, ct),
         _ => Help(context, context.T("不認得這個指令。", "Unknown command.")),
     };
@@ -113,7 +115,7 @@ public sealed partial class BotUpdateHandler(
         return parts[0] switch
         {
             "x" => Done(context, context.T("已取消。", "Cancelled.")),
-            "g" => GuidedOrderAsync(context, parts, ct),
+            "g" => GuidedOrder(context, parts),
             "ok" => ConfirmOrderAsync(context, parts, ct),
             "cx" => CancelOrderAsync(context, parts, ct),
             "cxa" => CancelAllOrdersAsync(context, ct),

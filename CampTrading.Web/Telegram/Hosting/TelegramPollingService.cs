@@ -25,7 +25,7 @@ public sealed class TelegramPollingService(
             {
                 if (!prepared)
                 {
-                    await BotSetup.PrepareAsync(client, bot.Options, logger, stoppingToken);
+                    bot.Username = await BotSetup.PrepareAsync(client, bot.Options, logger, stoppingToken);
                     prepared = true;
                     if (bot.Options.Mode != TelegramMode.Polling) return;
                 }
@@ -70,7 +70,7 @@ public sealed class UpdateDispatcher(BotUpdateHandler handler)
 /// <summary>What the bot tells Telegram at start: who it is, its command menu, and how updates reach it.</summary>
 public static class BotSetup
 {
-    public static async Task PrepareAsync(BotApiClient client, TelegramOptions options, ILogger logger, CancellationToken ct)
+    public static async Task<string?> PrepareAsync(BotApiClient client, TelegramOptions options, ILogger logger, CancellationToken ct)
     {
         var me = await client.GetMeAsync(ct);
         logger.LogInformation("Telegram bot @{Username} connected ({Mode})", me.Username, options.Mode);
@@ -80,6 +80,7 @@ public static class BotSetup
             await client.SetWebhookAsync(new SetWebhookRequest(options.WebhookUrl!, options.WebhookSecret, ["message", "callback_query"]), ct);
         else
             await client.DeleteWebhookAsync(new DeleteWebhookRequest(), ct);
+        return me.Username;
     }
 
     private static BotCommand[] Commands(string language)
