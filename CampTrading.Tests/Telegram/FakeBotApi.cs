@@ -105,11 +105,11 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     /// <summary>
     /// Waits for the next output to the chat (after those already taken by this method) whose text contains
-    /// <paramref name="contains"/>; skips others. Fails after 30 s (a missing answer, not a slow one).
+    /// <paramref name="contains"/>; skips others. Fails after 60 s (a missing answer, not a slow one).
     /// </summary>
     public async Task<BotOutput> NextAsync(long chatId, string contains = "")
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             lock (_gate)

@@ -32,7 +32,7 @@ public sealed partial class BotUpdateHandler
         var args = command.Arguments;
         if (args.Count >= 3 && Market.Instrument(args[2]) is { } named) instrument = named;
         long quantity;
-        if (side == Side.Sell && args[0].Equals("all", StringComparison.OrdinalIgnoreCase) || args[0] == "全部")
+        if (side == Side.Sell && (args[0].Equals("all", StringComparison.OrdinalIgnoreCase) || args[0] == "全部"))
             quantity = Market.Account(student.AccountId)?.AvailableSharesOf(instrument.Id) ?? 0;
         else if (!TryAmount(args[0], out quantity))
         {
