@@ -16,6 +16,8 @@ using CampTrading.Web.Roster;
 using CampTrading.Web.Staff.Console;
 using CampTrading.Web.StudentApp.QrRedeem;
 using CampTrading.Web.Staff.Records;
+using CampTrading.Web.Telegram;
+using CampTrading.Web.Telegram.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,6 +39,7 @@ builder.AddCampLocalization();
 builder.AddStaffConsoleServices();
 builder.AddRecordsServices();
 builder.AddBackupServices();
+builder.AddTelegramBot();
 
 var app = builder.Build();
 
@@ -84,6 +87,7 @@ app.MapStaffEndpoints();
 app.MapRecordsEndpoints();
 app.MapBackupEndpoints();
 app.MapArcade();
+app.MapTelegramWebhook();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,0 +1,34 @@
+using System.Globalization;
+using CampTrading.Web.Roster;
+using CampTrading.Web.Telegram.Api;
+
+namespace CampTrading.Web.Telegram.Conversation;
+
+/// <summary>
+/// Who wrote, where, and in which language the bot answers (English when the Telegram client is set to English, zh-TW
+/// otherwise). <see cref="MessageId"/> is the bot's message a pressed button belongs to (edited in place).
+/// </summary>
+public sealed record BotContext(long ChatId, bool IsPrivate, User From, Student? Student, long? MessageId = null)
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-TW");
+
+    public bool IsEnglish => From.LanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+
+    public CultureInfo Culture => IsEnglish ? English : Chinese;
+
+    /// <summary>The text in the user's language.</summary>
+    public string T(string zhTw, string en) => IsEnglish ? en : zhTw;
+}
+
+/// <summary>Inline keyboards, built row by row.</summary>
+public static class Keyboard
+{
+    public static InlineKeyboardButton Button(string text, string data) => new(text, CallbackData: data);
+
+    public static InlineKeyboardMarkup Rows(params IEnumerable<InlineKeyboardButton>[] rows) =>
+        new(rows.Select(r => (IReadOnlyList<InlineKeyboardButton>)r.ToArray()).ToArray());
+
+    public static InlineKeyboardMarkup Column(IEnumerable<InlineKeyboardButton> buttons) =>
+        new(buttons.Select(b => (IReadOnlyList<InlineKeyboardButton>)[b]).ToArray());
+}

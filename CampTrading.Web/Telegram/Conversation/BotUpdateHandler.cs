@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using CampTrading.Core.ReadModels;
+using CampTrading.Web.Exchange;
+using CampTrading.Web.Identity.Students;
+using CampTrading.Web.Points;
+using CampTrading.Web.Roster;
+using CampTrading.Web.Telegram.Api;
+using CampTrading.Web.Telegram.Hosting;
+
+namespace CampTrading.Web.Telegram.Conversation;
+
+/// <summary>
+/// Answers one update (a message or a pressed button). Feature parts live in the other <c>BotUpdateHandler.*.cs</c> files.
+/// Buttons carry everything they act on in their callback data (at most 64 bytes), so a restart loses no conversation; only
+/// "type the amount and recipient" after a bare <c>/transfer</c> waits in memory.
+/// </summary>
+public sealed partial class BotUpdateHandler(
+    TelegramBot bot,
+    TelegramOutbox outbound,
+    StudentStore students,
+    TelegramLinkService links,
+    LoginLinkService loginLinks,
+    ExchangeService exchange,
+    Leaderboard leaderboard,
+    LedgerHistory ledger,
+    TransferService transfers,
+    TelegramStateStore state,
+    IConfiguration configuration,
+    ILogger<BotUpdateHandler> logger)
+{
+    private readonly ConcurrentDictionary<long, string> _awaiting = new();
+
+    private MarketReadModel Market => exchange.Market;
+
+    /// <summary>Handles the update; never throws (a failure is logged and the user told to try again).</summary>
+    public async Task HandleAsync(Update update, CancellationToken ct)
+    {
+        BotContext? context = null;
+        try
+        {
+            if (update.CallbackQuery is { } callback)
+            {
+                if (callback.Message is not { } message) return;
+                context = await ContextAsync(message.Chat, callback.From, message.MessageId, ct);
+                await AnswerCallbackAsync(callback.Id, ct);
+                await OnButtonAsync(context, callback.Data ?? "", ct);
+            }
+            else if (update.Message is { From: { IsBot: false } from, Text: { } text } message)
+            {
+                context = await ContextAsync(message.Chat, from, null, ct);
+                await OnTextAsync(context, text.Trim(), ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Telegram update {UpdateId} failed", update.UpdateId);
+            if (context is not null) Say(context, context.T("出了點問題，請稍後再試。", "Something went wrong; please try again."));
+        }
+    }
+
+    private async Task<BotContext> ContextAsync(Chat chat, User from, long? messageId, CancellationToken ct) =>
+        new(chat.Id, chat.IsPrivate, from, await students.FindByTelegramAsync(from.Id, ct), messageId);
+
+    private async Task AnswerCallbackAsync(string callbackId, CancellationToken ct)
+    {
+        // Stops the client's spinner; not a message, so not paced. A failure here must not stop the action.
+        try { await bot.Client!.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callbackId), ct); }
+        catch (BotApiException e) { logger.LogWarning("answerCallbackQuery failed: {Error}", e.Message); }
+    }
+
+    private async Task OnTextAsync(BotContext context, string text, CancellationToken ct)
+    {
+        if (BotCommandLine.Parse(text) is { } command)
+        {
+            // In a group, "/help@OtherBot" is for another bot.
+            if (command.Addressee is { } to && bot.Username is { } me && !to.Equals(me, StringComparison.OrdinalIgnoreCase)) return;
+            _awaiting.TryRemove(context.From.Id, out _);
+            await OnCommandAsync(context, command, ct);
+            return;
+        }
+        if (!context.IsPrivate) return; // in groups only commands are for the bot
+        if (_awaiting.TryRemove(context.From.Id, out var awaited) && awaited == "transfer")
+        {
+            await TransferFromText(context, text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return;
+        }
+        await OnFreeTextAsync(context, text, ct);
+    }
+
+    private Task OnCommandAsync(BotContext context, BotCommandLine command, CancellationToken ct) => command.Name switch
+    {
+        "start" or "register" => LinkAsync(context, command, ct),
+        "help" => Help(context),
+        "login" => LoginAsync(context, ct),
+        "portfolio" or "balance" => PortfolioAsync(context),
+        "price" => Price(context, command.Arguments.Count > 0 ? command.Arguments[0] : null),
+        "leaderboard" => LeaderboardAsync(context),
+        "log" => LogAsync(context, ct),
+        "buy" or "sell" or "trade" => OrderCommandAsync(context, command, ct),
+        "orders" => OrdersAsync(context, null),
+        "transfer" => TransferCommand(context, command),
+        "settings" => SettingsAsync(context, ct),
+        "point" => TeamPointAsync(context),
+        "pvp" => DuelCommandAsync(context, command, ct),
+        _ => Help(context, context.T("不認得這個指令。", "Unknown command.")),
+    };
+
+    private Task OnButtonAsync(BotContext context, string data, CancellationToken ct)
+    {
+        var parts = data.Split(':');
+        return parts[0] switch
+        {
+            "x" => Done(context, context.T("已取消。", "Cancelled.")),
+            "g" => GuidedOrder(context, parts),
+            "ok" => ConfirmOrderAsync(context, parts, ct),
+            "cx" => CancelOrderAsync(context, parts, ct),
+            "cxa" => CancelAllOrdersAsync(context, ct),
+            "tp" => TransferPreviewButtonAsync(context, parts),
+            "tok" => ConfirmTransferAsync(context, parts, ct),
+            "set" => ToggleMuteAsync(context, parts, ct),
+            "pa" => AcceptDuelAsync(context, parts, ct),
+            "pc" => WithdrawDuelAsync(context, parts, ct),
+            "pr" => ChooseDuelAsync(context, parts, ct),
+            _ => Task.CompletedTask,
+        };
+    }
+
+    /// <summary>Replies: edits the bot's own message when a button was pressed, else sends a new message.</summary>
+    private void Say(BotContext context, string text, InlineKeyboardMarkup? keyboard = null)
+    {
+        _ = context.MessageId is { } messageId
+            ? outbound.EditMessage(context.ChatId, messageId, text, keyboard)
+            : outbound.SendMessage(context.ChatId, text, keyboard);
+    }
+
+    private Task Done(BotContext context, string text)
+    {
+        Say(context, text);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The linked student, or null after telling the user how to link (or to use a private chat).</summary>
+    private Student? Linked(BotContext context, bool privateOnly = true)
+    {
+        if (privateOnly && !context.IsPrivate)
+        {
+            Say(context, context.T("請私訊我使用這個功能。", "Please message me privately for this."));
+            return null;
+        }
+        if (context.Student is { } student) return student;
+        Say(context, NotLinkedText(context));
+        return null;
+    }
+
+    private static string NotLinkedText(BotContext context) => context.T(
+        "你還沒綁定帳戶。請掃描名牌上的 QR Code，或輸入 /register 註冊碼（例如 /register ABCD2345）。",
+        "Your Telegram is not linked yet. Scan the QR code on your badge, or send /register CODE (e.g. /register ABCD2345).");
+}

@@ -1,0 +1,92 @@
+using CampTrading.Web.Telegram.Api;
+
+namespace CampTrading.Web.Telegram.Hosting;
+
+/// <summary>One message-producing call (send, edit, delete) waiting for its turn.</summary>
+public sealed record OutboundCall(string Method, Func<BotApiClient, CancellationToken, Task> Send)
+{
+    public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Every message the bot sends goes through here and is paced by <see cref="SendScheduler{T}"/> so that a broadcast to
+/// thousands of students stays within Telegram's limits instead of being refused. A call that still fails after the client's
+/// own retries is logged and skipped: the bot never blocks on Telegram.
+/// </summary>
+public sealed class TelegramOutbox(TelegramBot bot, TimeProvider time, ILogger<TelegramOutbox> logger) : BackgroundService
+{
+    private const int MaxConcurrentSends = 8;
+    private readonly object _gate = new();
+    private readonly SendScheduler<OutboundCall> _scheduler = new(SendLimits.Telegram);
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _inFlight = new(MaxConcurrentSends);
+
+    public int Pending
+    {
+        get { lock (_gate) return _scheduler.Count; }
+    }
+
+    /// <summary>Queues a call; the task completes true once Telegram accepted it, false when it failed for good.</summary>
+    public Task<bool> Enqueue(long chatId, OutboundCall call)
+    {
+        lock (_gate) _scheduler.Enqueue(chatId, call, time.GetUtcNow());
+        _wake.Release();
+        return call.Done.Task;
+    }
+
+    public Task<bool> SendMessage(long chatId, string text, InlineKeyboardMarkup? keyboard = null) =>
+        Enqueue(chatId, new OutboundCall("sendMessage", (client, ct) =>
+            client.SendMessageAsync(new SendMessageRequest(chatId, text, keyboard, DisableWebPagePreview: true), ct)));
+
+    public Task<bool> EditMessage(long chatId, long messageId, string text, InlineKeyboardMarkup? keyboard = null) =>
+        Enqueue(chatId, new OutboundCall("editMessageText", (client, ct) =>
+            client.EditMessageTextAsync(new EditMessageTextRequest(chatId, messageId, text, keyboard), ct)));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (bot.Client is not { } client) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            OutboundCall? call;
+            DateTimeOffset nextAt;
+            lock (_gate) call = _scheduler.TryDequeue(time.GetUtcNow(), out _, out var item, out nextAt) ? item : null;
+            if (call is null)
+            {
+                var wait = nextAt == DateTimeOffset.MaxValue ? Timeout.InfiniteTimeSpan : nextAt - time.GetUtcNow();
+                if (wait == Timeout.InfiniteTimeSpan || wait > TimeSpan.Zero)
+                {
+                    try { await _wake.WaitAsync(wait, stoppingToken); }
+                    catch (OperationCanceledException) { return; }
+                }
+                continue;
+            }
+            await _inFlight.WaitAsync(stoppingToken);
+            _ = RunAsync(client, call, stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(BotApiClient client, OutboundCall call, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await call.Send(client, stoppingToken);
+            call.Done.TrySetResult(true);
+        }
+        catch (Exception e) when (e is BotApiException or OperationCanceledException)
+        {
+            if (e is BotApiException) logger.LogWarning("Telegram {Method} dropped after retries: {Error}", call.Method, e.Message);
+            call.Done.TrySetResult(false);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        _inFlight.Dispose();
+        base.Dispose();
+    }
+}

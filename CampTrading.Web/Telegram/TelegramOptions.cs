@@ -1,0 +1,35 @@
+namespace CampTrading.Web.Telegram;
+
+public enum TelegramMode { Polling, Webhook }
+
+/// <summary>The <c>Telegram</c> configuration section. Without a token the bot is disabled.</summary>
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    /// <summary>The bot token from BotFather (the same key the web's Login Widget check uses). Secret: never logged.</summary>
+    public string? BotToken { get; set; }
+
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>Webhook mode: the public HTTPS address of <see cref="TelegramWebhookPath"/> given to Telegram.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Webhook mode: the secret Telegram sends back in X-Telegram-Bot-Api-Secret-Token (1–256 of A–Z a–z 0–9 _ -).</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Group chat ids that receive announcements.</summary>
+    public IList<long> GroupChats { get; init; } = [];
+
+    /// <summary>Long-poll wait in seconds (Telegram holds getUpdates open this long when idle).</summary>
+    public int PollTimeoutSeconds { get; set; } = 25;
+
+    /// <summary>How many times a call is retried after 429 (honouring retry_after) or a 5xx/network failure.</summary>
+    public int MaxRetries { get; set; } = 5;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
+
+    public const string TelegramWebhookPath = "/telegram/webhook";
+}
