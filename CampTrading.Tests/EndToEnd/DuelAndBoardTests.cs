@@ -68,7 +68,7 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(Duel(ben)).ToContainTextAsync("對手已出拳", LiveContains);
         await Expect(Duel(ben).GetByTestId("duel-choices")).ToHaveCountAsync(0);
 
-        if (ForDocs) await ben.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "duels-choose-phone.png") });
+        if (ForDocs) await ben.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "duels-choose-phone.png"), FullPage = true });
 
         // Ben's scissors lose to rock: both phones show the result and the balances move by the stake.
         await Duel(ben).GetByTestId("choose-scissors").ClickAsync();

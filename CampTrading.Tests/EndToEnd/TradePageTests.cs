@@ -150,6 +150,45 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
     });
 
     [Fact]
+    public Task After_a_dropped_connection_the_page_reconnects_and_shows_what_happened_meanwhile() => RunAsync(async () =>
+    {
+        var kim = await SignInAsync("kim");
+        var lee = await SignInAsync("lee");
+
+        // Kim's circuit runs through a socket the test can cut, and refuse to restore, at will.
+        var accepting = true;
+        var sockets = new List<IWebSocketRoute>();
+        await kim.Page.RouteWebSocketAsync(new Regex("/_blazor"), ws =>
+        {
+            if (!Volatile.Read(ref accepting)) { _ = ws.CloseAsync(); return; }
+            ws.ConnectToServer();
+            lock (sockets) sockets.Add(ws);
+        });
+        await kim.Page.ReloadAsync();
+        await kim.WaitUntilInteractiveAsync();
+
+        Volatile.Write(ref accepting, false);
+        IWebSocketRoute[] open;
+        lock (sockets) open = [.. sockets];
+        foreach (var ws in open) await ws.CloseAsync();
+        var modal = kim.Id("reconnect-modal");
+        await Expect(modal).ToHaveClassAsync(new Regex(@"\bcomponents-reconnect-(show|failed)\b"));
+        await Expect(modal).ToBeVisibleAsync();
+
+        // While Kim is away, Lee buys from the IPO and offers 3 at 19.
+        Assert.StartsWith("全部成交", await lee.PlaceAsync("buy", 3));
+        Assert.StartsWith("已掛單", await lee.PlaceAsync("sell", 3, 19));
+
+        // The network comes back: the same circuit resumes, and the page shows the book as it is now and works.
+        Volatile.Write(ref accepting, true);
+        await Expect(modal).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        await Expect(kim.Ask(19).GetByTestId("qty")).ToHaveTextAsync("3");
+        await kim.Ask(19).ClickAsync();
+        await kim.Id("qty-input").FillAsync("3");
+        Assert.StartsWith("全部成交：買進 3 股，均價 19", await kim.SubmitAsync());
+    });
+
+    [Fact]
     public Task The_price_stepper_stays_inside_the_band() => RunAsync(async () =>
     {
         var fay = await SignInAsync("fay");
