@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CampTrading.Tests.Infrastructure;
 using Microsoft.Playwright;
+using Npgsql;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -104,10 +105,20 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(Duel(cal).GetByTestId("duel-result")).ToHaveTextAsync("已取消，賭注已退回", Live);
         await Expect(ann.Id("open-challenge")).ToHaveCountAsync(0, LiveCount);
 
+        // The cancel is in the audit log under the staff member's name, with its outcome.
+        await using (var db = NpgsqlDataSource.Create(App.ConnectionString))
+        {
+            await using var query = db.CreateCommand("select details->>'result', details->>'challenger' from audit_log where actor = 'duel-admin' and action = 'duel.cancel'");
+            await using var reader = await query.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync(), "no audit row for the duel cancel");
+            Assert.Equal("ok", reader.GetString(0));
+            Assert.Equal(cal.Name, reader.GetString(1));
+            Assert.False(await reader.ReadAsync());
+        }
+
         // A student may not open the moderation page.
-        var forbidden = await ann.Page.GotoAsync("/staff/duels");
+        await ann.Page.GotoAsync("/staff/duels");
         await Expect(ann.Page.GetByTestId("staff-duels")).ToHaveCountAsync(0);
-        Assert.NotNull(forbidden);
 
         if (ForDocs)
         {
