@@ -156,6 +156,7 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(board.GetByTestId("board-change")).ToContainTextAsync("−1", LiveContains);
         await Expect(board.GetByTestId("board-trade").First.GetByTestId("board-trade-price")).ToHaveTextAsync("19", Live);
         await Expect(board.GetByTestId("board-trade").First.GetByTestId("board-trade-qty")).ToHaveTextAsync("× 12", Live);
+        await Expect(board.GetByTestId("board-trade").First.GetByTestId("board-trade-price")).ToHaveClassAsync(new Regex(@"\bdown\b")); // a downtick
         await Expect(board.GetByTestId("board-high")).ToHaveTextAsync("20", Live);
         await Expect(board.GetByTestId("board-low")).ToHaveTextAsync("19", Live);
         await Expect(board.GetByTestId("board-volume")).ToHaveTextAsync("42", Live);
