@@ -29,6 +29,7 @@ builder.AddQrServices();
 builder.AddBoothServices();
 builder.AddArcadeServices();
 builder.AddStandingsServices();
+builder.AddDuelServices();
 builder.AddAnnouncementServices();
 builder.AddIdentityServices();
 builder.AddRosterServices();

@@ -77,6 +77,10 @@ public sealed class MarketReadModel : IEngineObserver
                 case EventKind.OrderRejected:
                     _touchedAccounts.Add(e.Account);
                     break;
+                case EventKind.DuelChanged: // stakes are reservations: available points change without a ledger entry
+                    _touchedAccounts.Add(e.Account);
+                    if (e.Other != 0) _touchedAccounts.Add(e.Other);
+                    break;
                 case EventKind.Trade:
                     OnTrade(e);
                     break;

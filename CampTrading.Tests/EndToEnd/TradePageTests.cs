@@ -79,7 +79,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
 
         // A partly filled buy: the ticket tells what filled and what rests; cancelling the rest frees its points.
         await carol.PlaceAsync("sell", 3, 18);
-        Assert.Equal("部分成交：買進 3/10 股，均價 18；7 股掛單中 @ 18 · filled 3 of 10 at avg 18, 7 resting",
+        Assert.Equal("部分成交：買進 3/10 股，均價 18；7 股掛單中 @ 18",
             await dave.PlaceAsync("buy", 10, 18));
         await Expect(dave.ReservedPoints).ToHaveTextAsync("126");
         await Expect(dave.MyOrders.First.GetByTestId("order-qty")).ToHaveTextAsync("7 股");
@@ -110,6 +110,82 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         Assert.Equal("可用股數不足（需要 5，可用 0） (insufficient_shares)", await erin.PlaceAsync("sell", 5, 20));
         await Expect(erin.Points).ToHaveTextAsync("10,000");
         await Expect(erin.MyOrders).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task The_English_switch_turns_the_trade_page_into_English_and_back() => RunAsync(async () =>
+    {
+        var ivy = await SignInAsync("ivy");
+        await Expect(ivy.Id("side-buy")).ToHaveTextAsync("買進");
+
+        await ivy.Id("language-switch").ClickAsync();
+        await Expect(ivy.Page).ToHaveURLAsync(Trader.TradeUrl());
+        await ivy.WaitUntilInteractiveAsync();
+        await Expect(ivy.Id("side-buy")).ToHaveTextAsync("Buy");
+        await Expect(ivy.Id("side-sell")).ToHaveTextAsync("Sell");
+        await Expect(ivy.Id("portfolio").Locator("h2")).ToHaveTextAsync("Portfolio");
+        await Expect(ivy.Id("order-book").Locator("h2")).ToContainTextAsync("Order book");
+        await Expect(ivy.Id("no-orders")).ToHaveTextAsync("No open orders");
+
+        // The engine's answers come in English too: a fill, and a refusal with its stable code.
+        await ivy.Id("side-buy").ClickAsync();
+        await ivy.Ticket.GetByText("Market", new() { Exact = true }).ClickAsync();
+        await ivy.Id("qty-input").FillAsync("2");
+        Assert.Equal("Filled: bought 2 at avg 20", await ivy.SubmitAsync());
+        await ivy.Ticket.GetByText("Limit", new() { Exact = true }).ClickAsync();
+        await ivy.Id("price-input").FillAsync("30");
+        await Expect(ivy.Id("band-warning")).ToHaveTextAsync("Outside the band 16–24");
+        Assert.EndsWith("(price_outside_band)", await ivy.SubmitAsync());
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", await ivy.Id("order-ticket").InnerTextAsync());
+
+        if (ForDocs)
+        {
+            await ivy.Page.WaitForTimeoutAsync(300);
+            await ivy.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "trade-english-phone.png") });
+        }
+
+        await ivy.Id("language-switch").ClickAsync();
+        await ivy.WaitUntilInteractiveAsync();
+        await Expect(ivy.Id("side-buy")).ToHaveTextAsync("買進");
+    });
+
+    [Fact]
+    public Task After_a_dropped_connection_the_page_reconnects_and_shows_what_happened_meanwhile() => RunAsync(async () =>
+    {
+        var kim = await SignInAsync("kim");
+        var lee = await SignInAsync("lee");
+
+        // Kim's circuit runs through a socket the test can cut, and refuse to restore, at will.
+        var accepting = true;
+        var sockets = new List<IWebSocketRoute>();
+        await kim.Page.RouteWebSocketAsync(new Regex("/_blazor"), ws =>
+        {
+            if (!Volatile.Read(ref accepting)) { _ = ws.CloseAsync(); return; }
+            ws.ConnectToServer();
+            lock (sockets) sockets.Add(ws);
+        });
+        await kim.Page.ReloadAsync();
+        await kim.WaitUntilInteractiveAsync();
+
+        Volatile.Write(ref accepting, false);
+        IWebSocketRoute[] open;
+        lock (sockets) open = [.. sockets];
+        foreach (var ws in open) await ws.CloseAsync();
+        var modal = kim.Id("reconnect-modal");
+        await Expect(modal).ToHaveClassAsync(new Regex(@"\bcomponents-reconnect-(show|failed)\b"));
+        await Expect(modal).ToBeVisibleAsync();
+
+        // While Kim is away, Lee buys from the IPO and offers 3 at 19.
+        Assert.StartsWith("全部成交", await lee.PlaceAsync("buy", 3));
+        Assert.StartsWith("已掛單", await lee.PlaceAsync("sell", 3, 19));
+
+        // The network comes back: the same circuit resumes, and the page shows the book as it is now and works.
+        Volatile.Write(ref accepting, true);
+        await Expect(modal).ToBeHiddenAsync(new() { Timeout = 60_000 });
+        await Expect(kim.Ask(19).GetByTestId("qty")).ToHaveTextAsync("3");
+        await kim.Ask(19).ClickAsync();
+        await kim.Id("qty-input").FillAsync("3");
+        Assert.StartsWith("全部成交：買進 3 股，均價 19", await kim.SubmitAsync());
     });
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed partial class Trader(IPage page, string name)
     public async Task<string> PlaceAsync(string side, long quantity, long? price = null)
     {
         await Id(side == "buy" ? "side-buy" : "side-sell").ClickAsync();
-        await Ticket.GetByText(price is null ? "市價 Market" : "限價 Limit", new() { Exact = true }).ClickAsync();
+        await Ticket.GetByText(price is null ? "市價" : "限價", new() { Exact = true }).ClickAsync();
         if (price is long p) await Id("price-input").FillAsync(p.ToString(CultureInfo.InvariantCulture));
         await Id("qty-input").FillAsync(quantity.ToString(CultureInfo.InvariantCulture));
         return await SubmitAsync();

@@ -13,6 +13,7 @@ namespace CampTrading.Web.Exchange;
 public sealed class ExchangeHostedService(
     ExchangeService exchange,
     MarketReadModel readModel,
+    DuelBoard duels,
     PostgresJournal journal,
     PostgresSnapshotStore snapshots,
     TradeHistory history,
@@ -36,14 +37,14 @@ public sealed class ExchangeHostedService(
             readModel.LoadHistory(TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId),
                 await history.TradesUpToAsync(snapshotSeq, cancellationToken));
 
-            var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, persister], cancellationToken, snapshotSeq);
+            var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, duels, persister], cancellationToken, snapshotSeq);
             logger.LogInformation("Engine recovered: snapshot at seq {Snapshot}, {Replayed} commands replayed, now at seq {Seq}, in {Elapsed} ms",
                 report.SnapshotSeq, report.ReplayedCommands, report.LastSeq, (long)report.Elapsed.TotalMilliseconds);
 
             _persisting = persister.RunAsync(lifetime.ApplicationStopping);
             var snapshotter = new Snapshotter(journal, snapshots, settings, options.Value.SnapshotEvery);
             snapshotter.Reset(report.SnapshotSeq);
-            _sequencer = new Sequencer(engine, journal, snapshotter, time, new SequencerOptions(), [readModel, persister]);
+            _sequencer = new Sequencer(engine, journal, snapshotter, time, new SequencerOptions(), [readModel, duels, persister]);
             _sequencer.Start();
             _ = WatchAsync(_sequencer);
             exchange.Started(_sequencer, report);

@@ -19,6 +19,7 @@ public static class ExchangeServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MarketReadModel>();
+        builder.Services.AddSingleton<DuelBoard>();
         builder.Services.AddSingleton<ExchangeService>();
         builder.Services.AddSingleton<PostgresJournal>();
         builder.Services.AddSingleton<PostgresSnapshotStore>();

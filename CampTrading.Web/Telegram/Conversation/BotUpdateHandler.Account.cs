@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Market;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Trading;
 
@@ -116,7 +117,12 @@ public sealed partial class BotUpdateHandler
             return Task.CompletedTask;
         }
         var text = new StringBuilder();
-        text.AppendLine(CampFormat.SessionText(Market.Status.Session));
+        text.AppendLine(Market.Status.Session switch
+        {
+            SessionState.Open => context.T("交易中", "Market open"),
+            SessionState.Halted => context.T("暫停交易", "Trading halted"),
+            _ => context.T("休市", "Market closed"),
+        });
         foreach (var i in instruments)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{i.Symbol} {i.Name}: {N(i.MarkPrice)} ({CampFormat.Percent(i.ChangeBasisPoints)})");

@@ -140,7 +140,16 @@ public sealed partial class BotUpdateHandler
     {
         var command = new PlaceOrder(accountId, instrument.Id, side, price == 0 ? OrderType.Market : OrderType.Limit, quantity, price);
         var result = await exchange.SubmitAsync(command, ct);
-        Say(context, result.IsOk ? OrderResultText.Describe(command, result).Text : RejectionText(context, result));
+        Say(context, result.IsOk ? InCultureOf(context, () => OrderResultText.Describe(tradingText, command, result).Text) : RejectionText(context, result));
+    }
+
+    /// <summary>Shared resource texts (the web ticket's) in the chat user's language rather than the server's.</summary>
+    private static string InCultureOf(BotContext context, Func<string> text)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = context.Culture;
+        try { return text(); }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = previous; }
     }
 
     private static string RejectionText(BotContext context, CommandResult result) =>

@@ -26,6 +26,7 @@ public sealed partial class BotUpdateHandler(
     TransferService transfers,
     TelegramStateStore state,
     IConfiguration configuration,
+    Microsoft.Extensions.Localization.IStringLocalizer<CampTrading.Web.Trading.TradingText> tradingText,
     ILogger<BotUpdateHandler> logger)
 {
     private readonly ConcurrentDictionary<long, string> _awaiting = new();

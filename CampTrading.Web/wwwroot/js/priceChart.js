@@ -33,8 +33,8 @@ const integer = new Intl.NumberFormat('zh-TW', { maximumFractionDigits: 0 });
 
 export async function create(element, candles) {
   const LC = await loadLibrary();
-  const up = cssColor('--camp-up', '#16c784');
-  const down = cssColor('--camp-down', '#ea3943');
+  const up = cssColor('--camp-up', '#ea3943');
+  const down = cssColor('--camp-down', '#16c784');
   const text = cssColor('--camp-muted', '#93a4c3');
   const border = cssColor('--camp-border', '#22304d');
 
