@@ -50,13 +50,13 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.GetByTestId("control-session")).ToContainTextAsync("Halted");
 
         // The student's page follows live, and the engine refuses the order.
-        await Expect(student.Id("session-state")).ToContainTextAsync("Halted");
+        await Expect(student.Id("session-state")).ToContainTextAsync("暫停交易"); // the student page speaks zh-TW by default
         Assert.Contains("market_halted", await student.PlaceAsync("buy", 1), StringComparison.Ordinal);
 
         await admin.GetByTestId("override-open").ClickAsync();
         await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("control-session")).ToContainTextAsync("Open");
-        await Expect(student.Id("session-state")).ToContainTextAsync("Open");
+        await Expect(student.Id("session-state")).ToContainTextAsync("交易中");
         Assert.StartsWith("全部成交：買進 1 股", await student.PlaceAsync("buy", 1));
 
         // Schedule: a row that closes before it opens is refused with its row; a good one is saved and shown.

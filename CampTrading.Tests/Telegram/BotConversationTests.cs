@@ -87,6 +87,40 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Free_text_is_understood_shown_back_and_acted_on_only_after_confirmation()
+    {
+        var students = await _app.ImportAsync(("n1", "Nina", "Red"));
+        await _app.GrantPointsAsync(students["n1"].AccountId, 10_000);
+        const long chat = 701;
+        await LinkAsync(chat, students["n1"].RegistrationCode);
+
+        _api.SendText(chat, "請幫我買 10 股 19 元");
+        var offer = await _api.NextAsync(chat, "我的理解：");
+        Assert.Contains("CAMP 10 股，每股 19 點", offer.Text, StringComparison.Ordinal);
+        Assert.Empty(_app.Exchange.Market.OpenOrders(students["n1"].AccountId)); // nothing before the button
+        _api.Press(chat, offer, offer.DataOf("確認"));
+        await _api.NextAsync(chat, "已掛單");
+        var order = Assert.Single(_app.Exchange.Market.OpenOrders(students["n1"].AccountId));
+        Assert.Equal((19L, 10L), (order.Price, order.Remaining));
+
+        _api.SendText(chat, "sell all at market", "en");
+        await _api.NextAsync(chat, "You have no shares to sell.");
+        _api.SendText(chat, "我的餘額");
+        await _api.NextAsync(chat, "Nina 的資產");
+        _api.SendText(chat, "取消全部委託");
+        var cancelAll = await _api.NextAsync(chat, "我的理解：");
+        _api.Press(chat, cancelAll, cancelAll.DataOf("確認"));
+        await _api.NextAsync(chat, "取消");
+        await WaitUntilAsync(() => _app.Exchange.Market.OpenOrders(students["n1"].AccountId).Count == 0);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(50);
+        Assert.True(condition());
+    }
+
+    [Fact]
     public async Task Guided_buy_fills_a_resting_sell_the_seller_is_told_then_a_transfer_and_an_announcement()
     {
         var students = await _app.ImportAsync(("b", "Buyer", "Red"), ("s", "Seller", "Blue"), ("w1", "王小明", "Red"), ("w2", "王小明", "Green"));
