@@ -44,24 +44,7 @@ builder.AddTelegramBot();
 
 var app = builder.Build();
 
-if (StaffAdminCommand.IsCommand(args) || BackupCommand.IsCommand(args))
-    app.Services.GetService<EmbeddedPostgres>()?.LeaveSharedServerRunning(); // a running app may be using the embedded server
-
-if (StaffAdminCommand.IsCommand(args))
-{
-    // `-- admin create <username>` / `-- admin reset-password <username>`: run against the database and exit.
-    Environment.ExitCode = await StaffAdminCommand.RunAsync(app.Services, args, Console.Out);
-    await app.DisposeAsync();
-    return;
-}
-
-if (BackupCommand.IsCommand(args))
-{
-    // `-- backup <file>` / `-- restore <file> --yes`.
-    Environment.ExitCode = await BackupCommand.RunAsync(app.Services, args, Console.Out);
-    await app.DisposeAsync();
-    return;
-}
+if (await OneShotCommands.TryRunAsync(app, args)) return; // `-- admin …`, `-- backup …`, `-- restore …`
 
 app.UseReverseProxySupport();
 if (!app.Environment.IsDevelopment())
