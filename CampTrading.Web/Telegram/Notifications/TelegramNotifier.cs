@@ -9,7 +9,7 @@ using Npgsql;
 namespace CampTrading.Web.Telegram.Notifications;
 
 /// <summary>
-/// Tells linked students what happened to their account: fills, transfers received, grants and duel results — read from the
+/// Tells linked students what happened to their account: fills, transfers received and grants — read from the
 /// ledger query tables after the engine's batches (woken by the read model's <see cref="MarketReadModel.Updates"/>, which never
 /// waits for a subscriber), with the last notified ledger row stored so a restart neither repeats nor skips — and broadcasts
 /// announcements marked for Telegram to students who did not mute them and to the configured group chats.
@@ -25,7 +25,8 @@ public sealed class TelegramNotifier(
     ILogger<TelegramNotifier> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
-    private static readonly string[] NotifiedKinds = ["trade", "transfer", "grant", "duel"];
+    // Duels are told by DuelNotifier, from the duel board (invitations to refunds), not from the ledger.
+    private static readonly string[] NotifiedKinds = ["trade", "transfer", "grant"];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -130,11 +131,6 @@ public sealed class TelegramNotifier(
             case "grant" when first.Amount != 0:
                 return new Note(NotificationKinds.Grants,
                     $"🎁 發放 {CampFormat.WithSign(first.Amount)} {Asset(first.Asset)}\nGrant: {CampFormat.WithSign(first.Amount)}");
-            case "duel":
-                var net = rows.Where(r => r.Asset == 0).Sum(r => r.Amount);
-                return net == 0 ? null : new Note(NotificationKinds.Duels, net > 0
-                    ? $"⚔️ 對戰獲勝 {CampFormat.WithSign(net)} 點\nDuel won: {CampFormat.WithSign(net)}"
-                    : $"⚔️ 對戰落敗 {CampFormat.WithSign(net)} 點\nDuel lost: {CampFormat.WithSign(net)}");
             default:
                 return null;
         }
