@@ -45,6 +45,8 @@ public sealed class DuelNotificationTests(PostgresFixture postgres) : IAsyncLife
         await _app.GrantPointsAsync(ben, 500);
         await LinkAsync(annChat, students["a"].RegistrationCode, "zh-hant");
         await LinkAsync(benChat, students["b"].RegistrationCode, "en");
+        await _app.GrantPointsAsync(ben, 1); // the ledger's notices speak the student's language too
+        Assert.DoesNotContain("發放", (await _api.NextAsync(benChat, "🎁 Grant: +")).Text, StringComparison.Ordinal);
 
         var challenge = await Duels.ChallengeAsync(ann, "Ben", 40, DuelGame.RockPaperScissors);
         Assert.True(challenge.Ok, challenge.Result.Code.ToString());

@@ -39,4 +39,12 @@ public readonly record struct ChatLanguage(bool? English)
         false => zhTw,
         null => zhTw + "\n" + en,
     };
+
+    /// <summary>A word inside a sentence: both side by side when the language is unknown.</summary>
+    public string Word(string zhTw, string en) => English switch
+    {
+        true => en,
+        false => zhTw,
+        null => zhTw + " " + en,
+    };
 }

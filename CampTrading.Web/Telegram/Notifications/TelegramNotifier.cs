@@ -21,6 +21,7 @@ public sealed class TelegramNotifier(
     StudentStore students,
     MarketReadModel market,
     AnnouncementFeed announcements,
+    ChatLanguages languages,
     NpgsqlDataSource dataSource,
     ILogger<TelegramNotifier> logger) : BackgroundService
 {
@@ -95,8 +96,8 @@ public sealed class TelegramNotifier(
             foreach (var kind in NotificationKinds.All) mutes[kind] = await state.MutedByAsync(kind, ct);
             foreach (var group in rows.Where(r => linked.ContainsKey(r.AccountId)).GroupBy(r => (r.AccountId, r.Kind, r.Reference)))
             {
-                if (Describe(group.ToArray()) is not { } note) continue;
                 var chat = linked[group.Key.AccountId];
+                if (Describe(group.ToArray(), new ChatLanguage(await languages.EnglishAsync(chat, ct))) is not { } note) continue;
                 if (!mutes[note.Kind].Contains(chat)) _ = outbound.SendMessage(chat, note.Text);
             }
         }
@@ -108,11 +109,11 @@ public sealed class TelegramNotifier(
 
     private sealed record Note(string Kind, string Text);
 
-    private Note? Describe(Row[] rows)
+    private Note? Describe(Row[] rows, ChatLanguage language)
     {
         var first = rows[0];
         string Name(int account) => market.Account(account)?.Name ?? "#" + account.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string Asset(int asset) => asset == 0 ? "點 points" : market.Instrument(asset)?.Symbol ?? "";
+        string Asset(int asset) => asset == 0 ? language.Word("點", "points") : market.Instrument(asset)?.Symbol ?? "";
         switch (first.Kind)
         {
             case "trade":
@@ -123,14 +124,14 @@ public sealed class TelegramNotifier(
                 var price = points is null ? 0 : Math.Abs(points.Amount) / quantity;
                 var symbol = market.Instrument(shares.Asset)?.Symbol ?? "";
                 return new Note(NotificationKinds.Fills, shares.Amount > 0
-                    ? $"🔔 成交：買進 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}\nFilled: bought {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}"
-                    : $"🔔 成交：賣出 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}\nFilled: sold {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}");
+                    ? language.T($"🔔 成交：買進 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}", $"🔔 Filled: bought {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}")
+                    : language.T($"🔔 成交：賣出 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}", $"🔔 Filled: sold {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}"));
             case "transfer" when first.Amount > 0:
-                return new Note(NotificationKinds.Transfers,
-                    $"💰 {Name(first.Counterparty)} 轉給你 {CampFormat.N(first.Amount)} {Asset(first.Asset)}\n{Name(first.Counterparty)} sent you {CampFormat.N(first.Amount)}");
+                return new Note(NotificationKinds.Transfers, language.T($"💰 {Name(first.Counterparty)} 轉給你 {CampFormat.N(first.Amount)} {Asset(first.Asset)}",
+                    $"💰 {Name(first.Counterparty)} sent you {CampFormat.N(first.Amount)} {Asset(first.Asset)}"));
             case "grant" when first.Amount != 0:
-                return new Note(NotificationKinds.Grants,
-                    $"🎁 發放 {CampFormat.WithSign(first.Amount)} {Asset(first.Asset)}\nGrant: {CampFormat.WithSign(first.Amount)}");
+                return new Note(NotificationKinds.Grants, language.T($"🎁 發放 {CampFormat.WithSign(first.Amount)} {Asset(first.Asset)}",
+                    $"🎁 Grant: {CampFormat.WithSign(first.Amount)} {Asset(first.Asset)}"));
             default:
                 return null;
         }
