@@ -110,4 +110,38 @@ public sealed class DuelNotificationTests(PostgresFixture postgres) : IAsyncLife
         await _api.NextAsync(danaChat, "Dana 的資產");
         Assert.DoesNotContain(_api.Outputs(danaChat), o => o.Text.Contains("Carl", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_duel_played_in_private_chats_tells_each_player_the_result_once_and_a_withdrawal_is_not_told_twice()
+    {
+        var students = await _app.ImportAsync(("f", "Fay", "Red"), ("g", "Gus", "Blue"));
+        const long fay = 1301, gus = 1302;
+        await _app.GrantPointsAsync(students["f"].AccountId, 100);
+        await _app.GrantPointsAsync(students["g"].AccountId, 100);
+        await LinkAsync(fay, students["f"].RegistrationCode, "zh-hant");
+        await LinkAsync(gus, students["g"].RegistrationCode, "zh-hant");
+
+        _api.SendText(fay, "/pvp 20 Gus");
+        await _api.NextAsync(fay, "發起猜拳對戰");
+        var invitation = await _api.NextAsync(gus, "Fay 向你發起猜拳對戰");
+        _api.Press(gus, invitation, invitation.DataOf("接受"));
+        var fayHand = await _api.NextAsync(fay, "出什麼");
+        var gusHand = await _api.NextAsync(gus, "出什麼");
+        _api.Press(fay, fayHand, fayHand.DataOf("Rock"));
+        _api.Press(gus, gusHand, gusHand.DataOf("Paper"));
+        await _api.NextAsync(fay, "你輸給 Gus，-20 點");
+        await _api.NextAsync(gus, "你贏了 Fay，+20 點");
+
+        _api.SendText(fay, "/pvp 10");
+        var open = await _api.NextAsync(fay, "發起猜拳對戰");
+        _api.Press(fay, open, open.DataOf("撤回"));
+        await _api.NextAsync(fay, "撤回了對戰");
+        _api.SendText(fay, "/portfolio");
+        await _api.NextAsync(fay, "Fay 的資產");
+
+        Assert.Single(_api.Outputs(fay), o => o.Text.Contains("你輸給", StringComparison.Ordinal));
+        Assert.Single(_api.Outputs(gus), o => o.Text.Contains("你贏了", StringComparison.Ordinal));
+        Assert.DoesNotContain(_api.Outputs(fay).Concat(_api.Outputs(gus)), o => o.Text.Contains("贏得", StringComparison.Ordinal)); // the group-style post
+        Assert.DoesNotContain(_api.Outputs(fay), o => o.Text.Contains("已取消", StringComparison.Ordinal));
+    }
 }
