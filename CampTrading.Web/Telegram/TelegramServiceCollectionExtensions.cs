@@ -28,6 +28,9 @@ public static class TelegramServiceCollectionExtensions
         builder.Services.AddHostedService<TelegramPollingService>();
         builder.Services.AddSingleton<TelegramNotifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramNotifier>());
+        builder.Services.AddSingleton<ChatLanguages>();
+        builder.Services.AddSingleton<DuelNotifier>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DuelNotifier>());
         builder.Services.AddHostedService<TelegramStartupLog>();
         return builder;
     }

@@ -53,11 +53,7 @@ public sealed partial class BotUpdateHandler
         var gameText = game == DuelGame.CoinFlip ? context.T("擲硬幣", "coin flip") : context.T("猜拳", "rock-paper-scissors");
         Say(context, context.T($"⚔️ {student.Name} 向 {who} 發起{gameText}對戰，賭注 {N(stake)} 點！", $"⚔️ {student.Name} challenges {who} to {gameText} for {N(stake)} points!"),
             Keyboard.Rows([Keyboard.Button(context.T("接受挑戰", "Accept"), $"pa:{Id(result.Id)}"), Keyboard.Button(context.T("撤回", "Withdraw"), $"pc:{Id(result.Id)}")]));
-        // The named opponent also gets the invitation privately (unless the challenge was made there), with their own accept button.
-        if (opponent is { } invited && await students.FindByAccountAsync(invited, ct) is { TelegramUserId: { } invitedChat } && invitedChat != context.ChatId
-            && !(await state.MutesAsync(invitedChat, ct)).Contains(Notifications.NotificationKinds.Duels))
-            _ = outbound.SendMessage(invitedChat, $"⚔️ {student.Name} 向你發起{gameText}對戰，賭注 {N(stake)} 點。\n{student.Name} challenges you to a duel for {N(stake)} points.",
-                Keyboard.Rows([Keyboard.Button("接受挑戰 Accept", $"pa:{Id(result.Id)}")]));
+        // The named opponent's private invitation comes from the DuelNotifier, as for duels made on the web.
     }
 
     private async Task AcceptDuelAsync(BotContext context, string[] parts, CancellationToken ct)
@@ -75,11 +71,7 @@ public sealed partial class BotUpdateHandler
         {
             Say(context, context.T($"⚔️ {student.Name} 接受了 {NameOf(duel.ChallengerId)} 的挑戰（{N(duel.Stake)} 點）！請兩位在私訊中出拳。",
                 $"⚔️ {student.Name} accepted {NameOf(duel.ChallengerId)}'s challenge ({N(duel.Stake)} points)! Both players: choose in your private chat."));
-            foreach (var player in new[] { duel.ChallengerId, student.AccountId })
-                if (await students.FindByAccountAsync(player, ct) is { TelegramUserId: { } chat })
-                    _ = outbound.SendMessage(chat, context.T($"對戰 #{Id(duelId)}：出什麼？（對手看不到）", $"Duel #{Id(duelId)}: your choice? (hidden from your opponent)"),
-                        Keyboard.Rows([Keyboard.Button("✊ 石頭 Rock", $"pr:{Id(duelId)}:0"), Keyboard.Button("✋ 布 Paper", $"pr:{Id(duelId)}:1"),
-                            Keyboard.Button("✌️ 剪刀 Scissors", $"pr:{Id(duelId)}:2")]));
+            // Both players get the hidden-choice buttons privately from the DuelNotifier.
             return;
         }
         AnnounceDuelResult(context, duelId, duel.Stake, result, null);
@@ -88,7 +80,9 @@ public sealed partial class BotUpdateHandler
     private async Task WithdrawDuelAsync(BotContext context, string[] parts, CancellationToken ct)
     {
         if (Linked(context, privateOnly: false) is not { } student || !TryDuelId(parts, out var duelId)) return;
+        duelNotifier.TellingInChat(duelId, student.AccountId);
         var result = await exchange.SubmitAsync(new CancelDuel(duelId, student.AccountId), ct);
+        if (!result.IsOk) duelNotifier.Forget(duelId, student.AccountId);
         if (result.IsOk)
         {
             _duelChats.TryRemove(duelId, out _);
@@ -123,7 +117,10 @@ public sealed partial class BotUpdateHandler
             $"{NameOf(duel.ChallengerId)} {ChoiceText(challengerChoice)} vs {ChoiceText(accepterChoice)} {NameOf(isChallenger ? duel.AccepterId : student.AccountId)}");
     }
 
-    /// <summary>The result goes to where the challenge was made and to both players' private chats.</summary>
+    /// <summary>
+    /// The result is posted in the group(s) where the challenge was made or decided; the players' private chats hear it from the
+    /// DuelNotifier (once, whichever chat or web page the duel was played in).
+    /// </summary>
     private void AnnounceDuelResult(BotContext context, long duelId, long stake, CommandResult result, string? hands)
     {
         var state = (DuelState)result.Detail1;
@@ -131,8 +128,8 @@ public sealed partial class BotUpdateHandler
             ? context.T($"🤝 對戰 #{Id(duelId)} 平手，賭注退回。", $"🤝 Duel #{Id(duelId)} is a tie; stakes returned.")
             : context.T($"🏆 對戰 #{Id(duelId)}：{NameOf((int)result.Detail2)} 贏得 {N(stake)} 點！", $"🏆 Duel #{Id(duelId)}: {NameOf((int)result.Detail2)} wins {N(stake)} points!"));
         var chat = _duelChats.TryRemove(duelId, out var origin) ? origin : context.ChatId;
-        _ = outbound.SendMessage(chat, text);
-        if (chat != context.ChatId) _ = outbound.SendMessage(context.ChatId, text);
+        if (chat < 0) _ = outbound.SendMessage(chat, text); // Telegram's group chat ids are negative, private ones positive
+        if (chat != context.ChatId && !context.IsPrivate) _ = outbound.SendMessage(context.ChatId, text);
     }
 
     /// <summary>The other player's hidden choice, known once the outcome is: rock(0) beats scissors(2), scissors paper(1), paper rock.</summary>

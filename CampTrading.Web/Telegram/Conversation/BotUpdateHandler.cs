@@ -25,6 +25,8 @@ public sealed partial class BotUpdateHandler(
     LedgerHistory ledger,
     TransferService transfers,
     TelegramStateStore state,
+    Notifications.DuelNotifier duelNotifier,
+    Notifications.ChatLanguages languages,
     IConfiguration configuration,
     Microsoft.Extensions.Localization.IStringLocalizer<CampTrading.Web.Trading.TradingText> tradingText,
     ILogger<BotUpdateHandler> logger)
@@ -63,8 +65,13 @@ public sealed partial class BotUpdateHandler(
         }
     }
 
-    private async Task<BotContext> ContextAsync(Chat chat, User from, long? messageId, CancellationToken ct) =>
-        new(chat.Id, chat.IsPrivate, from, await students.FindByTelegramAsync(from.Id, ct), messageId);
+    private async Task<BotContext> ContextAsync(Chat chat, User from, long? messageId, CancellationToken ct)
+    {
+        var context = new BotContext(chat.Id, chat.IsPrivate, from, await students.FindByTelegramAsync(from.Id, ct), messageId);
+        // Notifications start without a message to answer: they use the language of the last one.
+        if (chat.IsPrivate || context.Student is not null) await languages.RememberAsync(from.Id, context.IsEnglish, ct);
+        return context;
+    }
 
     private async Task AnswerCallbackAsync(string callbackId, CancellationToken ct)
     {

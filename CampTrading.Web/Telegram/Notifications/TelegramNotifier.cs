@@ -9,7 +9,7 @@ using Npgsql;
 namespace CampTrading.Web.Telegram.Notifications;
 
 /// <summary>
-/// Tells linked students what happened to their account: fills, transfers received, grants and duel results — read from the
+/// Tells linked students what happened to their account: fills, transfers received and grants — read from the
 /// ledger query tables after the engine's batches (woken by the read model's <see cref="MarketReadModel.Updates"/>, which never
 /// waits for a subscriber), with the last notified ledger row stored so a restart neither repeats nor skips — and broadcasts
 /// announcements marked for Telegram to students who did not mute them and to the configured group chats.
@@ -21,11 +21,13 @@ public sealed class TelegramNotifier(
     StudentStore students,
     MarketReadModel market,
     AnnouncementFeed announcements,
+    ChatLanguages languages,
     NpgsqlDataSource dataSource,
     ILogger<TelegramNotifier> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
-    private static readonly string[] NotifiedKinds = ["trade", "transfer", "grant", "duel"];
+    // Duels are told by DuelNotifier, from the duel board (invitations to refunds), not from the ledger.
+    private static readonly string[] NotifiedKinds = ["trade", "transfer", "grant"];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -94,8 +96,8 @@ public sealed class TelegramNotifier(
             foreach (var kind in NotificationKinds.All) mutes[kind] = await state.MutedByAsync(kind, ct);
             foreach (var group in rows.Where(r => linked.ContainsKey(r.AccountId)).GroupBy(r => (r.AccountId, r.Kind, r.Reference)))
             {
-                if (Describe(group.ToArray()) is not { } note) continue;
                 var chat = linked[group.Key.AccountId];
+                if (Describe(group.ToArray(), new ChatLanguage(await languages.EnglishAsync(chat, ct))) is not { } note) continue;
                 if (!mutes[note.Kind].Contains(chat)) _ = outbound.SendMessage(chat, note.Text);
             }
         }
@@ -107,11 +109,11 @@ public sealed class TelegramNotifier(
 
     private sealed record Note(string Kind, string Text);
 
-    private Note? Describe(Row[] rows)
+    private Note? Describe(Row[] rows, ChatLanguage language)
     {
         var first = rows[0];
         string Name(int account) => market.Account(account)?.Name ?? "#" + account.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string Asset(int asset) => asset == 0 ? "點 points" : market.Instrument(asset)?.Symbol ?? "";
+        string Asset(int asset) => asset == 0 ? language.Word("點", "points") : market.Instrument(asset)?.Symbol ?? "";
         switch (first.Kind)
         {
             case "trade":
@@ -122,19 +124,14 @@ public sealed class TelegramNotifier(
                 var price = points is null ? 0 : Math.Abs(points.Amount) / quantity;
                 var symbol = market.Instrument(shares.Asset)?.Symbol ?? "";
                 return new Note(NotificationKinds.Fills, shares.Amount > 0
-                    ? $"🔔 成交：買進 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}\nFilled: bought {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}"
-                    : $"🔔 成交：賣出 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}\nFilled: sold {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}");
+                    ? language.T($"🔔 成交：買進 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}", $"🔔 Filled: bought {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}")
+                    : language.T($"🔔 成交：賣出 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}", $"🔔 Filled: sold {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}"));
             case "transfer" when first.Amount > 0:
-                return new Note(NotificationKinds.Transfers,
-                    $"💰 {Name(first.Counterparty)} 轉給你 {CampFormat.N(first.Amount)} {Asset(first.Asset)}\n{Name(first.Counterparty)} sent you {CampFormat.N(first.Amount)}");
+                return new Note(NotificationKinds.Transfers, language.T($"💰 {Name(first.Counterparty)} 轉給你 {CampFormat.N(first.Amount)} {Asset(first.Asset)}",
+                    $"💰 {Name(first.Counterparty)} sent you {CampFormat.N(first.Amount)} {Asset(first.Asset)}"));
             case "grant" when first.Amount != 0:
-                return new Note(NotificationKinds.Grants,
-                    $"🎁 發放 {CampFormat.WithSign(first.Amount)} {Asset(first.Asset)}\nGrant: {CampFormat.WithSign(first.Amount)}");
-            case "duel":
-                var net = rows.Where(r => r.Asset == 0).Sum(r => r.Amount);
-                return net == 0 ? null : new Note(NotificationKinds.Duels, net > 0
-                    ? $"⚔️ 對戰獲勝 {CampFormat.WithSign(net)} 點\nDuel won: {CampFormat.WithSign(net)}"
-                    : $"⚔️ 對戰落敗 {CampFormat.WithSign(net)} 點\nDuel lost: {CampFormat.WithSign(net)}");
+                return new Note(NotificationKinds.Grants, language.T($"🎁 發放 {CampFormat.WithSign(first.Amount)} {Asset(first.Asset)}",
+                    $"🎁 Grant: {CampFormat.WithSign(first.Amount)} {Asset(first.Asset)}"));
             default:
                 return null;
         }
