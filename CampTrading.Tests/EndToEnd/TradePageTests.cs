@@ -153,7 +153,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         // The chart's range switch: one day by default, then a week, then everything.
         var canvas = nia.Id("chart-canvas");
         await Expect(canvas).ToHaveAttributeAsync("data-range", "1D");
-        await nia.Id("chart-range").GetByText("1週", new() { Exact = true }).ClickAsync();
+        await nia.Id("chart-range").GetByText("近1週", new() { Exact = true }).ClickAsync();
         await Expect(canvas).ToHaveAttributeAsync("data-range", "1W");
         await nia.Id("chart-range").GetByText("全部", new() { Exact = true }).ClickAsync();
         await Expect(canvas).ToHaveAttributeAsync("data-range", "ALL");
