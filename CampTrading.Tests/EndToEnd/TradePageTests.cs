@@ -94,6 +94,73 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
     });
 
     [Fact]
+    public Task Orders_wait_for_confirmation_fills_are_listed_live_and_the_chart_range_switches() => RunAsync(async () =>
+    {
+        var nia = await SignInAsync("nia");
+        var oto = await SignInAsync("oto");
+        await Expect(nia.Id("no-fills")).ToBeVisibleAsync();
+
+        // A market buy asks first: side, quantity, the band edge as the worst price, the estimate and no fee.
+        await nia.Id("side-buy").ClickAsync();
+        await nia.Ticket.GetByText("市價", new() { Exact = true }).ClickAsync();
+        await nia.Id("qty-input").FillAsync("4");
+        await nia.OpenConfirmationAsync();
+        await Expect(nia.Id("confirm-side")).ToHaveTextAsync("買 CAMP");
+        await Expect(nia.Id("confirm-qty")).ToHaveTextAsync("4 股");
+        await Expect(nia.Id("confirm-price")).ToHaveTextAsync("市價，最高到漲停 24");
+        await Expect(nia.Id("confirm-estimate")).ToContainTextAsync("點");
+        await Expect(nia.Id("confirm-fee")).ToHaveTextAsync("0 點（交易不收手續費）");
+
+        // Escape backs out (focus returns to the submit button), and so does the back button: nothing is sent.
+        await nia.Page.Keyboard.PressAsync("Escape");
+        await Expect(nia.Id("order-confirm")).ToHaveCountAsync(0);
+        await Expect(nia.Id("submit-order")).ToBeFocusedAsync();
+        await nia.OpenConfirmationAsync();
+        await nia.Id("cancel-confirm").ClickAsync();
+        await Expect(nia.Id("order-confirm")).ToHaveCountAsync(0);
+        await Expect(nia.Ticket).ToHaveAttributeAsync("data-submissions", "0");
+        await Expect(nia.Points).ToHaveTextAsync("10,000");
+        await Expect(nia.MyFills).ToHaveCountAsync(0);
+
+        if (ForDocs)
+        {
+            await nia.OpenConfirmationAsync();
+            await nia.Ticket.ScrollIntoViewIfNeededAsync();
+            await nia.Page.WaitForTimeoutAsync(300);
+            await nia.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "trade-confirm-phone.png") });
+            await nia.Id("cancel-confirm").ClickAsync();
+        }
+
+        // Confirmed: the buy fills and shows up in her fills.
+        Assert.StartsWith("全部成交：買進 4 股", await nia.SubmitAsync());
+        await Expect(nia.MyFills).ToHaveCountAsync(1);
+        await Expect(nia.MyFills.First).ToHaveAttributeAsync("data-side", "buy");
+        await Expect(nia.MyFills.First.GetByTestId("fill-qty")).ToHaveTextAsync("4");
+
+        // She sells 2 at the band's floor: a resting bid takes them now, or else Oto does.
+        var sold = await nia.PlaceAsync("sell", 2, 16);
+        if (sold.StartsWith("已掛單", StringComparison.Ordinal))
+        {
+            Assert.StartsWith("全部成交：買進 2 股，均價 16", await oto.PlaceAsync("buy", 2, 16));
+            await Expect(oto.MyFills.First).ToHaveAttributeAsync("data-side", "buy");
+            await Expect(oto.MyFills.First.GetByTestId("fill-price")).ToHaveTextAsync("16");
+        }
+        await Expect(nia.MyFills).ToHaveCountAsync(2, CountWithinASecond);
+        await Expect(nia.MyFills.First).ToHaveAttributeAsync("data-side", "sell");
+        await Expect(nia.MyFills.First.GetByTestId("fill-qty")).ToHaveTextAsync("2");
+        await Expect(nia.MyFills.First.GetByTestId("fill-side")).ToHaveTextAsync("賣");
+
+        // The chart's range switch: one day by default, then a week, then everything.
+        var canvas = nia.Id("chart-canvas");
+        await Expect(canvas).ToHaveAttributeAsync("data-range", "1D");
+        await nia.Id("chart-range").GetByText("近1週", new() { Exact = true }).ClickAsync();
+        await Expect(canvas).ToHaveAttributeAsync("data-range", "1W");
+        await nia.Id("chart-range").GetByText("全部", new() { Exact = true }).ClickAsync();
+        await Expect(canvas).ToHaveAttributeAsync("data-range", "ALL");
+        await Expect(canvas).Not.ToHaveAttributeAsync("data-candles", "0");
+    });
+
+    [Fact]
     public Task A_rejected_order_shows_the_zh_TW_reason_and_its_stable_code() => RunAsync(async () =>
     {
         var erin = await SignInAsync("erin");

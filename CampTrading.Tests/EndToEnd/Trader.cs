@@ -39,6 +39,7 @@ public sealed partial class Trader(IPage page, string name)
     public ILocator Bid(long price) => page.Locator($"[data-testid=book-bid][data-price='{price.ToString(CultureInfo.InvariantCulture)}']");
     public ILocator Trades => Id("trade-row");
     public ILocator MyOrders => Id("my-order");
+    public ILocator MyFills => Id("my-fill");
     public ILocator LastPrice => Id("last-price");
 
     /// <summary>Fills the ticket and submits; <paramref name="price"/> null places a market order. Returns the ticket's answer.</summary>
@@ -51,11 +52,25 @@ public sealed partial class Trader(IPage page, string name)
         return await SubmitAsync();
     }
 
-    /// <summary>Clicks submit and waits for the engine's answer to this submission (not the previous one).</summary>
+    /// <summary>Clicks submit, confirms, and waits for the engine's answer to this submission (not the previous one).</summary>
     public async Task<string> SubmitAsync()
     {
-        var before = await Ticket.GetAttributeAsync("data-submissions") ?? "0";
+        await OpenConfirmationAsync();
+        return await ConfirmAsync();
+    }
+
+    /// <summary>Clicks submit: the ticket asks for confirmation, with the confirm button focused.</summary>
+    public async Task OpenConfirmationAsync()
+    {
         await Id("submit-order").ClickAsync();
+        await Expect(Id("confirm-order")).ToBeFocusedAsync();
+    }
+
+    /// <summary>Confirms the order on show and waits for the engine's answer to it.</summary>
+    public async Task<string> ConfirmAsync()
+    {
+        var before = await Ticket.GetAttributeAsync("data-submissions") ?? "0";
+        await Id("confirm-order").ClickAsync();
         await Expect(Ticket).Not.ToHaveAttributeAsync("data-submissions", before);
         return await TicketResult.InnerTextAsync();
     }

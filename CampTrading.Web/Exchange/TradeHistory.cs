@@ -16,11 +16,23 @@ public sealed class TradeHistory(NpgsqlDataSource dataSource)
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>One account's most recent trades (as buyer or seller), newest first.</summary>
+    public async Task<IReadOnlyList<TradeView>> AccountTradesAsync(int accountId, int count, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select id, seq, ts, instrument_id, price, quantity, taker_side, buyer_id, seller_id, buy_order_id, sell_order_id
+            from trades where buyer_id = $1 or seller_id = $1 order by id desc limit $2
+            """);
+        command.Parameters.AddWithValue(accountId);
+        command.Parameters.AddWithValue(count);
+        return await ReadTradesAsync(command, cancellationToken);
+    }
+
     /// <summary>The most recent trades up to a journal seq, oldest first (to warm the tape and candles).</summary>
     public async Task<IReadOnlyList<TradeView>> TradesUpToAsync(long seq, CancellationToken cancellationToken)
     {
-        var trades = new List<TradeView>();
-        if (seq == 0) return trades;
+        if (seq == 0) return [];
         await using var command = dataSource.CreateCommand(
             """
             select * from (
@@ -30,6 +42,12 @@ public sealed class TradeHistory(NpgsqlDataSource dataSource)
             """);
         command.Parameters.AddWithValue(seq);
         command.Parameters.AddWithValue(MaxWarmTrades);
+        return await ReadTradesAsync(command, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<TradeView>> ReadTradesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var trades = new List<TradeView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
