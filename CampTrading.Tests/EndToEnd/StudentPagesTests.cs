@@ -166,6 +166,57 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
     });
 
     [Fact]
+    public Task A_photographed_QR_code_redeems_in_place_and_the_camera_scanner_opens_and_closes() => RunAsync(async () =>
+    {
+        var code = await NewQrCodeAsync(250);
+        var erin = await SignInAsync("erin");
+        var before = Digits(await erin.Points.TextContentAsync());
+        var page = erin.Page;
+        await OpenAsync(page, "/qr", "qr-page");
+        var scanner = page.GetByTestId("qr-scanner");
+
+        // A picture without a code says so and redeems nothing.
+        await page.GetByTestId("qr-photo").SetInputFilesAsync(new FilePayload { Name = "blank.png", MimeType = "image/png", Buffer = BlankPng });
+        await Expect(page.GetByTestId("qr-scan-problem")).ToHaveTextAsync("照片裡找不到 QR Code。請靠近一點、對準並拍清楚後再試一次。");
+        await Expect(page.GetByTestId("qr-result")).ToHaveCountAsync(0);
+
+        // A photo of the printed link (any host: the code comes from the /qr/{code} path) redeems without leaving the page.
+        var link = new Uri(App.BaseUrl, $"/qr/{code}").ToString();
+        await page.GetByTestId("qr-photo").SetInputFilesAsync(new FilePayload { Name = "qr.png", MimeType = "image/png", Buffer = QrPng(link) });
+        await Expect(page.GetByTestId("qr-result")).ToHaveAttributeAsync("data-code", "ok");
+        await Expect(page.GetByTestId("qr-gained")).ToHaveTextAsync("+250 點");
+        await Expect(page.GetByTestId("qr-balance")).ToHaveTextAsync($"目前點數 {before + 250:N0}");
+        await Expect(page.GetByTestId("qr-scan-problem")).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new Regex("/qr$"));
+
+        // The in-page camera (Chromium's fake device) opens on Scan and is released on Close.
+        await page.Context.GrantPermissionsAsync(["camera"]);
+        await page.GetByTestId("qr-scan").ClickAsync();
+        await Expect(scanner).ToHaveAttributeAsync("data-state", "scanning");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('[data-testid=qr-scanner] video').srcObject?.active === true"));
+        await AssertFitsThePhoneAsync(page);
+        await ShotAsync(page, "qr-scan-phone");
+        await page.GetByTestId("qr-scan-close").ClickAsync();
+        await Expect(scanner).ToHaveAttributeAsync("data-state", "idle");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('[data-testid=qr-scanner] video').srcObject === null"));
+        await Expect(page.GetByTestId("qr-scan-problem")).ToHaveCountAsync(0);
+    });
+
+    private static long Digits(string? text) =>
+        long.Parse(Regex.Replace(text ?? "", "[^0-9]", ""), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static byte[] QrPng(string text)
+    {
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCoder.QRCodeGenerator.ECCLevel.M);
+        return new QRCoder.PngByteQRCode(data).GetGraphic(8);
+    }
+
+    /// <summary>A 1×1 PNG: a readable picture with no QR code in it.</summary>
+    private static readonly byte[] BlankPng = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    [Fact]
     public Task The_leaderboard_highlights_and_pins_the_students_own_rank_and_follows_it_live() => RunAsync(async () =>
     {
         await SignInAsync("frank");
