@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using CampTrading.Core.ReadModels;
+using CampTrading.Web.Components;
 using CampTrading.Web.Exchange;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -12,9 +13,8 @@ namespace CampTrading.Web.Staff.Console;
 /// <see cref="RefreshEvery"/> is set, on a timer for values that change without a batch (health,
 /// countdowns). Marks the page interactive after its first interactive render.
 /// </summary>
-public abstract class ConsolePage : ComponentBase, IDisposable
+public abstract class ConsolePage : LiveComponent<MarketUpdate>
 {
-    private CancellationTokenSource? _listening;
     private Timer? _timer;
 
     [Inject] protected ExchangeService Exchange { get; set; } = default!;
@@ -35,12 +35,13 @@ public abstract class ConsolePage : ComponentBase, IDisposable
 
     protected async Task<ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
 
+    protected override Broadcast<MarketUpdate> Changes => Market.Updates;
+
     protected override void OnInitialized()
     {
-        if (!RendererInfo.IsInteractive || _listening is not null) return;
-        _listening = new CancellationTokenSource();
-        _ = ListenAsync(Market.Updates.Subscribe(), _listening.Token);
-        if (RefreshEvery is { } every) _timer = new Timer(_ => _ = InvokeAsync(OnRefreshAsync), null, every, every);
+        base.OnInitialized();
+        if (RendererInfo.IsInteractive && _timer is null && RefreshEvery is { } every)
+            _timer = new Timer(_ => _ = InvokeAsync(OnRefreshAsync), null, every, every);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -65,44 +66,15 @@ public abstract class ConsolePage : ComponentBase, IDisposable
         return Task.CompletedTask;
     }
 
-    private async Task ListenAsync(Broadcast<MarketUpdate>.Subscription subscription, CancellationToken cancellationToken)
+    protected sealed override Task OnChangesAsync(IReadOnlyList<MarketUpdate> changes) => OnMarketUpdatedAsync(changes);
+
+    protected override void Dispose(bool disposing)
     {
-        using (subscription)
+        if (disposing)
         {
-            try
-            {
-                var reader = subscription.Reader;
-                while (await reader.WaitToReadAsync(cancellationToken))
-                {
-                    var updates = new List<MarketUpdate>();
-                    while (reader.TryRead(out var update)) updates.Add(update);
-                    await InvokeAsync(() => OnMarketUpdatedAsync(updates));
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                await DispatchExceptionAsync(ex);
-            }
+            _timer?.Dispose();
+            _timer = null;
         }
-    }
-
-    public void Dispose()
-    {
-        Dispose(true);
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void Dispose(bool disposing)
-    {
-        if (!disposing) return;
-        _timer?.Dispose();
-        _timer = null;
-        if (_listening is null) return;
-        _listening.Cancel();
-        _listening.Dispose();
-        _listening = null;
+        base.Dispose(disposing);
     }
 }

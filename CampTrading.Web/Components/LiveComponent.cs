@@ -1,0 +1,70 @@
+using CampTrading.Core.ReadModels;
+using Microsoft.AspNetCore.Components;
+
+namespace CampTrading.Web.Components;
+
+/// <summary>
+/// Base of components that follow a <see cref="Broadcast{T}"/> while interactive (prerendered HTML is never updated). The
+/// subscription is taken in <see cref="OnInitialized"/>, before the first render reads its views, so no change slips between
+/// loading and listening; whatever queued up meanwhile is coalesced into one call of <see cref="OnChangesAsync"/> on the
+/// renderer's context. It ends on disposal.
+/// </summary>
+public abstract class LiveComponent<T> : ComponentBase, IDisposable
+{
+    private CancellationTokenSource? _listening;
+
+    /// <summary>What the component follows.</summary>
+    protected abstract Broadcast<T> Changes { get; }
+
+    /// <summary>Whether a change concerns what the component shows (all do, unless overridden).</summary>
+    protected virtual bool Touches(T change) => true;
+
+    /// <summary>Runs on the renderer's context for the relevant changes of one wake-up.</summary>
+    protected abstract Task OnChangesAsync(IReadOnlyList<T> changes);
+
+    protected override void OnInitialized()
+    {
+        if (!RendererInfo.IsInteractive || _listening is not null) return;
+        _listening = new CancellationTokenSource();
+        _ = ListenAsync(Changes.Subscribe(), _listening.Token);
+    }
+
+    private async Task ListenAsync(Broadcast<T>.Subscription subscription, CancellationToken cancellationToken)
+    {
+        using (subscription)
+        {
+            try
+            {
+                var reader = subscription.Reader;
+                while (await reader.WaitToReadAsync(cancellationToken))
+                {
+                    var relevant = new List<T>();
+                    while (reader.TryRead(out var change))
+                        if (Touches(change)) relevant.Add(change);
+                    if (relevant.Count > 0) await InvokeAsync(() => OnChangesAsync(relevant));
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing || _listening is null) return;
+        _listening.Cancel();
+        _listening.Dispose();
+        _listening = null;
+    }
+}
