@@ -66,6 +66,30 @@ public sealed class OneWriterTests(PostgresFixture postgres, ITestOutputHelper o
         Assert.Equal("leader", leaderHealth.GetProperty("role").GetString());
     }
 
+    [Fact]
+    public async Task A_leader_whose_lock_connection_dies_takes_no_commands_until_it_holds_the_lock_again()
+    {
+        var connection = await postgres.CreateDatabaseAsync("lockloss");
+        await using var leader = AppProcess.Start(connection);
+        await leader.WaitForHealthAsync("ok", Generous);
+
+        await using (var db = NpgsqlDataSource.Create(connection))
+        {
+            await using var kill = db.CreateCommand(
+                "select count(pg_terminate_backend(pid)) from pg_locks where locktype = 'advisory' and classid = $1 and objid = $2 "
+                + "and database = (select oid from pg_database where datname = current_database())");
+            kill.Parameters.AddWithValue((long)(uint)(WriterLockKey >> 32));
+            kill.Parameters.AddWithValue((long)(uint)(WriterLockKey & 0xFFFFFFFF));
+            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+        }
+
+        await leader.WaitForOutputAsync("The writer lock is lost", Generous);
+        await leader.WaitForOutputAsync("taking commands again", Generous);
+        Assert.Equal("leader", (await leader.WaitForHealthAsync("ok", Generous)).GetProperty("role").GetString());
+    }
+
+    private const long WriterLockKey = CampTrading.Web.Exchange.WriterLock.Key;
+
     /// <summary>The real app as a child process on a free loopback port (Development, dev hooks on).</summary>
     private sealed class AppProcess : IAsyncDisposable
     {
@@ -144,6 +168,16 @@ public sealed class OneWriterTests(PostgresFixture postgres, ITestOutputHelper o
                 await Task.Delay(100);
             }
             throw new TimeoutException($"/healthz never said {status} (last: {last}):\n{Output()}");
+        }
+
+        public async Task WaitForOutputAsync(string text, TimeSpan deadline)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+            {
+                if (clock.Elapsed > deadline) throw new TimeoutException($"the app never logged \"{text}\":\n{Output()}");
+                await Task.Delay(100);
+            }
         }
 
         public async Task<int> WaitForExitAsync(TimeSpan deadline)

@@ -111,6 +111,7 @@ public sealed class ExchangeHostedService(
 
     private void StartSequencer()
     {
+        journal.WriteThrough(_lock!);
         _sequencer = new Sequencer(_engine!, journal, _snapshotter, time, new SequencerOptions(), [readModel, duels, persister]);
         _sequencer.Start();
         exchange.Started(_sequencer, _recovery!);

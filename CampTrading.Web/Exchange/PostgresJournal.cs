@@ -13,6 +13,12 @@ namespace CampTrading.Web.Exchange;
 /// </summary>
 public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal
 {
+    private const string Insert = "insert into journal (seq, ts, kind, payload, engine_version) select *, $5 from unnest($1, $2, $3, $4::jsonb[])";
+    private volatile WriterLock? _writer;
+
+    /// <summary>From now on, appends go through the writer lock's own connection (see <see cref="WriterLock"/>).</summary>
+    public void WriteThrough(WriterLock writer) => _writer = writer;
+
     public async Task AppendAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
     {
         var seqs = new long[batch.Count];
@@ -29,11 +35,19 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal
 
         try
         {
-            await using var command = dataSource.CreateCommand(
-                "insert into journal (seq, ts, kind, payload, engine_version) select *, $5 from unnest($1, $2, $3, $4::jsonb[])");
-            AddArrays(command, seqs, times, kinds, payloads);
-            command.Parameters.Add(new NpgsqlParameter { Value = EngineVersion.Current, NpgsqlDbType = NpgsqlDbType.Integer });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (_writer is { } writer)
+            {
+                await writer.UseAsync(async connection =>
+                {
+                    await using var command = new NpgsqlCommand(Insert, connection);
+                    return await ExecuteInsertAsync(command, seqs, times, kinds, payloads, cancellationToken);
+                }, cancellationToken);
+            }
+            else
+            {
+                await using var command = dataSource.CreateCommand(Insert);
+                await ExecuteInsertAsync(command, seqs, times, kinds, payloads, cancellationToken);
+            }
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -45,6 +59,13 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource) : IJournal
         {
             throw new JournalPermanentException($"{ex.SqlState}: {ex.MessageText}", ex);
         }
+    }
+
+    private static Task<int> ExecuteInsertAsync(NpgsqlCommand command, long[] seqs, DateTime[] times, string[] kinds, string[] payloads, CancellationToken cancellationToken)
+    {
+        AddArrays(command, seqs, times, kinds, payloads);
+        command.Parameters.Add(new NpgsqlParameter { Value = EngineVersion.Current, NpgsqlDbType = NpgsqlDbType.Integer });
+        return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
