@@ -28,6 +28,7 @@ internal sealed class Harness : IAsyncDisposable
     public Sequencer Sequencer { get; }
     public ExchangeEngine Engine { get; }
     public RecoveryReport Recovery { get; }
+    private WriterLock? Writer { get; init; }
 
     public static async Task<NpgsqlDataSource> OpenDatabaseAsync(string connection)
     {
@@ -40,13 +41,16 @@ internal sealed class Harness : IAsyncDisposable
     {
         var dataSource = await OpenDatabaseAsync(connection);
         var journal = new PostgresJournal(dataSource);
+        // As the product does: one writer, holding the lock before replay and appending through its connection.
+        var writer = await WriterLock.AcquireAsync(dataSource, TimeSpan.FromMilliseconds(50), null, CancellationToken.None);
+        journal.WriteThrough(writer);
         var snapshots = new PostgresSnapshotStore(dataSource);
         var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, new EngineSettings(), [], CancellationToken.None);
         var snapshotter = new Snapshotter(journal, snapshots, new EngineSettings(), snapshotEvery);
         snapshotter.Reset(report.SnapshotSeq);
         var sequencer = new Sequencer(engine, journal, snapshotter, TimeProvider.System, new SequencerOptions(), []);
         sequencer.Start();
-        return new Harness(dataSource, sequencer, engine, report);
+        return new Harness(dataSource, sequencer, engine, report) { Writer = writer };
     }
 
     /// <summary>On an empty journal: one instrument, funded accounts, a wide band, the market open.</summary>
@@ -81,6 +85,7 @@ internal sealed class Harness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Sequencer.DisposeAsync();
+        if (Writer is not null) await Writer.DisposeAsync();
         await DataSource.DisposeAsync();
     }
 }

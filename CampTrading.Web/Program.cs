@@ -47,6 +47,7 @@ var app = builder.Build();
 if (await OneShotCommands.TryRunAsync(app, args)) return; // `-- admin …`, `-- backup …`, `-- restore …`
 
 app.UseReverseProxySupport();
+app.UseExchangeUnavailableResponses();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);

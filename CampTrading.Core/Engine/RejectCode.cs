@@ -50,4 +50,8 @@ public enum RejectCode : byte
     MarketSettled,
     TooManyAttempts,
     WrongSecret,
+    InvalidText,
+    TextTooLong,
+    CommandTooLarge,
+    JournalRejected,
 }

@@ -58,6 +58,10 @@ public static class RejectCodes
         [RejectCode.MarketSettled] = new("market_settled", "遊戲已結算，交易已停止", "The game has been settled; trading is over."),
         [RejectCode.TooManyAttempts] = new("too_many_attempts", "嘗試次數過多，請稍後再試", "Too many attempts; please wait a minute and try again."),
         [RejectCode.WrongSecret] = new("wrong_secret", "密碼或金鑰錯誤", "The secret or key is wrong."),
+        [RejectCode.InvalidText] = new("invalid_text", "文字含有不允許的字元（控制字元或方向控制字元）", "The text holds characters that are not allowed (control or direction-override characters)."),
+        [RejectCode.TextTooLong] = new("text_too_long", "文字太長（最多 {0} 字）", "The text is too long (at most {0} characters)."),
+        [RejectCode.CommandTooLarge] = new("command_too_large", "請求內容太大", "The request is too large."),
+        [RejectCode.JournalRejected] = new("journal_rejected", "系統無法記錄此請求，未執行", "The exchange could not record this request; nothing was done."),
     }.ToFrozenDictionary();
 
     public static string Code(RejectCode code) => Texts[code].Code;

@@ -12,11 +12,12 @@ namespace CampTrading.Tests.Durability;
 [Collection(PostgresCollectionDefinition.Name)]
 public sealed class EveryCommandReplayTests(PostgresFixture postgres)
 {
-    private const int Alice = SystemAccounts.FirstUserAccount;
+    internal const int Alice = SystemAccounts.FirstUserAccount;
     private const int Bob = Alice + 1;
     private const int Carol = Alice + 2;
 
-    private static IEnumerable<Command> Script(DateTimeOffset now) =>
+    /// <summary>One of every command type, meant to succeed throughout (also the sample commands of the text and fuzz tests).</summary>
+    internal static IEnumerable<Command> Script(DateTimeOffset now) =>
     [
         new ListInstrument("CAMP", "Camp", 20, 1_000),
         new SetTradingRules(new TradingRules { BandPercent = 30, TransferFeeBasisPoints = 200 }, "admin"),

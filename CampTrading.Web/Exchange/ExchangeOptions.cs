@@ -30,6 +30,17 @@ public sealed class ExchangeOptions
     [Range(0, 1_000_000_000)]
     public long DevStartingPoints { get; set; } = 10_000;
 
+    /// <summary>What a second instance on the same database does while another holds the writer lock (DESIGN "One writer, enforced").</summary>
+    public StandbyMode StandbyMode { get; set; } = StandbyMode.Wait;
+
+    /// <summary>How often a standby tries the writer lock, and the leader checks that its lock connection lives.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan WriterLockCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>/healthz turns unhealthy once the journal has failed every write for longer than this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan JournalUnhealthyAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     public sealed class InstrumentListing
     {
         [Required, StringLength(12, MinimumLength = 1)]
@@ -41,4 +52,12 @@ public sealed class ExchangeOptions
         [Range(0, 1_000_000_000)]
         public long IpoShares { get; set; } = 1_000_000;
     }
+}
+
+public enum StandbyMode
+{
+    /// <summary>Serve "standby" health, take no commands, and take over (replaying the journal) when the lock frees.</summary>
+    Wait,
+    /// <summary>Refuse to start, with a clear message.</summary>
+    Refuse,
 }

@@ -4,6 +4,18 @@ using CampTrading.Core.ReadModels;
 
 namespace CampTrading.Web.Exchange;
 
+/// <summary>Where this instance stands as the exchange's single writer.</summary>
+public enum ExchangeRole
+{
+    Starting,
+    /// <summary>Another instance holds the writer lock; this one takes no commands and waits to take over.</summary>
+    Standby,
+    Leader,
+    /// <summary>The writer lock was lost: no commands until it is ours again.</summary>
+    Fenced,
+    Failed,
+}
+
 /// <summary>
 /// The one door to the exchange for pages, APIs and the bot: commands go to the single-writer
 /// sequencer, reads come from the in-memory read model.
@@ -11,30 +23,52 @@ namespace CampTrading.Web.Exchange;
 public sealed class ExchangeService(MarketReadModel readModel)
 {
     private readonly TaskCompletionSource<Sequencer> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile Sequencer? _current;
 
     public MarketReadModel Market => readModel;
-    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
-    public SequencerHealth? Health => IsReady ? _ready.Task.Result.Health : null;
+    public bool IsReady => _current is not null && Role == ExchangeRole.Leader;
+    public ExchangeRole Role { get; private set; }
+    /// <summary>Why the exchange is not taking commands (standby, lock lost, failure); null while it is.</summary>
+    public string? RoleReason { get; private set; }
+    public SequencerHealth? Health => _current?.Health;
     public RecoveryReport? Recovery { get; private set; }
 
     internal void Started(Sequencer sequencer, RecoveryReport recovery)
     {
         Recovery = recovery;
+        _current = sequencer;
+        (Role, RoleReason) = (ExchangeRole.Leader, null);
         _ready.TrySetResult(sequencer);
     }
 
-    internal void Failed(Exception error) => _ready.TrySetException(error);
+    internal void Standby(string reason) => (Role, RoleReason) = (ExchangeRole.Standby, reason);
+
+    internal void Fenced(string reason) => (Role, RoleReason) = (ExchangeRole.Fenced, reason);
+
+    internal void Failed(Exception error)
+    {
+        (Role, RoleReason) = (ExchangeRole.Failed, error.Message);
+        _ready.TrySetException(error);
+    }
 
     public async Task<CommandResult> SubmitAsync(Command command, CancellationToken cancellationToken = default)
     {
-        var sequencer = await _ready.Task.WaitAsync(cancellationToken);
+        var sequencer = await CurrentAsync(cancellationToken);
         return await sequencer.SubmitAsync(command, cancellationToken);
     }
 
     /// <summary>A consistent read of live engine state, run between commands. Prefer the read model.</summary>
     public async Task<T> ReadEngineAsync<T>(Func<ExchangeEngine, T> read, CancellationToken cancellationToken = default)
     {
-        var sequencer = await _ready.Task.WaitAsync(cancellationToken);
+        var sequencer = await CurrentAsync(cancellationToken);
         return await sequencer.ReadAsync(read, cancellationToken);
+    }
+
+    /// <summary>The running sequencer; waits while the engine starts; refuses at once on a standby.</summary>
+    private async ValueTask<Sequencer> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (Role is ExchangeRole.Standby or ExchangeRole.Fenced)
+            throw new ExchangeUnavailableException($"The exchange is not taking commands on this instance ({Role}): {RoleReason}");
+        return _current ?? await _ready.Task.WaitAsync(cancellationToken);
     }
 }
