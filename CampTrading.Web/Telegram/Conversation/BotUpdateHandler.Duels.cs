@@ -42,12 +42,14 @@ public sealed partial class BotUpdateHandler
             }
             opponent = lookup.Recipient!.AccountId;
         }
-        var result = await exchange.SubmitAsync(new CreateDuel(student.AccountId, opponent, stake, game), ct);
+        // Keyed by the message: the same /pvp handled twice (a replayed update) makes one challenge.
+        var result = await exchange.SubmitAsync(new CreateDuel(student.AccountId, opponent, stake, game) { RequestKey = context.MessageRequestKey }, ct);
         if (!result.IsOk)
         {
             Say(context, RejectionText(context, result));
             return;
         }
+        if (result.IsRepeat) return; // answered the first time
         _duelChats[result.Id] = context.ChatId;
         var who = opponent is { } o ? Market.Account(o)?.Name ?? "?" : context.T("任何人", "anyone");
         var gameText = game == DuelGame.CoinFlip ? context.T("擲硬幣", "coin flip") : context.T("猜拳", "rock-paper-scissors");
@@ -58,7 +60,12 @@ public sealed partial class BotUpdateHandler
 
     private async Task AcceptDuelAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context, privateOnly: false) is not { } student || !TryDuelId(parts, out var duelId)) return;
+        if (Linked(context, privateOnly: false) is not { } student) return;
+        if (parts.Length != 2 || !TryDuelId(parts, out var duelId))
+        {
+            await RefuseButton(context);
+            return;
+        }
         var duel = await exchange.ReadEngineAsync(e => e.FindDuel(duelId), ct);
         // The coin is drawn here, outside the engine, so that replaying the journal gives the same result.
         var result = await exchange.SubmitAsync(new AcceptDuel(duelId, student.AccountId, RandomNumberGenerator.GetInt32(int.MaxValue)), ct);
@@ -79,7 +86,12 @@ public sealed partial class BotUpdateHandler
 
     private async Task WithdrawDuelAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context, privateOnly: false) is not { } student || !TryDuelId(parts, out var duelId)) return;
+        if (Linked(context, privateOnly: false) is not { } student) return;
+        if (parts.Length != 2 || !TryDuelId(parts, out var duelId))
+        {
+            await RefuseButton(context);
+            return;
+        }
         duelNotifier.TellingInChat(duelId, student.AccountId);
         var result = await exchange.SubmitAsync(new CancelDuel(duelId, student.AccountId), ct);
         if (!result.IsOk) duelNotifier.Forget(duelId, student.AccountId);
@@ -93,9 +105,13 @@ public sealed partial class BotUpdateHandler
 
     private async Task ChooseDuelAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context) is not { } student || parts.Length != 3 || !TryDuelId(parts, out var duelId)
-            || !byte.TryParse(parts[2], CultureInfo.InvariantCulture, out var raw) || raw > 2) return;
-        var choice = (DuelChoice)raw;
+        if (Linked(context) is not { } student) return;
+        if (parts.Length != 3 || !TryDuelId(parts, out var duelId) || parts[2] is not ("0" or "1" or "2"))
+        {
+            await RefuseButton(context);
+            return;
+        }
+        var choice = (DuelChoice)(parts[2][0] - '0');
         var duel = await exchange.ReadEngineAsync(e => e.FindDuel(duelId), ct);
         var result = await exchange.SubmitAsync(new ChooseDuel(duelId, student.AccountId, choice), ct);
         if (!result.IsOk || duel is null)
@@ -152,6 +168,6 @@ public sealed partial class BotUpdateHandler
     private static bool TryDuelId(string[] parts, out long duelId)
     {
         duelId = 0;
-        return parts.Length >= 2 && long.TryParse(parts[1], CultureInfo.InvariantCulture, out duelId);
+        return parts.Length >= 2 && ButtonData.TryNumber(parts[1], out duelId);
     }
 }
