@@ -21,6 +21,13 @@ public sealed class BotBoundsTests
         Assert.False(await sent[3]);
         Assert.False(await sent[4]);
         Assert.All(sent.Take(3), t => Assert.False(t.IsCompleted));
+
+        // Answers to a student's own action have a reserve above the capacity, itself bounded.
+        var replies = Enumerable.Range(1, 40).Select(i => outbox.SendMessage(i, "✅ done", priority: OutboxPriority.Reply)).ToArray();
+        Assert.Equal(3 + 16, outbox.Pending);
+        Assert.Equal(2 + 40 - 16, outbox.Dropped);
+        Assert.False(replies[0].IsCompleted);
+        Assert.False(await replies[^1]);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CampTrading.Core.Engine;
 using CampTrading.Web.Points;
+using CampTrading.Web.Telegram.Hosting;
 
 namespace CampTrading.Web.Telegram.Conversation;
 
@@ -71,7 +72,7 @@ public sealed partial class BotUpdateHandler
         var result = await exchange.SubmitAsync(new AcceptDuel(duelId, student.AccountId, RandomNumberGenerator.GetInt32(int.MaxValue)), ct);
         if (!result.IsOk || duel is null)
         {
-            _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}");
+            _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}", null, OutboxPriority.Reply);
             return;
         }
         if ((DuelState)result.Detail1 == DuelState.Accepted)
@@ -100,7 +101,7 @@ public sealed partial class BotUpdateHandler
             _duelChats.TryRemove(duelId, out _);
             Say(context, context.T($"{student.Name} 撤回了對戰 #{Id(duelId)}，賭注已退回。", $"{student.Name} withdrew duel #{Id(duelId)}; the stake is returned."));
         }
-        else _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}");
+        else _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}", null, OutboxPriority.Reply);
     }
 
     private async Task ChooseDuelAsync(BotContext context, string[] parts, CancellationToken ct)
@@ -144,8 +145,8 @@ public sealed partial class BotUpdateHandler
             ? context.T($"🤝 對戰 #{Id(duelId)} 平手，賭注退回。", $"🤝 Duel #{Id(duelId)} is a tie; stakes returned.")
             : context.T($"🏆 對戰 #{Id(duelId)}：{NameOf((int)result.Detail2)} 贏得 {N(stake)} 點！", $"🏆 Duel #{Id(duelId)}: {NameOf((int)result.Detail2)} wins {N(stake)} points!"));
         var chat = _duelChats.TryRemove(duelId, out var origin) ? origin : context.ChatId;
-        if (chat < 0) _ = outbound.SendMessage(chat, text); // Telegram's group chat ids are negative, private ones positive
-        if (chat != context.ChatId && !context.IsPrivate) _ = outbound.SendMessage(context.ChatId, text);
+        if (chat < 0) _ = outbound.SendMessage(chat, text, null, OutboxPriority.Reply); // Telegram's group chat ids are negative, private ones positive
+        if (chat != context.ChatId && !context.IsPrivate) _ = outbound.SendMessage(context.ChatId, text, null, OutboxPriority.Reply);
     }
 
     /// <summary>The other player's hidden choice, known once the outcome is: rock(0) beats scissors(2), scissors paper(1), paper rock.</summary>

@@ -166,7 +166,7 @@ public sealed partial class BotUpdateHandler(
         }
         _ = context.MessageId is { } messageId
             ? outbound.EditMessage(context.ChatId, messageId, text, keyboard)
-            : outbound.SendMessage(context.ChatId, text, keyboard);
+            : outbound.SendMessage(context.ChatId, text, keyboard, OutboxPriority.Reply);
     }
 
     private Task Done(BotContext context, string text)

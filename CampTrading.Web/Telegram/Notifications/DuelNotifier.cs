@@ -146,6 +146,7 @@ public sealed class DuelNotifier(
         if (accountId == 0 || await students.FindByAccountAsync(accountId, ct) is not { TelegramUserId: { } chat }) return;
         if (!ignoreMute && (await state.MutesAsync(chat, ct)).Contains(NotificationKinds.Duels)) return;
         var language = new ChatLanguage(await languages.EnglishAsync(chat, ct));
-        _ = outbound.SendMessage(chat, text(language), keyboard?.Invoke(language));
+        // The hidden-choice buttons are part of a game with stakes reserved: they are kept like answers when the outbox is full.
+        _ = outbound.SendMessage(chat, text(language), keyboard?.Invoke(language), ignoreMute ? OutboxPriority.Reply : OutboxPriority.News);
     }
 }
