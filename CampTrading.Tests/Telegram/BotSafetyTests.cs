@@ -131,6 +131,37 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_buy_message_handled_again_after_a_restart_places_its_order_once()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        const string secret = "s3cret-Token_42";
+        (string, string)[] webhook = [("Telegram:Mode", "Webhook"), ("Telegram:WebhookUrl", "https://camp.example/telegram/webhook"), ("Telegram:WebhookSecret", secret)];
+        var database = await postgres.CreateDatabaseAsync("botreplay");
+        const long chat = 1451;
+        int account;
+        var buy = new Update(7001, Message: new Message(42, new Chat(chat, "private"), 0, new User(chat, false, "Rex"), "/buy 10 19"));
+        await using (var app = await BotApp.StartAsync(database, api, webhook))
+        {
+            var student = (await app.ImportAsync(("w1", "Rex", "Red")))["w1"];
+            account = student.AccountId;
+            await app.GrantPointsAsync(account, 10_000);
+            using var client = app.CreateClient();
+            var link = new Update(7000, Message: new Message(41, new Chat(chat, "private"), 0, new User(chat, false, "Rex"), "/start " + student.RegistrationCode));
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(client, link, secret));
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(client, buy, secret));
+            await api.NextAsync(chat, "已掛單");
+        }
+        // Telegram re-sends an update it did not see acknowledged; after a restart the bot no longer remembers the id.
+        await using (var app = await BotApp.StartAsync(database, api, webhook))
+        {
+            using var client = app.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(client, buy, secret));
+            Assert.Contains("已掛單", (await api.NextAsync(chat, AlreadyDone)).Text, StringComparison.Ordinal);
+            Assert.Single(app.Exchange.Market.OpenOrders(account));
+        }
+    }
+
+    [Fact]
     public async Task A_failing_setMyCommands_does_not_stop_the_bot_from_answering()
     {
         await using var api = await FakeBotApi.StartAsync();
