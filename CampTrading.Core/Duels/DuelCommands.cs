@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CampTrading.Core.Engine;
 
 public enum DuelGame : byte { RockPaperScissors = 0, CoinFlip = 1 }
@@ -15,6 +17,12 @@ public sealed record CreateDuel(int ChallengerId, int? OpponentId, long Stake, D
     public static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(1);
     /// <summary>The largest stake one duel may carry (keeps every sum far from overflow).</summary>
     public const long MaxStake = 1_000_000_000_000;
+
+    /// <summary>Optional one-use request key (see <see cref="RequestKeys"/>): a second command with the same key from the same account does nothing and answers the first result.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestKey { get; init; }
+
+    public const int MaxRequestKeyLength = RequestKeys.MaxLength;
 }
 
 /// <summary>

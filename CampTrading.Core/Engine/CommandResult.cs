@@ -19,6 +19,9 @@ public readonly record struct CommandResult(
 {
     public bool IsOk => Code == RejectCode.None;
 
+    /// <summary>The command carried a request key already used: this is the first command's result, and nothing was done again.</summary>
+    public bool IsRepeat { get; init; }
+
     public static CommandResult Ok(long id = 0) => new(RejectCode.None, id, OrderStatus.Open);
 
     public static CommandResult Reject(RejectCode code, long detail1 = 0, long detail2 = 0) =>

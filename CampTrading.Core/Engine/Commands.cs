@@ -68,7 +68,14 @@ public sealed record PlaceOrder(
     OrderType Type,
     long Quantity,
     long Price = 0,
-    TimeInForce TimeInForce = TimeInForce.Gtc) : Command;
+    TimeInForce TimeInForce = TimeInForce.Gtc) : Command
+{
+    /// <summary>Optional one-use request key (see <see cref="RequestKeys"/>): a second command with the same key from the same account does nothing and answers the first result.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestKey { get; init; }
+
+    public const int MaxRequestKeyLength = RequestKeys.MaxLength;
+}
 
 public sealed record CancelOrder(int AccountId, long OrderId) : Command;
 

@@ -10,6 +10,7 @@ public sealed partial class ExchangeEngine
     {
         var snapshot = CaptureCore();
         snapshot = CaptureAccountKeys(snapshot);
+        snapshot = CaptureRequestKeys(snapshot);
         snapshot = CaptureQr(snapshot);
         snapshot = CaptureBooths(snapshot);
         snapshot = CaptureArcade(snapshot);
@@ -102,6 +103,7 @@ public sealed partial class ExchangeEngine
             engine._orders.Add(order.Id, order);
         }
         engine.RestoreAccountKeys(snapshot);
+        engine.RestoreRequestKeys(snapshot);
         engine.RestoreQr(snapshot);
         engine.RestoreBooths(snapshot);
         engine.RestoreArcade(snapshot);

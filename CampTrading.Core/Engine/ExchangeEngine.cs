@@ -75,7 +75,7 @@ public sealed partial class ExchangeEngine
 
         try
         {
-            return Dispatch(command);
+            return DispatchOnce(command);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or ArithmeticException or NullReferenceException or IndexOutOfRangeException or KeyNotFoundException)
         {

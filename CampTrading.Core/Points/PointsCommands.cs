@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CampTrading.Core.Accounts;
 
 namespace CampTrading.Core.Engine;
@@ -12,6 +13,12 @@ public sealed record Transfer(int FromAccountId, int ToAccountId, long Amount, s
     /// <summary>The most one transfer may move, so amount plus fee can never overflow.</summary>
     public const long MaxAmount = Grant.MaxAmount;
     public const int MaxMemoLength = 200;
+
+    /// <summary>Optional one-use request key (see <see cref="RequestKeys"/>): a second command with the same key from the same account does nothing and answers the first result.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestKey { get; init; }
+
+    public const int MaxRequestKeyLength = RequestKeys.MaxLength;
 }
 
 /// <summary>

@@ -37,6 +37,8 @@ public sealed class EveryCommandReplayTests(PostgresFixture postgres)
         new WithdrawIpo(1),
         new SetIpoOffer(1, 25, 2_000, "admin"),
         new Transfer(Alice, Bob, 300, "lunch"),
+        new Transfer(Alice, Bob, 25) { RequestKey = "tg-transfer-1" },
+        new Transfer(Alice, Bob, 25) { RequestKey = "tg-transfer-1" }, // a repeat: answered, not acted on
         new RecordDebt(Carol, 50_000, "fine", "admin"),
         new ClearDebt(Carol, "forgiven", "admin"),
         new SetRestrictions(Bob, AccountRestrictions.Frozen, "admin"),
@@ -60,6 +62,10 @@ public sealed class EveryCommandReplayTests(PostgresFixture postgres)
         new CancelDuel(2, Bob),
         new CreateDuel(Alice, null, 10, DuelGame.CoinFlip, TimeSpan.FromMinutes(1)),
         new Tick(),
+        new CreateDuel(Bob, null, 5, DuelGame.CoinFlip) { RequestKey = "tg-duel-1" },
+        new CreateDuel(Bob, null, 5, DuelGame.CoinFlip) { RequestKey = "tg-duel-1" },
+        new PlaceOrder(Alice, 1, Side.Buy, OrderType.Limit, 1, 18) { RequestKey = "tg-order-1" },
+        new PlaceOrder(Alice, 1, Side.Buy, OrderType.Limit, 1, 18) { RequestKey = "tg-order-1" },
         new Settle(SettlementPriceMode.LastPrice, null, "admin"),
     ];
 

@@ -29,7 +29,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     public const string Token = "123456:TEST-token-SECRET";
 
     private readonly object _gate = new();
-    private readonly List<Update> _pending = [];
+    /// <summary>Pending updates as the JSON getUpdates serves them (raw, so a test can serve what no serializer would write).</summary>
+    private readonly List<(long Id, string Json)> _pending = [];
+    private readonly Dictionary<string, int> _failingMethods = [];
     private readonly List<(string Method, JsonObject Body)> _calls = [];
     private readonly List<BotOutput> _outputs = [];
     private readonly Queue<(int Status, int? RetryAfter)> _failures = new();
@@ -71,6 +73,16 @@ public sealed class FakeBotApi : IAsyncDisposable
         lock (_gate) for (var i = 0; i < count; i++) _failures.Enqueue((status, retryAfter));
     }
 
+    /// <summary>Every call of <paramref name="method"/> is answered with this status from now on.</summary>
+    public void FailMethod(string method, int status)
+    {
+        lock (_gate) _failingMethods[method] = status;
+    }
+
+    /// <summary>Serves an update given as raw JSON (<c>{0}</c> stands for its update id).</summary>
+    public long InjectRaw(string jsonWithIdPlaceholder) =>
+        Inject(id => jsonWithIdPlaceholder.Replace("{0}", id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
     public long SendText(long userId, string text, string language = "zh-hant", long? chatId = null, string? name = null)
     {
         var chat = chatId ?? userId;
@@ -85,13 +97,15 @@ public sealed class FakeBotApi : IAsyncDisposable
             new User(userId, false, "User", LanguageCode: language),
             new Message(on.MessageId, new Chat(on.ChatId, on.ChatId > 0 ? "private" : "supergroup"), 0, Text: on.Text), data)));
 
-    private long Inject(Func<long, Update> make)
+    private long Inject(Func<long, Update> make) => Inject(id => JsonSerializer.Serialize(make(id), BotApiJson.Options));
+
+    private long Inject(Func<long, string> make)
     {
         long id;
         lock (_gate)
         {
             id = _nextUpdateId++;
-            _pending.Add(make(id));
+            _pending.Add((id, make(id)));
         }
         _changed.Release();
         return id;
@@ -139,6 +153,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         {
             _calls.Add((method, body));
             if (_failures.Count > 0) failure = _failures.Dequeue();
+            else if (_failingMethods.TryGetValue(method, out var status)) failure = (status, null);
         }
         if (token != Token) return Error(401, "Unauthorized");
         if (failure is { } f)
@@ -149,7 +164,8 @@ public sealed class FakeBotApi : IAsyncDisposable
             case "getMe":
                 return Ok(new User(123456, true, "Camp Bot", Username: "CampTestBot"));
             case "getUpdates":
-                return Ok(await UpdatesAsync(body["offset"]?.GetValue<long?>(), body["timeout"]?.GetValue<int>() ?? 0));
+                var updates = await UpdatesAsync(body["offset"]?.GetValue<long?>(), body["timeout"]?.GetValue<int>() ?? 0);
+                return Results.Text("{\"ok\":true,\"result\":[" + string.Join(',', updates) + "]}", "application/json");
             case "sendMessage":
             {
                 var chat = body["chat_id"]!.GetValue<long>();
@@ -180,7 +196,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         return output;
     }
 
-    private async Task<Update[]> UpdatesAsync(long? offset, int timeout)
+    private async Task<string[]> UpdatesAsync(long? offset, int timeout)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeout);
         while (true)
@@ -188,8 +204,8 @@ public sealed class FakeBotApi : IAsyncDisposable
             lock (_gate)
             {
                 // As Telegram: an offset confirms (forgets) every update below it.
-                if (offset is { } confirmed) _pending.RemoveAll(u => u.UpdateId < confirmed);
-                if (_pending.Count > 0 || DateTime.UtcNow >= deadline) return _pending.ToArray();
+                if (offset is { } confirmed) _pending.RemoveAll(u => u.Id < confirmed);
+                if (_pending.Count > 0 || DateTime.UtcNow >= deadline) return _pending.Select(u => u.Json).ToArray();
             }
             await Task.Delay(50);
         }

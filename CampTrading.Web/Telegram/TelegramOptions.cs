@@ -29,6 +29,19 @@ public sealed class TelegramOptions
     /// <summary>How many times a call is retried after 429 (honouring retry_after) or a 5xx/network failure.</summary>
     public int MaxRetries { get; set; } = 5;
 
+    /// <summary>Most messages waiting in the outbox; beyond it new ones are dropped (logged and counted). Sends never move money.</summary>
+    public int OutboxCapacity { get; set; } = 10_000;
+
+    /// <summary>Replies one Telegram user who is not linked gets per <see cref="StrangerReplyWindowSeconds"/> (0 = unlimited); the rest are not sent.</summary>
+    public int StrangerRepliesPerWindow { get; set; } = 10;
+
+    public int StrangerReplyWindowSeconds { get; set; } = 60;
+
+    /// <summary>Private duel invitations one challenger's duels may send per <see cref="DuelInviteWindowSeconds"/> (0 = unlimited).</summary>
+    public int DuelInvitesPerWindow { get; set; } = 5;
+
+    public int DuelInviteWindowSeconds { get; set; } = 3600;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(BotToken);
 
     public const string TelegramWebhookPath = "/telegram/webhook";

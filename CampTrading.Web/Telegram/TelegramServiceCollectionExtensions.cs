@@ -25,6 +25,7 @@ public static class TelegramServiceCollectionExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramOutbox>());
         builder.Services.AddSingleton<BotUpdateHandler>();
         builder.Services.AddSingleton<UpdateDispatcher>();
+        builder.Services.AddSingleton<RecentUpdateIds>();
         builder.Services.AddHostedService<TelegramPollingService>();
         builder.Services.AddSingleton<TelegramNotifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramNotifier>());

@@ -32,8 +32,39 @@ public sealed class BotApiClient
 
     public Task<User> GetMeAsync(CancellationToken ct = default) => CallAsync<User>("getMe", new { }, ct);
 
-    public Task<IReadOnlyList<Update>> GetUpdatesAsync(GetUpdatesRequest request, CancellationToken ct = default) =>
-        CallAsync<IReadOnlyList<Update>>("getUpdates", request, ct);
+    /// <summary>
+    /// The pending updates, read one by one: an update that cannot be read (e.g. a lone surrogate in its text) is logged and
+    /// left out, and <see cref="UpdateBatch.NextOffset"/> still moves past it, so it is confirmed instead of fetched forever.
+    /// </summary>
+    public async Task<UpdateBatch> GetUpdatesAsync(GetUpdatesRequest request, CancellationToken ct = default)
+    {
+        var raw = await CallAsync<JsonElement>("getUpdates", request, ct);
+        if (raw.ValueKind != JsonValueKind.Array) throw new BotApiException("getUpdates", null, "result is not an array");
+        var updates = new List<Update>();
+        long? last = null;
+        foreach (var element in raw.EnumerateArray())
+        {
+            long? id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("update_id", out var idElement)
+                && idElement.TryGetInt64(out var value) ? value : null;
+            if (id is { } seen) last = Math.Max(last ?? seen, seen);
+            try
+            {
+                if (element.Deserialize<Update>(BotApiJson.Options) is { } update)
+                {
+                    updates.Add(update);
+                    last = Math.Max(last ?? update.UpdateId, update.UpdateId);
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)
+            {
+                _logger.LogWarning("Telegram update {UpdateId} cannot be read and is skipped: {Error}", id, e.Message);
+                continue;
+            }
+            _logger.LogWarning("Telegram update {UpdateId} is empty and is skipped", id);
+        }
+        return new UpdateBatch(updates, last + 1);
+    }
 
     public Task<Message> SendMessageAsync(SendMessageRequest request, CancellationToken ct = default) =>
         CallAsync<Message>("sendMessage", request, ct);

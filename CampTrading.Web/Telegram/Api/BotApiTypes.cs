@@ -30,6 +30,18 @@ public sealed record InlineKeyboardMarkup(IReadOnlyList<IReadOnlyList<InlineKeyb
 
 public sealed record BotCommand(string Command, string Description);
 
+/// <summary>What getUpdates gave: the updates that could be read, and the offset that confirms all of them (null: none came).</summary>
+public sealed record UpdateBatch(IReadOnlyList<Update> Updates, long? NextOffset) : IReadOnlyList<Update>
+{
+    public Update this[int index] => Updates[index];
+
+    public int Count => Updates.Count;
+
+    public IEnumerator<Update> GetEnumerator() => Updates.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
 // Requests, one per method.
 
 public sealed record GetUpdatesRequest(long? Offset, int Timeout, int Limit = 100,

@@ -6,9 +6,10 @@ namespace CampTrading.Web.Telegram.Conversation;
 
 /// <summary>
 /// Who wrote, where, and in which language the bot answers (English when the Telegram client is set to English, zh-TW
-/// otherwise). <see cref="MessageId"/> is the bot's message a pressed button belongs to (edited in place).
+/// otherwise). <see cref="MessageId"/> is the bot's message a pressed button belongs to (edited in place);
+/// <see cref="UserMessageId"/> the user's own message being answered, if it is one.
 /// </summary>
-public sealed record BotContext(long ChatId, bool IsPrivate, User From, Student? Student, long? MessageId = null)
+public sealed record BotContext(long ChatId, bool IsPrivate, User From, Student? Student, long? MessageId = null, long? UserMessageId = null)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-TW");
@@ -19,6 +20,14 @@ public sealed record BotContext(long ChatId, bool IsPrivate, User From, Student?
 
     /// <summary>The text in the user's language.</summary>
     public string T(string zhTw, string en) => IsEnglish ? en : zhTw;
+
+    /// <summary>
+    /// The engine request key of a money command typed as a message (e.g. <c>/buy 10 25</c>): the same message handled twice
+    /// (a replayed update) acts once. Null for buttons, which carry their own one-use token.
+    /// </summary>
+    public string? MessageRequestKey => UserMessageId is { } id
+        ? string.Create(CultureInfo.InvariantCulture, $"tgm:{ChatId}:{id}")
+        : null;
 }
 
 /// <summary>Inline keyboards, built row by row.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CampTrading.Core.Engine;
 using CampTrading.Web.Points;
+using CampTrading.Web.Telegram.Hosting;
 
 namespace CampTrading.Web.Telegram.Conversation;
 
@@ -42,12 +43,14 @@ public sealed partial class BotUpdateHandler
             }
             opponent = lookup.Recipient!.AccountId;
         }
-        var result = await exchange.SubmitAsync(new CreateDuel(student.AccountId, opponent, stake, game), ct);
+        // Keyed by the message: the same /pvp handled twice (a replayed update) makes one challenge.
+        var result = await exchange.SubmitAsync(new CreateDuel(student.AccountId, opponent, stake, game) { RequestKey = context.MessageRequestKey }, ct);
         if (!result.IsOk)
         {
             Say(context, RejectionText(context, result));
             return;
         }
+        if (result.IsRepeat) return; // answered the first time
         _duelChats[result.Id] = context.ChatId;
         var who = opponent is { } o ? Market.Account(o)?.Name ?? "?" : context.T("任何人", "anyone");
         var gameText = game == DuelGame.CoinFlip ? context.T("擲硬幣", "coin flip") : context.T("猜拳", "rock-paper-scissors");
@@ -58,13 +61,18 @@ public sealed partial class BotUpdateHandler
 
     private async Task AcceptDuelAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context, privateOnly: false) is not { } student || !TryDuelId(parts, out var duelId)) return;
+        if (Linked(context, privateOnly: false) is not { } student) return;
+        if (parts.Length != 2 || !TryDuelId(parts, out var duelId))
+        {
+            await RefuseButton(context);
+            return;
+        }
         var duel = await exchange.ReadEngineAsync(e => e.FindDuel(duelId), ct);
         // The coin is drawn here, outside the engine, so that replaying the journal gives the same result.
         var result = await exchange.SubmitAsync(new AcceptDuel(duelId, student.AccountId, RandomNumberGenerator.GetInt32(int.MaxValue)), ct);
         if (!result.IsOk || duel is null)
         {
-            _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}");
+            _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}", null, OutboxPriority.Reply);
             return;
         }
         if ((DuelState)result.Detail1 == DuelState.Accepted)
@@ -79,7 +87,12 @@ public sealed partial class BotUpdateHandler
 
     private async Task WithdrawDuelAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context, privateOnly: false) is not { } student || !TryDuelId(parts, out var duelId)) return;
+        if (Linked(context, privateOnly: false) is not { } student) return;
+        if (parts.Length != 2 || !TryDuelId(parts, out var duelId))
+        {
+            await RefuseButton(context);
+            return;
+        }
         duelNotifier.TellingInChat(duelId, student.AccountId);
         var result = await exchange.SubmitAsync(new CancelDuel(duelId, student.AccountId), ct);
         if (!result.IsOk) duelNotifier.Forget(duelId, student.AccountId);
@@ -88,14 +101,18 @@ public sealed partial class BotUpdateHandler
             _duelChats.TryRemove(duelId, out _);
             Say(context, context.T($"{student.Name} 撤回了對戰 #{Id(duelId)}，賭注已退回。", $"{student.Name} withdrew duel #{Id(duelId)}; the stake is returned."));
         }
-        else _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}");
+        else _ = outbound.SendMessage(context.ChatId, $"{student.Name}: {RejectionText(context, result)}", null, OutboxPriority.Reply);
     }
 
     private async Task ChooseDuelAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context) is not { } student || parts.Length != 3 || !TryDuelId(parts, out var duelId)
-            || !byte.TryParse(parts[2], CultureInfo.InvariantCulture, out var raw) || raw > 2) return;
-        var choice = (DuelChoice)raw;
+        if (Linked(context) is not { } student) return;
+        if (parts.Length != 3 || !TryDuelId(parts, out var duelId) || parts[2] is not ("0" or "1" or "2"))
+        {
+            await RefuseButton(context);
+            return;
+        }
+        var choice = (DuelChoice)(parts[2][0] - '0');
         var duel = await exchange.ReadEngineAsync(e => e.FindDuel(duelId), ct);
         var result = await exchange.SubmitAsync(new ChooseDuel(duelId, student.AccountId, choice), ct);
         if (!result.IsOk || duel is null)
@@ -128,8 +145,8 @@ public sealed partial class BotUpdateHandler
             ? context.T($"🤝 對戰 #{Id(duelId)} 平手，賭注退回。", $"🤝 Duel #{Id(duelId)} is a tie; stakes returned.")
             : context.T($"🏆 對戰 #{Id(duelId)}：{NameOf((int)result.Detail2)} 贏得 {N(stake)} 點！", $"🏆 Duel #{Id(duelId)}: {NameOf((int)result.Detail2)} wins {N(stake)} points!"));
         var chat = _duelChats.TryRemove(duelId, out var origin) ? origin : context.ChatId;
-        if (chat < 0) _ = outbound.SendMessage(chat, text); // Telegram's group chat ids are negative, private ones positive
-        if (chat != context.ChatId && !context.IsPrivate) _ = outbound.SendMessage(context.ChatId, text);
+        if (chat < 0) _ = outbound.SendMessage(chat, text, null, OutboxPriority.Reply); // Telegram's group chat ids are negative, private ones positive
+        if (chat != context.ChatId && !context.IsPrivate) _ = outbound.SendMessage(context.ChatId, text, null, OutboxPriority.Reply);
     }
 
     /// <summary>The other player's hidden choice, known once the outcome is: rock(0) beats scissors(2), scissors paper(1), paper rock.</summary>
@@ -152,6 +169,6 @@ public sealed partial class BotUpdateHandler
     private static bool TryDuelId(string[] parts, out long duelId)
     {
         duelId = 0;
-        return parts.Length >= 2 && long.TryParse(parts[1], CultureInfo.InvariantCulture, out duelId);
+        return parts.Length >= 2 && ButtonData.TryNumber(parts[1], out duelId);
     }
 }

@@ -7,8 +7,8 @@ using CampTrading.Web.Trading;
 
 namespace CampTrading.Web.Telegram.Conversation;
 
-// Orders. Buttons: g:{instrument}:{B|S}[:{qty}[:{M|L}]] walks the guided ticket; ok:{instrument}:{B|S}:{qty}:{price} (0 = market)
-// places it; cx:{order} cancels one order, cxa all of them.
+// Orders. Buttons: g:{instrument}:{B|S}[:{qty}[:{M|L}[:{price}]]] walks the guided ticket; ok:{instrument}:{B|S}:{qty}:{price}:{token}
+// (price 0 = market) places it, once: the token is a fresh one-use engine request key; cx:{order} cancels one order, cxa all of them.
 public sealed partial class BotUpdateHandler
 {
     private static readonly long[] QuantityChoices = [1, 5, 10, 50, 100];
@@ -46,14 +46,18 @@ public sealed partial class BotUpdateHandler
             Say(context, context.T("價格必須是正整數。", "The price must be a whole number above zero."));
             return;
         }
-        await PlaceAsync(context, student.AccountId, instrument, side, quantity, price, ct);
+        await PlaceAsync(context, student.AccountId, instrument, side, quantity, price, context.MessageRequestKey, ct);
     }
 
     private Task GuidedOrder(BotContext context, string[] parts)
     {
         if (Linked(context) is not { } student) return Task.CompletedTask;
-        if (parts.Length < 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var instrumentId)
-            || Market.Instrument(instrumentId) is not { } instrument) return Task.CompletedTask;
+        if (parts.Length is < 2 or > 6 || !ButtonData.TryId(parts[1], out var instrumentId) || Market.Instrument(instrumentId) is not { } instrument
+            || parts.Length >= 3 && !ButtonData.TrySide(parts[2], out _)
+            || parts.Length >= 4 && !ButtonData.TryNumber(parts[3], out _)
+            || parts.Length >= 5 && parts[4] is not ("M" or "L")
+            || parts.Length == 6 && (parts[4] != "L" || !ButtonData.TryNumber(parts[5], out _)))
+            return RefuseButton(context);
         var prefix = string.Join(':', parts);
         var cancel = Keyboard.Button(context.T("取消", "Cancel"), "x");
 
@@ -63,7 +67,7 @@ public sealed partial class BotUpdateHandler
                 Keyboard.Rows([Keyboard.Button(context.T("買進", "Buy"), prefix + ":B"), Keyboard.Button(context.T("賣出", "Sell"), prefix + ":S")], [cancel]));
             return Task.CompletedTask;
         }
-        var side = parts[2] == "B" ? Side.Buy : Side.Sell;
+        ButtonData.TrySide(parts[2], out var side);
         var sideText = SideText(context, side);
         if (parts.Length == 3)
         {
@@ -84,7 +88,7 @@ public sealed partial class BotUpdateHandler
                 Keyboard.Rows(choices.Take(3), choices.Skip(3), [cancel]));
             return Task.CompletedTask;
         }
-        if (!long.TryParse(parts[3], CultureInfo.InvariantCulture, out var quantity)) return Task.CompletedTask;
+        ButtonData.TryNumber(parts[3], out var quantity);
         if (parts.Length == 4)
         {
             Say(context, context.T($"{sideText} {N(quantity)} 股：市價還是限價？", $"{sideText} {N(quantity)} shares: market or limit?"),
@@ -97,7 +101,7 @@ public sealed partial class BotUpdateHandler
             ConfirmOrder(context, instrument, side, quantity, 0, core);
             return Task.CompletedTask;
         }
-        if (parts.Length == 6 && long.TryParse(parts[5], CultureInfo.InvariantCulture, out var price))
+        if (parts.Length == 6 && ButtonData.TryNumber(parts[5], out var price))
         {
             ConfirmOrder(context, instrument, side, quantity, price, core);
             return Task.CompletedTask;
@@ -124,23 +128,33 @@ public sealed partial class BotUpdateHandler
             : context.T($"{SideText(context, side)} {instrument.Symbol} {N(quantity)} 股，每股 {N(price)} 點（共 {N(price * quantity)}）",
                 $"{SideText(context, side)} {N(quantity)} {instrument.Symbol} at {N(price)} (total {N(price * quantity)})");
         Say(context, (understood ?? context.T("確認下單：", "Confirm order: ")) + what,
-            Keyboard.Rows([Keyboard.Button(context.T("✅ 確認", "✅ Confirm"), $"ok:{core}:{Id(price)}"), Keyboard.Button(context.T("取消", "Cancel"), "x")]));
+            Keyboard.Rows([Keyboard.Button(context.T("✅ 確認", "✅ Confirm"), $"ok:{core}:{Id(price)}:{ButtonData.NewToken()}"), Keyboard.Button(context.T("取消", "Cancel"), "x")]));
     }
 
     private async Task ConfirmOrderAsync(BotContext context, string[] parts, CancellationToken ct)
     {
         if (Linked(context) is not { } student) return;
-        if (parts.Length != 5 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var instrumentId) || Market.Instrument(instrumentId) is not { } instrument
-            || !long.TryParse(parts[3], CultureInfo.InvariantCulture, out var quantity) || !long.TryParse(parts[4], CultureInfo.InvariantCulture, out var price)) return;
-        await PlaceAsync(context, student.AccountId, instrument, parts[2] == "B" ? Side.Buy : Side.Sell, quantity, price, ct);
+        if (parts.Length != 6 || !ButtonData.TryId(parts[1], out var instrumentId) || Market.Instrument(instrumentId) is not { } instrument
+            || !ButtonData.TrySide(parts[2], out var side) || !ButtonData.TryNumber(parts[3], out var quantity)
+            || !ButtonData.TryNumber(parts[4], out var price) || !ButtonData.IsToken(parts[5]))
+        {
+            await RefuseButton(context);
+            return;
+        }
+        await PlaceAsync(context, student.AccountId, instrument, side, quantity, price, ButtonData.RequestKey(parts[5]), ct);
     }
 
-    /// <summary>Submits the order exactly as the web ticket does and tells the engine's answer (fills, rest, or the rejection).</summary>
-    private async Task PlaceAsync(BotContext context, int accountId, InstrumentView instrument, Side side, long quantity, long price, CancellationToken ct)
+    /// <summary>
+    /// Submits the order exactly as the web ticket does and tells the engine's answer (fills, rest, or the rejection). With a request
+    /// key, the same confirmation or message handled again answers "already done" with the first result.
+    /// </summary>
+    private async Task PlaceAsync(BotContext context, int accountId, InstrumentView instrument, Side side, long quantity, long price, string? requestKey,
+        CancellationToken ct)
     {
-        var command = new PlaceOrder(accountId, instrument.Id, side, price == 0 ? OrderType.Market : OrderType.Limit, quantity, price);
+        var command = new PlaceOrder(accountId, instrument.Id, side, price == 0 ? OrderType.Market : OrderType.Limit, quantity, price) { RequestKey = requestKey };
         var result = await exchange.SubmitAsync(command, ct);
-        Say(context, result.IsOk ? InCultureOf(context, () => OrderResultText.Describe(tradingText, command, result).Text) : RejectionText(context, result));
+        Say(context, (result.IsRepeat ? AlreadyDoneText(context) : "")
+            + (result.IsOk ? InCultureOf(context, () => OrderResultText.Describe(tradingText, command, result).Text) : RejectionText(context, result)));
     }
 
     /// <summary>Shared resource texts (the web ticket's) in the chat user's language rather than the server's.</summary>
@@ -180,7 +194,12 @@ public sealed partial class BotUpdateHandler
 
     private async Task CancelOrderAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context) is not { } student || parts.Length != 2 || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var orderId)) return;
+        if (Linked(context) is not { } student) return;
+        if (parts.Length != 2 || !ButtonData.TryNumber(parts[1], out var orderId))
+        {
+            await RefuseButton(context);
+            return;
+        }
         var result = await exchange.SubmitAsync(new CancelOrder(student.AccountId, orderId), ct);
         await OrdersAsync(context, result.IsOk ? context.T($"已取消 #{Id(orderId)}。", $"Cancelled #{Id(orderId)}.") : RejectionText(context, result));
     }

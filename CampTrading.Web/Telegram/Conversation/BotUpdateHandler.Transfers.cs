@@ -4,7 +4,8 @@ using CampTrading.Web.Points;
 
 namespace CampTrading.Web.Telegram.Conversation;
 
-// Transfers. Buttons: tp:{amount}:{account} previews a transfer to one of several matching students; tok:{amount}:{account} sends it.
+// Transfers. Buttons: tp:{amount}:{account} previews a transfer to one of several matching students; tok:{amount}:{account}:{token}
+// sends it, once: the token is a fresh one-use engine request key.
 public sealed partial class BotUpdateHandler
 {
     private Task TransferCommand(BotContext context, BotCommandLine command)
@@ -58,7 +59,8 @@ public sealed partial class BotUpdateHandler
 
     private Task TransferPreviewButtonAsync(BotContext context, string[] parts)
     {
-        if (Linked(context) is not { } student || !TryTransferButton(parts, out var amount, out var to)) return Task.CompletedTask;
+        if (Linked(context) is not { } student) return Task.CompletedTask;
+        if (parts.Length != 3 || !TryTransferButton(parts, out var amount, out var to)) return RefuseButton(context);
         ShowTransferPreview(context, student.AccountId, amount, to, null);
         return Task.CompletedTask;
     }
@@ -80,25 +82,28 @@ public sealed partial class BotUpdateHandler
             return;
         }
         Say(context, (understood ?? "") + summary,
-            Keyboard.Rows([Keyboard.Button(context.T("✅ 確認轉帳", "✅ Send"), $"tok:{Id(amount)}:{Id(to)}"), Keyboard.Button(context.T("取消", "Cancel"), "x")]));
+            Keyboard.Rows([Keyboard.Button(context.T("✅ 確認轉帳", "✅ Send"), $"tok:{Id(amount)}:{Id(to)}:{ButtonData.NewToken()}"), Keyboard.Button(context.T("取消", "Cancel"), "x")]));
     }
 
     private async Task ConfirmTransferAsync(BotContext context, string[] parts, CancellationToken ct)
     {
-        if (Linked(context) is not { } student || !TryTransferButton(parts, out var amount, out var to)) return;
-        var result = await transfers.SubmitAsync(student.AccountId, to, amount, "telegram", ct);
+        if (Linked(context) is not { } student) return;
+        if (parts.Length != 4 || !TryTransferButton(parts, out var amount, out var to) || !ButtonData.IsToken(parts[3]))
+        {
+            await RefuseButton(context);
+            return;
+        }
+        var result = await exchange.SubmitAsync(new Transfer(student.AccountId, to, amount, "telegram") { RequestKey = ButtonData.RequestKey(parts[3]) }, ct);
         var name = Market.Account(to)?.Name ?? "#" + Id(to);
-        Say(context, result.IsOk
+        Say(context, (result.IsRepeat ? AlreadyDoneText(context) : "") + (result.IsOk
             ? context.T($"✅ 已轉 {N(amount)} 點給 {name}。剩餘可用 {N(Market.Account(student.AccountId)?.AvailablePoints ?? 0)} 點。",
                 $"✅ Sent {N(amount)} points to {name}. Available now {N(Market.Account(student.AccountId)?.AvailablePoints ?? 0)}.")
-            : RejectionText(context, result));
+            : RejectionText(context, result)));
     }
 
     private static bool TryTransferButton(string[] parts, out long amount, out int to)
     {
         to = 0;
-        amount = 0;
-        return parts.Length == 3 && long.TryParse(parts[1], CultureInfo.InvariantCulture, out amount)
-            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out to);
+        return ButtonData.TryNumber(parts[1], out amount) & ButtonData.TryId(parts[2], out to);
     }
 }

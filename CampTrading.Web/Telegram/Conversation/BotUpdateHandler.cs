@@ -29,9 +29,16 @@ public sealed partial class BotUpdateHandler(
     Notifications.ChatLanguages languages,
     IConfiguration configuration,
     Microsoft.Extensions.Localization.IStringLocalizer<CampTrading.Web.Trading.TradingText> tradingText,
+    TimeProvider time,
     ILogger<BotUpdateHandler> logger)
 {
     private readonly ConcurrentDictionary<long, string> _awaiting = new();
+
+    /// <summary>Replies to Telegram users who are not linked (anyone can write to a bot): limited per user.</summary>
+    private readonly WindowLimiter _strangers = new(bot.Options.StrangerRepliesPerWindow, TimeSpan.FromSeconds(bot.Options.StrangerReplyWindowSeconds), time);
+
+    /// <summary>Replies not sent to strangers over their limit.</summary>
+    public long StrangerRepliesRefused => _strangers.Refused;
 
     private MarketReadModel Market => exchange.Market;
 
@@ -44,13 +51,13 @@ public sealed partial class BotUpdateHandler(
             if (update.CallbackQuery is { } callback)
             {
                 if (callback.Message is not { } message) return;
-                context = await ContextAsync(message.Chat, callback.From, message.MessageId, ct);
+                context = await ContextAsync(message.Chat, callback.From, message.MessageId, null, ct);
                 await AnswerCallbackAsync(callback.Id, ct);
                 await OnButtonAsync(context, callback.Data ?? "", ct);
             }
             else if (update.Message is { From: { IsBot: false } from, Text: { } text } message)
             {
-                context = await ContextAsync(message.Chat, from, null, ct);
+                context = await ContextAsync(message.Chat, from, null, message.MessageId, ct);
                 await OnTextAsync(context, text.Trim(), ct);
             }
         }
@@ -65,9 +72,9 @@ public sealed partial class BotUpdateHandler(
         }
     }
 
-    private async Task<BotContext> ContextAsync(Chat chat, User from, long? messageId, CancellationToken ct)
+    private async Task<BotContext> ContextAsync(Chat chat, User from, long? messageId, long? userMessageId, CancellationToken ct)
     {
-        var context = new BotContext(chat.Id, chat.IsPrivate, from, await students.FindByTelegramAsync(from.Id, ct), messageId);
+        var context = new BotContext(chat.Id, chat.IsPrivate, from, await students.FindByTelegramAsync(from.Id, ct), messageId, userMessageId);
         // Notifications start without a message to answer: they use the language of the last one.
         if (chat.IsPrivate || context.Student is not null) await languages.RememberAsync(from.Id, context.IsEnglish, ct);
         return context;
@@ -122,27 +129,44 @@ public sealed partial class BotUpdateHandler(
         var parts = data.Split(':');
         return parts[0] switch
         {
-            "x" => Done(context, context.T("已取消。", "Cancelled.")),
+            "x" when parts.Length == 1 => Done(context, context.T("已取消。", "Cancelled.")),
             "g" => GuidedOrder(context, parts),
             "ok" => ConfirmOrderAsync(context, parts, ct),
             "cx" => CancelOrderAsync(context, parts, ct),
-            "cxa" => CancelAllOrdersAsync(context, ct),
+            "cxa" when parts.Length == 1 => CancelAllOrdersAsync(context, ct),
             "tp" => TransferPreviewButtonAsync(context, parts),
             "tok" => ConfirmTransferAsync(context, parts, ct),
             "set" => ToggleMuteAsync(context, parts, ct),
             "pa" => AcceptDuelAsync(context, parts, ct),
             "pc" => WithdrawDuelAsync(context, parts, ct),
             "pr" => ChooseDuelAsync(context, parts, ct),
-            _ => Task.CompletedTask,
+            _ => RefuseButton(context),
         };
     }
+
+    /// <summary>Callback data the bot did not make (or an old button's): refused, nothing done.</summary>
+    private Task RefuseButton(BotContext context)
+    {
+        logger.LogInformation("Telegram: refused malformed button data from user {UserId}", context.From.Id);
+        Say(context, context.T("這個按鈕無效或已過期，沒有執行任何動作。", "That button is not valid (or out of date); nothing was done."));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Said before the first result when a one-use confirmation comes again (a double tap, a retry, a replayed update).</summary>
+    private static string AlreadyDoneText(BotContext context) =>
+        context.T("這個確認已經處理過了，不會重複執行。第一次的結果：", "Already done: this confirmation was handled before and is not repeated. The first result:") + "\n";
 
     /// <summary>Replies: edits the bot's own message when a button was pressed, else sends a new message.</summary>
     private void Say(BotContext context, string text, InlineKeyboardMarkup? keyboard = null)
     {
+        if (context.Student is null && !_strangers.TryTake(context.From.Id))
+        {
+            logger.LogDebug("Telegram: reply to unlinked user {UserId} not sent (over the limit)", context.From.Id);
+            return;
+        }
         _ = context.MessageId is { } messageId
             ? outbound.EditMessage(context.ChatId, messageId, text, keyboard)
-            : outbound.SendMessage(context.ChatId, text, keyboard);
+            : outbound.SendMessage(context.ChatId, text, keyboard, OutboxPriority.Reply);
     }
 
     private Task Done(BotContext context, string text)

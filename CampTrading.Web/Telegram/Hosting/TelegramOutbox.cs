@@ -2,6 +2,12 @@ using CampTrading.Web.Telegram.Api;
 
 namespace CampTrading.Web.Telegram.Hosting;
 
+/// <summary>
+/// What a full outbox keeps: <see cref="Reply"/> answers a student's own action (an order placed, a transfer sent, a duel
+/// move) and may use a reserve above the capacity; <see cref="News"/> (notices, announcements) is dropped first.
+/// </summary>
+public enum OutboxPriority { News, Reply }
+
 /// <summary>One message-producing call (send, edit, delete) waiting for its turn.</summary>
 public sealed record OutboundCall(string Method, Func<BotApiClient, CancellationToken, Task> Send)
 {
@@ -11,7 +17,10 @@ public sealed record OutboundCall(string Method, Func<BotApiClient, Cancellation
 /// <summary>
 /// Every message the bot sends goes through here and is paced by <see cref="SendScheduler{T}"/> so that a broadcast to
 /// thousands of students stays within Telegram's limits instead of being refused. A call that still fails after the client's
-/// own retries is logged and skipped: the bot never blocks on Telegram.
+/// own retries is logged and skipped: the bot never blocks on Telegram. The queue is bounded (<see cref="TelegramOptions.OutboxCapacity"/>):
+/// when full, a new call is dropped, logged and counted (<see cref="Dropped"/>). News goes first: answers to a student's own action
+/// have a small reserve above the capacity. Nothing here moves money: a dropped message is news or an answer whose effect is
+/// already in the engine and on the web. Texts are cut to Telegram's limit here, in one place.
 /// </summary>
 public sealed class TelegramOutbox(TelegramBot bot, TimeProvider time, ILogger<TelegramOutbox> logger) : BackgroundService
 {
@@ -20,27 +29,55 @@ public sealed class TelegramOutbox(TelegramBot bot, TimeProvider time, ILogger<T
     private readonly SendScheduler<OutboundCall> _scheduler = new(SendLimits.Telegram);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _inFlight = new(MaxConcurrentSends);
+    private long _dropped;
 
     public int Pending
     {
         get { lock (_gate) return _scheduler.Count; }
     }
 
-    /// <summary>Queues a call; the task completes true once Telegram accepted it, false when it failed for good.</summary>
-    public Task<bool> Enqueue(long chatId, OutboundCall call)
+    /// <summary>Calls dropped because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>
+    /// Queues a call; the task completes true once Telegram accepted it, false when it failed for good or was dropped because
+    /// the queue was full.
+    /// </summary>
+    public Task<bool> Enqueue(long chatId, OutboundCall call, OutboxPriority priority = OutboxPriority.News)
     {
-        lock (_gate) _scheduler.Enqueue(chatId, call, time.GetUtcNow());
+        var capacity = Math.Max(1, bot.Options.OutboxCapacity);
+        var limit = priority == OutboxPriority.Reply ? capacity + Math.Max(16, capacity / 10) : capacity;
+        bool queued;
+        lock (_gate)
+        {
+            queued = _scheduler.Count < limit;
+            if (queued) _scheduler.Enqueue(chatId, call, time.GetUtcNow());
+        }
+        if (!queued)
+        {
+            var dropped = Interlocked.Increment(ref _dropped);
+            // Once per hundred: a flood must not become a flood of log lines too.
+            if (dropped % 100 == 1) logger.LogWarning("Telegram outbox full ({Capacity}): {Method} to chat {ChatId} dropped ({Dropped} so far)", capacity, call.Method, chatId, dropped);
+            call.Done.TrySetResult(false);
+            return call.Done.Task;
+        }
         _wake.Release();
         return call.Done.Task;
     }
 
-    public Task<bool> SendMessage(long chatId, string text, InlineKeyboardMarkup? keyboard = null) =>
-        Enqueue(chatId, new OutboundCall("sendMessage", (client, ct) =>
-            client.SendMessageAsync(new SendMessageRequest(chatId, text, keyboard, DisableWebPagePreview: true), ct)));
+    public Task<bool> SendMessage(long chatId, string text, InlineKeyboardMarkup? keyboard = null, OutboxPriority priority = OutboxPriority.News)
+    {
+        text = MessageText.Fit(text);
+        return Enqueue(chatId, new OutboundCall("sendMessage", (client, ct) =>
+            client.SendMessageAsync(new SendMessageRequest(chatId, text, keyboard, DisableWebPagePreview: true), ct)), priority);
+    }
 
-    public Task<bool> EditMessage(long chatId, long messageId, string text, InlineKeyboardMarkup? keyboard = null) =>
-        Enqueue(chatId, new OutboundCall("editMessageText", (client, ct) =>
-            client.EditMessageTextAsync(new EditMessageTextRequest(chatId, messageId, text, keyboard), ct)));
+    public Task<bool> EditMessage(long chatId, long messageId, string text, InlineKeyboardMarkup? keyboard = null, OutboxPriority priority = OutboxPriority.Reply)
+    {
+        text = MessageText.Fit(text);
+        return Enqueue(chatId, new OutboundCall("editMessageText", (client, ct) =>
+            client.EditMessageTextAsync(new EditMessageTextRequest(chatId, messageId, text, keyboard), ct)), priority);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

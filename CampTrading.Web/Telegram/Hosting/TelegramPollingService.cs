@@ -5,8 +5,11 @@ namespace CampTrading.Web.Telegram.Hosting;
 
 /// <summary>
 /// Long polling (the default mode; in webhook mode it only registers the webhook). The next offset is stored in PostgreSQL after each batch is handled, so a restart
-/// neither repeats handled updates nor loses unhandled ones (Telegram keeps them until confirmed by a higher offset).
-/// Every failure is logged and retried with a growing pause: the bot never affects trading.
+/// neither repeats handled updates nor loses unhandled ones (Telegram keeps them until confirmed by a higher offset). A crash
+/// between handling and storing replays the batch: money-moving buttons and messages carry engine request keys and settings
+/// buttons say the state they set, so a replay acts no twice. Updates that cannot be read are skipped (the offset moves past them).
+/// Every failure is logged and retried with a growing pause: the bot never affects trading. The command menu is a nicety: when
+/// setMyCommands fails, the bot polls anyway and tries again later.
 /// </summary>
 public sealed class TelegramPollingService(
     TelegramBot bot, UpdateDispatcher dispatcher, TelegramStateStore state, ILogger<TelegramPollingService> logger) : BackgroundService
@@ -18,6 +21,7 @@ public sealed class TelegramPollingService(
         if (bot.Client is not { } client) return;
         var backoff = TimeSpan.FromSeconds(1);
         var prepared = false;
+        var menuDueAt = DateTimeOffset.MinValue;
         // In webhook mode Telegram calls us; this loop only registers the webhook (retrying until Telegram takes it).
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -27,17 +31,20 @@ public sealed class TelegramPollingService(
                 {
                     bot.Username = await BotSetup.PrepareAsync(client, bot.Options, logger, stoppingToken);
                     prepared = true;
-                    if (bot.Options.Mode != TelegramMode.Polling) return;
+                    if (bot.Options.Mode != TelegramMode.Polling)
+                    {
+                        await KeepMenuAsync(client, stoppingToken);
+                        return;
+                    }
                 }
+                if (menuDueAt != DateTimeOffset.MaxValue && DateTimeOffset.UtcNow >= menuDueAt)
+                    menuDueAt = await BotSetup.TrySetMenuAsync(client, logger, stoppingToken) ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow + MenuRetry;
                 var offset = await state.GetAsync(TelegramStateStore.UpdateOffset, stoppingToken);
-                var updates = await client.GetUpdatesAsync(
+                var batch = await client.GetUpdatesAsync(
                     new GetUpdatesRequest(offset, bot.Options.PollTimeoutSeconds, AllowedUpdates: AllowedUpdates), stoppingToken);
-                if (updates.Count > 0)
-                {
-                    await dispatcher.DispatchAsync(updates, stoppingToken);
-                    // Not cancellable: once handled, the batch must be recorded even when shutdown began meanwhile.
-                    await state.SetAsync(TelegramStateStore.UpdateOffset, updates.Max(u => u.UpdateId) + 1, CancellationToken.None);
-                }
+                if (batch.Count > 0) await dispatcher.DispatchAsync(batch.Updates, stoppingToken);
+                // Not cancellable: once handled, the batch must be recorded even when shutdown began meanwhile.
+                if (batch.NextOffset is { } next) await state.SetAsync(TelegramStateStore.UpdateOffset, next, CancellationToken.None);
                 backoff = TimeSpan.FromSeconds(1);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -52,6 +59,18 @@ public sealed class TelegramPollingService(
                 backoff = TimeSpan.FromSeconds(Math.Min(60, backoff.TotalSeconds * 2));
             }
         }
+    }
+
+    private static readonly TimeSpan MenuRetry = TimeSpan.FromMinutes(5);
+
+    /// <summary>Webhook mode: this loop has nothing else to do, so it retries the command menu until Telegram takes it.</summary>
+    private async Task KeepMenuAsync(BotApiClient client, CancellationToken ct)
+    {
+        try
+        {
+            while (!await BotSetup.TrySetMenuAsync(client, logger, ct)) await Task.Delay(MenuRetry, ct);
+        }
+        catch (OperationCanceledException) { }
     }
 }
 
@@ -74,13 +93,27 @@ public static class BotSetup
     {
         var me = await client.GetMeAsync(ct);
         logger.LogInformation("Telegram bot @{Username} connected ({Mode})", me.Username, options.Mode);
-        await client.SetMyCommandsAsync(new SetMyCommandsRequest(Commands("zh")), ct);
-        await client.SetMyCommandsAsync(new SetMyCommandsRequest(Commands("en"), "en"), ct);
         if (options.Mode == TelegramMode.Webhook)
             await client.SetWebhookAsync(new SetWebhookRequest(options.WebhookUrl!, options.WebhookSecret, ["message", "callback_query"]), ct);
         else
             await client.DeleteWebhookAsync(new DeleteWebhookRequest(), ct);
         return me.Username;
+    }
+
+    /// <summary>Sets the command menu (both languages); false, logged, when Telegram refused it.</summary>
+    public static async Task<bool> TrySetMenuAsync(BotApiClient client, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await client.SetMyCommandsAsync(new SetMyCommandsRequest(Commands("zh")), ct);
+            await client.SetMyCommandsAsync(new SetMyCommandsRequest(Commands("en"), "en"), ct);
+            return true;
+        }
+        catch (BotApiException e)
+        {
+            logger.LogWarning("Telegram setMyCommands failed ({Error}); the bot runs without its menu and tries again later", e.Message);
+            return false;
+        }
     }
 
     private static BotCommand[] Commands(string language)

@@ -8,7 +8,9 @@ namespace CampTrading.Web.Telegram.Hosting;
 /// <summary>
 /// Webhook mode: Telegram POSTs each update here with the configured secret in X-Telegram-Bot-Api-Secret-Token. The endpoint is
 /// anonymous (Telegram has no user) and refuses any request without the secret; when the bot is off or polls, it does not exist (404).
-/// Updates at or below the stored offset were handled already (Telegram re-sends until it gets a 2xx) and are skipped.
+/// Telegram re-sends an update until it gets a 2xx: ids handled lately are skipped (<see cref="RecentUpdateIds"/>), by id rather
+/// than by a high-water mark, so an update with a lower id that arrives late is still handled. An update that cannot be read
+/// (e.g. a lone surrogate) is logged and acknowledged, so Telegram does not re-send it forever.
 /// </summary>
 public static class TelegramWebhook
 {
@@ -21,16 +23,28 @@ public static class TelegramWebhook
     }
 
     private static async Task<IResult> HandleAsync(HttpRequest request, TelegramBot bot, UpdateDispatcher dispatcher,
-        TelegramStateStore state, CancellationToken ct)
+        RecentUpdateIds recent, ILogger<UpdateDispatcher> logger, CancellationToken ct)
     {
         if (bot.Client is null || bot.Options.Mode != TelegramMode.Webhook) return Results.NotFound();
         if (!SecretMatches(request.Headers[SecretHeader].ToString(), bot.Options.WebhookSecret)) return Results.Unauthorized();
         Update? update;
         try { update = await JsonSerializer.DeserializeAsync<Update>(request.Body, BotApiJson.Options, ct); }
-        catch (JsonException) { return Results.BadRequest(); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            logger.LogWarning("Telegram webhook update cannot be read and is skipped: {Error}", e.Message);
+            return Results.Ok();
+        }
         if (update is null) return Results.BadRequest();
-        if (await state.AdvanceAsync(TelegramStateStore.UpdateOffset, update.UpdateId + 1, ct))
+        if (!recent.TryBegin(update.UpdateId)) return Results.Ok();
+        try
+        {
             await dispatcher.DispatchAsync([update], ct);
+        }
+        catch (OperationCanceledException)
+        {
+            recent.Abandon(update.UpdateId);
+            throw;
+        }
         return Results.Ok();
     }
 

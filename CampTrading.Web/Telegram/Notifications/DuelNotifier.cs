@@ -27,9 +27,16 @@ public sealed class DuelNotifier(
     DuelBoard board,
     ChatLanguages languages,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<DuelNotifier> logger) : BackgroundService
 {
     public const string InvitedDuelId = "notified_duel_invitation";
+
+    /// <summary>Private invitations per challenger per window, so nobody can flood a named student's chat with challenges.</summary>
+    private readonly WindowLimiter _invites = new(bot.Options.DuelInvitesPerWindow, TimeSpan.FromSeconds(bot.Options.DuelInviteWindowSeconds), time);
+
+    /// <summary>Invitations not sent because the challenger was over the limit (the challenge itself stands, on the duels page).</summary>
+    public long InvitationsRefused => _invites.Refused;
 
     private readonly Dictionary<long, DuelState> _seen = [];
     private readonly ConcurrentDictionary<(long DuelId, int AccountId), byte> _toldInChat = new();
@@ -114,9 +121,16 @@ public sealed class DuelNotifier(
         }
     }
 
-    private Task InviteAsync(DuelItem duel, int invited, CancellationToken ct) =>
-        TellAsync(invited, language => DuelNoteText.Invitation(duel, language, DuelsPage),
+    private Task InviteAsync(DuelItem duel, int invited, CancellationToken ct)
+    {
+        if (!_invites.TryTake(duel.ChallengerId))
+        {
+            logger.LogInformation("Telegram: duel #{DuelId} invitation from account {Challenger} not sent (over the invitation limit)", duel.Id, duel.ChallengerId);
+            return Task.CompletedTask;
+        }
+        return TellAsync(invited, language => DuelNoteText.Invitation(duel, language, DuelsPage),
             language => Conversation.Keyboard.Rows([Conversation.Keyboard.Button(language.T("接受挑戰", "Accept"), $"pa:{DuelNoteText.Id(duel.Id)}")]), false, ct);
+    }
 
     /// <summary>The hidden-choice buttons are part of playing, not news: they reach a player even if duel notices are muted.</summary>
     private Task AskForChoiceAsync(DuelItem duel, int player, CancellationToken ct) =>
@@ -132,6 +146,7 @@ public sealed class DuelNotifier(
         if (accountId == 0 || await students.FindByAccountAsync(accountId, ct) is not { TelegramUserId: { } chat }) return;
         if (!ignoreMute && (await state.MutesAsync(chat, ct)).Contains(NotificationKinds.Duels)) return;
         var language = new ChatLanguage(await languages.EnglishAsync(chat, ct));
-        _ = outbound.SendMessage(chat, text(language), keyboard?.Invoke(language));
+        // The hidden-choice buttons are part of a game with stakes reserved: they are kept like answers when the outbox is full.
+        _ = outbound.SendMessage(chat, text(language), keyboard?.Invoke(language), ignoreMute ? OutboxPriority.Reply : OutboxPriority.News);
     }
 }
