@@ -50,4 +50,6 @@ public enum RejectCode : byte
     MarketSettled,
     TooManyAttempts,
     WrongSecret,
+    RateLimited,
+    RequestTooLarge,
 }

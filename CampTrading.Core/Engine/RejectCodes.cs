@@ -58,6 +58,8 @@ public static class RejectCodes
         [RejectCode.MarketSettled] = new("market_settled", "遊戲已結算，交易已停止", "The game has been settled; trading is over."),
         [RejectCode.TooManyAttempts] = new("too_many_attempts", "嘗試次數過多，請稍後再試", "Too many attempts; please wait a minute and try again."),
         [RejectCode.WrongSecret] = new("wrong_secret", "密碼或金鑰錯誤", "The secret or key is wrong."),
+        [RejectCode.RateLimited] = new("rate_limited", "操作太頻繁，請 {0} 秒後再試", "Too many actions; try again in {0} seconds."),
+        [RejectCode.RequestTooLarge] = new("request_too_large", "請求內容過大", "The request is too large."),
     }.ToFrozenDictionary();
 
     public static string Code(RejectCode code) => Texts[code].Code;
