@@ -21,7 +21,8 @@ public sealed class ExchangeHostedService(
     TimeProvider time,
     IOptions<ExchangeOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<ExchangeHostedService> logger) : IHostedService, IAsyncDisposable
+    ILogger<ExchangeHostedService> logger,
+    IEnumerable<IEngineObserver> moreObservers) : IHostedService, IAsyncDisposable
 {
     private Sequencer? _sequencer;
     private Task _persisting = Task.CompletedTask;
@@ -37,14 +38,14 @@ public sealed class ExchangeHostedService(
             readModel.LoadHistory(TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId),
                 await history.TradesUpToAsync(snapshotSeq, cancellationToken));
 
-            var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, duels, persister], cancellationToken, snapshotSeq);
+            var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, duels, persister, .. moreObservers], cancellationToken, snapshotSeq);
             logger.LogInformation("Engine recovered: snapshot at seq {Snapshot}, {Replayed} commands replayed, now at seq {Seq}, in {Elapsed} ms",
                 report.SnapshotSeq, report.ReplayedCommands, report.LastSeq, (long)report.Elapsed.TotalMilliseconds);
 
             _persisting = persister.RunAsync(lifetime.ApplicationStopping);
             var snapshotter = new Snapshotter(journal, snapshots, settings, options.Value.SnapshotEvery);
             snapshotter.Reset(report.SnapshotSeq);
-            _sequencer = new Sequencer(engine, journal, snapshotter, time, new SequencerOptions(), [readModel, duels, persister]);
+            _sequencer = new Sequencer(engine, journal, snapshotter, time, new SequencerOptions(), [readModel, duels, persister, .. moreObservers]);
             _sequencer.Start();
             _ = WatchAsync(_sequencer);
             exchange.Started(_sequencer, report);
