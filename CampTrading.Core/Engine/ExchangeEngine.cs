@@ -155,7 +155,7 @@ public sealed partial class ExchangeEngine
     private CommandResult List(ListInstrument c)
     {
         var symbol = c.Symbol?.Trim().ToUpperInvariant() ?? "";
-        if (symbol.Length is 0 or > 12 || string.IsNullOrWhiteSpace(c.Name) || c.IpoPrice is <= 0 or > ListInstrument.MaxIpoPrice || c.IpoShares < 0)
+        if (symbol.Length is 0 or > 12 || string.IsNullOrWhiteSpace(c.Name) || c.IpoPrice is <= 0 or > ListInstrument.MaxIpoPrice || c.IpoShares is < 0 or > Supply.MaxSharesPerInstrument)
             return CommandResult.Reject(RejectCode.InvalidCommand);
         if (_symbols.ContainsKey(symbol)) return CommandResult.Reject(RejectCode.SymbolTaken);
 

@@ -52,4 +52,5 @@ public enum RejectCode : byte
     WrongSecret,
     RateLimited,
     RequestTooLarge,
+    SupplyLimitReached,
 }

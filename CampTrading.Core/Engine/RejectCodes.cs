@@ -60,6 +60,7 @@ public static class RejectCodes
         [RejectCode.WrongSecret] = new("wrong_secret", "密碼或金鑰錯誤", "The secret or key is wrong."),
         [RejectCode.RateLimited] = new("rate_limited", "操作太頻繁，請 {0} 秒後再試", "Too many actions; try again in {0} seconds."),
         [RejectCode.RequestTooLarge] = new("request_too_large", "請求內容過大", "The request is too large."),
+        [RejectCode.SupplyLimitReached] = new("supply_limit_reached", "超過可發行總量上限 {0}", "This would take the total in existence above the limit of {0}."),
     }.ToFrozenDictionary();
 
     public static string Code(RejectCode code) => Texts[code].Code;
