@@ -1,5 +1,6 @@
 using CampTrading.Tests.Roster;
 using CampTrading.Web.Abuse;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace CampTrading.Tests.Abuse;
@@ -51,6 +52,32 @@ public sealed class StudentActionLimiterTests
         Assert.False(limiter.TryAcquire(106, "10.0.0.9", ActionKind.Order).Allowed);
         Assert.True(limiter.TryAcquire(106, "10.0.0.10", ActionKind.Order).Allowed);
         Assert.True(limiter.TryAcquire(107, "telegram:42", ActionKind.Order).Allowed);
+    }
+
+    [Fact]
+    public void A_source_without_an_account_has_only_its_own_allowance()
+    {
+        var limiter = Limiter(perAccount: 3, perSource: 5);
+        for (var i = 0; i < 5; i++) Assert.True(limiter.TryAcquireSource("telegram:7", ActionKind.Order).Allowed);
+        Assert.False(limiter.TryAcquireSource("telegram:7", ActionKind.Order).Allowed);
+        Assert.True(limiter.TryAcquireSource("telegram:8", ActionKind.Order).Allowed);
+        Assert.True(limiter.TryAcquire(101, null, ActionKind.Order).Allowed);
+    }
+
+    [Fact]
+    public async Task A_circuit_acts_from_the_client_address_it_was_opened_from()
+    {
+        var http = new DefaultHttpContext();
+        http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("10.9.8.7");
+        var handler = new SourceCircuitHandler(new HttpContextAccessor { HttpContext = http });
+        string? seen = null;
+        await handler.CreateInboundActivityHandler(_ =>
+        {
+            seen = ActionSource.Current;
+            return Task.CompletedTask;
+        })(null!);
+        Assert.Equal("10.9.8.7", seen);
+        Assert.Null(ActionSource.Current); // only for the activity
     }
 
     [Fact]

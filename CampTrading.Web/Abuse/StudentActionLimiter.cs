@@ -59,6 +59,21 @@ public sealed class StudentActionLimiter
         return new LimitDecision(false, TimeSpan.FromTicks((window + 1) * _windowTicks - now));
     }
 
+    /// <summary>
+    /// Counts one attempt by a source that has no account (e.g. a Telegram user who has not linked one): only the
+    /// source's allowance applies, so strangers never share, or use up, a student's.
+    /// </summary>
+    public LimitDecision TryAcquireSource(string source, ActionKind kind)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        var now = _time.GetUtcNow().UtcTicks;
+        var window = now / _windowTicks;
+        MaybeSweep(window);
+        return Hit(new CounterKey(kind, 0, source), window, _options.For(kind).PerSource, mustTrack: true)
+            ? LimitDecision.Allow
+            : new LimitDecision(false, TimeSpan.FromTicks((window + 1) * _windowTicks - now));
+    }
+
     private bool Hit(CounterKey key, long window, int limit, bool mustTrack)
     {
         if (!_counters.TryGetValue(key, out var counter))
