@@ -16,28 +16,31 @@ public sealed class SupplyBoundsTests
 
     [Theory]
     [InlineData(long.MaxValue)]
-    [InlineData(Supply.MaxSharesPerInstrument + 1)]
+    [InlineData(Supply.MaxShares + 1)]
     public void An_ipo_pool_beyond_the_share_cap_is_refused(long shares) =>
         _x.Reject(new ListInstrument("HUGE", "Huge", 20, shares), RejectCode.InvalidCommand);
 
     [Fact]
-    public void Listing_and_granting_shares_stop_at_the_share_cap()
+    public void Listing_and_granting_shares_stop_at_the_share_cap_of_all_instruments_together()
     {
         var student = _x.OpenAccount("student");
-        var id = (int)_x.Ok(new ListInstrument("CAP", "Capped", 20, Supply.MaxSharesPerInstrument - 5)).Id;
+        var id = (int)_x.Ok(new ListInstrument("CAP", "Capped", 20, Supply.MaxShares - 5)).Id;
         var refused = _x.Reject(new Grant(student, id, 10, "too many", "admin"), RejectCode.SupplyLimitReached);
-        Assert.Equal(Supply.MaxSharesPerInstrument, refused.Detail1);
-        _x.Ok(new Grant(student, id, 5, "exactly to the cap", "admin"));
-        Assert.Equal(Supply.MaxSharesPerInstrument, _x.Engine.Minted(id));
+        Assert.Equal(Supply.MaxShares, refused.Detail1);
+        _x.Reject(new ListInstrument("MORE", "More", 20, 10), RejectCode.SupplyLimitReached);
+        var other = _x.List("ZERO");
+        _x.Reject(new Grant(student, other, 10, "too many elsewhere", "admin"), RejectCode.SupplyLimitReached);
+        _x.Ok(new Grant(student, other, 5, "exactly to the cap", "admin"));
+        Assert.Equal(Supply.MaxShares, _x.Engine.MintedShares());
     }
 
     [Fact]
     public void Re_offering_shares_the_treasury_holds_issues_nothing_and_is_not_refused_at_the_cap()
     {
-        var id = (int)_x.Ok(new ListInstrument("CAP", "Capped", 20, Supply.MaxSharesPerInstrument)).Id;
+        var id = (int)_x.Ok(new ListInstrument("CAP", "Capped", 20, Supply.MaxShares)).Id;
         _x.Ok(new SetIpoOffer(id, 20, SetIpoOffer.MaxShares, "admin"));
         _x.Ok(new SetIpoOffer(id, 20, SetIpoOffer.MaxShares, "admin"));
-        Assert.Equal(Supply.MaxSharesPerInstrument, _x.Engine.Minted(id));
+        Assert.Equal(Supply.MaxShares, _x.Engine.Minted(id));
     }
 
     [Fact]
@@ -74,16 +77,14 @@ public sealed class SupplyBoundsTests
     public void A_settlement_whose_payout_would_pass_the_points_cap_is_refused()
     {
         var holder = _x.OpenAccount("holder");
-        var prices = new Dictionary<int, long>();
-        for (var i = 0; i < 10; i++)
-        {
-            var id = _x.List("S" + i);
-            _x.Ok(new Grant(holder, id, Grant.MaxAmount, "hoard", "admin"));
-            prices[id] = Instrument.MaxPrice; // 10 × 10^12 shares × 10^6 points: 10^19 would not even fit a long
-        }
-        var refused = _x.Reject(new Settle(SettlementPriceMode.Fixed, prices, "admin"), RejectCode.SupplyLimitReached);
+        var id = _x.List("HOARD");
+        _x.Ok(new Grant(holder, id, Grant.MaxAmount, "hoard", "admin"));
+        // 10^12 shares at 10^6 points: 10^18 points, a hundred times what may exist.
+        var refused = _x.Reject(new Settle(SettlementPriceMode.Fixed, new Dictionary<int, long> { [id] = Instrument.MaxPrice }, "admin"),
+            RejectCode.SupplyLimitReached);
         Assert.Equal(Supply.MaxPoints, refused.Detail1);
         Assert.False(_x.Engine.IsSettled);
+        _x.Ok(new Settle(SettlementPriceMode.Fixed, new Dictionary<int, long> { [id] = 1_000 }, "admin"));
     }
 
     [Fact]
