@@ -1,3 +1,4 @@
+using CampTrading.Web.Abuse;
 using CampTrading.Web.Announcements;
 using CampTrading.Web.Arcade;
 using CampTrading.Web.Backup;
@@ -24,6 +25,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddReverseProxySupport();
 builder.AddCampDatabase();
 builder.AddExchangeServices();
+builder.AddStudentLimits();
 builder.AddPointsServices();
 builder.AddQrServices();
 builder.AddBoothServices();
@@ -48,6 +50,7 @@ if (await OneShotCommands.TryRunAsync(app, args)) return; // `-- admin …`, `--
 
 app.UseReverseProxySupport();
 app.UseExchangeUnavailableResponses();
+app.UseActionSource();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);

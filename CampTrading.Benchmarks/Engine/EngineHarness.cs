@@ -26,7 +26,7 @@ internal static class EngineHarness
 {
     /// <summary>Enough that no order in these workloads is ever refused for funds (checked after every run).</summary>
     public const long PointsPerAccount = 1_000_000_000;
-    public const long SharesPerAccount = 1_000_000_000;
+    public const long SharesPerAccount = 100_000_000; // × 10,000 accounts: exactly Supply.MaxShares
     public const long MaxOrderQuantity = 10_000;
     public const int DefaultEventBatch = 1_000;
 

@@ -91,6 +91,7 @@ public sealed partial class ExchangeEngine
             var available = account.Available(Assets.Points);
             if (available < price) return CommandResult.Reject(RejectCode.InsufficientPoints, price, available);
         }
+        else if (!CanMint(Assets.Points, c.Amount)) return SupplyRefusal(Assets.Points);
 
         var tx = _nextArcadeTxId++;
         if (c.Amount < 0) Move(account, arcade, Assets.Points, -c.Amount, LedgerKind.Arcade, tx);

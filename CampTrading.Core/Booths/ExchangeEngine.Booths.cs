@@ -64,6 +64,7 @@ public sealed partial class ExchangeEngine
         if (!account.CanAct) return CommandResult.Reject(RejectCode.AccountDisabled);
         if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
         if (booth.Awarded.Contains(account.Id)) return CommandResult.Reject(RejectCode.BoothAlreadyAwarded);
+        if (!CanMint(Assets.Points, booth.Reward)) return SupplyRefusal(Assets.Points);
 
         booth.Awarded.Add(account.Id);
         booth.AwardedTo.Add(account.Id);

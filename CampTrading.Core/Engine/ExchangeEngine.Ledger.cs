@@ -77,6 +77,9 @@ public sealed partial class ExchangeEngine
         if (account.IsSystem) return CommandResult.Reject(RejectCode.NotPermitted);
         if (c.Amount is 0 or < -Grant.MaxAmount or > Grant.MaxAmount) return CommandResult.Reject(RejectCode.InvalidAmount);
         if (c.Asset != Assets.Points && FindInstrument(c.Asset) is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
+        if (_settled) return CommandResult.Reject(RejectCode.MarketSettled); // the final standings are fixed
+        if (!CanMint(c.Asset, c.Amount)) return SupplyRefusal(c.Asset);
+        if (c.Asset == Assets.Points && c.Amount < 0 && account.Debt > Supply.MaxPoints + c.Amount) return SupplyRefusal(Assets.Points);
 
         var source = _accounts[c.Asset == Assets.Points ? SystemAccounts.Grants : SystemAccounts.Issuance]!;
         if (c.Amount > 0)

@@ -155,9 +155,10 @@ public sealed partial class ExchangeEngine
     private CommandResult List(ListInstrument c)
     {
         var symbol = c.Symbol?.Trim().ToUpperInvariant() ?? "";
-        if (symbol.Length is 0 or > 12 || string.IsNullOrWhiteSpace(c.Name) || c.IpoPrice is <= 0 or > ListInstrument.MaxIpoPrice || c.IpoShares < 0)
+        if (symbol.Length is 0 or > 12 || string.IsNullOrWhiteSpace(c.Name) || c.IpoPrice is <= 0 or > ListInstrument.MaxIpoPrice || c.IpoShares is < 0 or > Supply.MaxShares)
             return CommandResult.Reject(RejectCode.InvalidCommand);
         if (_symbols.ContainsKey(symbol)) return CommandResult.Reject(RejectCode.SymbolTaken);
+        if (!CanMintShares(c.IpoShares)) return CommandResult.Reject(RejectCode.SupplyLimitReached, Supply.MaxShares);
 
         var instrument = new Instrument(_instruments.Count + 1, symbol, c.Name.Trim(), c.IpoPrice, c.IpoShares);
         _instruments.Add(instrument);

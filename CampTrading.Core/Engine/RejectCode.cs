@@ -54,4 +54,7 @@ public enum RejectCode : byte
     TextTooLong,
     CommandTooLarge,
     JournalRejected,
+    RateLimited,
+    RequestTooLarge,
+    SupplyLimitReached,
 }

@@ -62,6 +62,9 @@ public static class RejectCodes
         [RejectCode.TextTooLong] = new("text_too_long", "文字太長（最多 {0} 字）", "The text is too long (at most {0} characters)."),
         [RejectCode.CommandTooLarge] = new("command_too_large", "請求內容太大", "The request is too large."),
         [RejectCode.JournalRejected] = new("journal_rejected", "系統無法記錄此請求，未執行", "The exchange could not record this request; nothing was done."),
+        [RejectCode.RateLimited] = new("rate_limited", "操作太頻繁，請 {0} 秒後再試", "Too many actions; try again in {0} seconds."),
+        [RejectCode.RequestTooLarge] = new("request_too_large", "請求內容過大", "The request is too large."),
+        [RejectCode.SupplyLimitReached] = new("supply_limit_reached", "超過可發行總量上限 {0}", "This would take the total in existence above the limit of {0}."),
     }.ToFrozenDictionary();
 
     public static string Code(RejectCode code) => Texts[code].Code;

@@ -23,8 +23,12 @@ public sealed partial class ExchangeEngine
         }
 
         var treasury = _accounts[SystemAccounts.Treasury]!;
-        if (instrument.IpoOrderId != 0 && _orders.TryGetValue(instrument.IpoOrderId, out var current))
-            CancelResting(current, CancelReason.ByStaff);
+        Order? current = null;
+        if (instrument.IpoOrderId != 0 && _orders.TryGetValue(instrument.IpoOrderId, out var resting)) current = resting;
+        // Checked before anything changes: the shares the treasury would hold once the current offer is withdrawn.
+        var held = treasury.Available(instrument.Id) + (current?.Remaining ?? 0);
+        if (!CanMint(instrument.Id, Math.Max(0, c.Shares - held))) return SupplyRefusal(instrument.Id);
+        if (current is not null) CancelResting(current, CancelReason.ByStaff);
         instrument.IpoOrderId = 0;
         if (c.Shares == 0) return CommandResult.Ok();
 

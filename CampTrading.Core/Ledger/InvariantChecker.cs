@@ -7,13 +7,27 @@ namespace CampTrading.Core.Ledger;
 /// <summary>
 /// Proves the books balance: every asset sums to zero over all accounts (double entry through
 /// system accounts), no user balance or reservation is negative or over-committed, reservations
-/// equal what the open orders and unfinished duels hold, and no book is crossed.
+/// equal what the open orders and unfinished duels hold, and no book is crossed. All sums are checked: a total that
+/// does not fit a long is reported, never wrapped round to a value that happens to look right.
 /// </summary>
 public static class InvariantChecker
 {
     public static IReadOnlyList<string> Check(ExchangeEngine engine)
     {
         var problems = new List<string>();
+        try
+        {
+            CheckBalances(engine, problems);
+        }
+        catch (OverflowException)
+        {
+            problems.Add("a sum of balances, reservations or book quantities overflows a 64-bit integer");
+        }
+        return problems;
+    }
+
+    private static void CheckBalances(ExchangeEngine engine, List<string> problems)
+    {
         var assetCount = engine.Instruments.Count + 1;
         var totals = new long[assetCount];
         var expectedReserved = new Dictionary<(int Account, int Asset), long>();
@@ -24,8 +38,8 @@ public static class InvariantChecker
             foreach (var order in BookOrders(instrument))
             {
                 var key = order.Side == Side.Buy ? (order.AccountId, Assets.Points) : (order.AccountId, instrument.Id);
-                var amount = order.Side == Side.Buy ? order.Price * order.Remaining : order.Remaining;
-                expectedReserved[key] = expectedReserved.GetValueOrDefault(key) + amount;
+                var amount = order.Side == Side.Buy ? checked(order.Price * order.Remaining) : order.Remaining;
+                expectedReserved[key] = checked(expectedReserved.GetValueOrDefault(key) + amount);
                 if (order.Remaining <= 0) problems.Add($"order {order.Id} rests with remaining {order.Remaining}");
             }
         }
@@ -36,7 +50,7 @@ public static class InvariantChecker
             if (stake <= 0) problems.Add($"account {accountId}: duel stake {stake}");
             if (engine.FindAccount(accountId) is null or { IsSystem: true }) problems.Add($"duel stake held by account {accountId}");
             var key = (accountId, Assets.Points);
-            expectedReserved[key] = expectedReserved.GetValueOrDefault(key) + stake;
+            expectedReserved[key] = checked(expectedReserved.GetValueOrDefault(key) + stake);
         }
 
         foreach (var account in engine.Accounts())
@@ -45,7 +59,7 @@ public static class InvariantChecker
             {
                 var balance = account.Balance(asset);
                 var reserved = account.ReservedOf(asset);
-                totals[asset] += balance;
+                totals[asset] = checked(totals[asset] + balance);
                 var expected = expectedReserved.GetValueOrDefault((account.Id, asset));
                 if (reserved != expected)
                     problems.Add($"account {account.Id} asset {asset}: reserved {reserved} but orders and duels hold {expected}");
@@ -58,7 +72,6 @@ public static class InvariantChecker
 
         for (var asset = 0; asset < assetCount; asset++)
             if (totals[asset] != 0) problems.Add($"asset {asset} sums to {totals[asset]}, not zero");
-        return problems;
     }
 
     public static void Assert(ExchangeEngine engine)
@@ -82,7 +95,7 @@ public static class InvariantChecker
             problems.Add($"{instrument.Symbol}: crossed book {book.Bids.BestPrice} >= {book.Asks.BestPrice}");
         foreach (var level in book.Bids.Levels().Concat(book.Asks.Levels()))
         {
-            var sum = LevelOrders(level).Sum(o => o.Remaining);
+            var sum = LevelOrders(level).Sum(o => o.Remaining); // Enumerable.Sum is checked
             if (sum != level.TotalQuantity || LevelOrders(level).Count() != level.Count)
                 problems.Add($"{instrument.Symbol} level {level.Price}: total {level.TotalQuantity} but orders sum {sum}");
         }

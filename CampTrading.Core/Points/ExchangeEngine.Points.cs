@@ -41,6 +41,9 @@ public sealed partial class ExchangeEngine
         var team = string.IsNullOrWhiteSpace(c.Team) ? null : c.Team.Trim();
         var members = Accounts().Where(a => a.Kind == AccountKind.Student && (team is null || a.Team == team)).Select(a => a.Id).ToList();
         if (team is not null && members.Count == 0) return CommandResult.Reject(RejectCode.TeamUnknown);
+        if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
+        if (!CanMint(Assets.Points, (Int128)c.Amount * members.Count)) return SupplyRefusal(Assets.Points);
+        if (c.Amount < 0 && members.Any(id => FindAccount(id)!.Debt > Supply.MaxPoints + c.Amount)) return SupplyRefusal(Assets.Points);
 
         long moved = 0, shortfall = 0;
         foreach (var id in members)
@@ -60,6 +63,8 @@ public sealed partial class ExchangeEngine
         if (account is null) return CommandResult.Reject(RejectCode.AccountUnknown);
         if (account.IsSystem) return CommandResult.Reject(RejectCode.NotPermitted);
         if (c.Amount is <= 0 or > Grant.MaxAmount) return CommandResult.Reject(RejectCode.InvalidAmount);
+        if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
+        if (account.Debt > Supply.MaxPoints - c.Amount) return SupplyRefusal(Assets.Points); // debts stay summable too
 
         // A fine reaches points held by resting buys: those orders are cancelled first, as for a negative grant.
         if (account.Available(Assets.Points) < c.Amount) CancelOrdersHolding(account.Id, Assets.Points);

@@ -102,6 +102,7 @@ public sealed partial class ExchangeEngine
         if (qr.ExpiresAt is { } expiry && _time >= expiry) return CommandResult.Reject(RejectCode.QrExpired);
         if (qr.Redeemers.Contains(account.Id)) return CommandResult.Reject(RejectCode.QrAlreadyRedeemed);
         if (qr.RedeemedBy.Count >= qr.MaxUses) return CommandResult.Reject(RejectCode.QrUsedUp);
+        if (!CanMint(Assets.Points, qr.Value)) return SupplyRefusal(Assets.Points);
 
         qr.RedeemedBy.Add(account.Id);
         qr.Redeemers.Add(account.Id);

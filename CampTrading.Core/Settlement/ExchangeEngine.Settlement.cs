@@ -36,12 +36,25 @@ public sealed partial class ExchangeEngine
         return RejectCode.None;
     }
 
+    /// <summary>What settling at <paramref name="prices"/> would pay people for their shares, without overflow.</summary>
+    private Int128 SettlementPayout(long[] prices)
+    {
+        Int128 total = 0;
+        foreach (var account in Accounts())
+        {
+            if (account.IsSystem) continue;
+            foreach (var instrument in _instruments) total += (Int128)account.Balance(instrument.Id) * prices[instrument.Id];
+        }
+        return total;
+    }
+
     private CommandResult ApplySettle(Settle c)
     {
         if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
         if (string.IsNullOrWhiteSpace(c.Actor)) return CommandResult.Reject(RejectCode.InvalidCommand);
         var refused = SettlementPrices(c.Mode, c.FixedPrices, out var prices);
         if (refused != RejectCode.None) return CommandResult.Reject(refused);
+        if (!CanMint(Assets.Points, SettlementPayout(prices))) return SupplyRefusal(Assets.Points);
 
         _settled = true;
         foreach (var order in _orders.Values.ToList()) CancelResting(order, CancelReason.Settlement);

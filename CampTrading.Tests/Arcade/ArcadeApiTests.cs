@@ -135,6 +135,48 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Made_up_keys_are_limited_per_address_however_many_and_a_real_machine_is_unaffected()
+    {
+        await using var limited = new CampAppFactory(await postgres.CreateDatabaseAsync("arcade_guess"))
+            .WithWebHostBuilder(b => b.UseSetting("Arcade:WrongKeysPerWindow", "5").UseSetting("Arcade:Window", "00:10:00"));
+        using var http = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var student = await AddStudentAsync(limited.Services, "G1", "Guess", 100);
+        var (machine, key) = await RegisterAsync(limited.Services, "Real");
+        var exchange = limited.Services.GetRequiredService<ExchangeService>();
+        var seq = exchange.Health!.LastSeq;
+
+        // Every guess is a fresh key: well formed for the real machine, well formed for no machine, malformed.
+        string[] guesses = [$"{machine}.{ArcadeKeys.NewSecret()}", $"77.{ArcadeKeys.NewSecret()}", "1.short", new string('k', 5_000), $"{machine}.{ArcadeKeys.NewSecret()}"];
+        foreach (var guess in guesses)
+            await AssertProblemAsync(await GetBalanceAsync(http, guess, student.RegistrationCode), HttpStatusCode.Unauthorized, "wrong_secret");
+        var refused = await GetBalanceAsync(http, $"{machine}.{ArcadeKeys.NewSecret()}", student.RegistrationCode);
+        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "too_many_attempts");
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        Assert.Equal(HttpStatusCode.OK, (await GetBalanceAsync(http, key, student.RegistrationCode)).StatusCode);
+        Assert.Equal(seq, exchange.Health!.LastSeq); // nothing reached the journal
+    }
+
+    [Fact]
+    public async Task A_huge_body_is_refused_413_and_an_overlong_game_400_before_the_queue_and_the_journal()
+    {
+        var exchange = _factory.Services.GetRequiredService<ExchangeService>();
+        var seq = exchange.Health!.LastSeq;
+
+        var huge = await PostAsync(_key, Body(_student.RegistrationCode, -10, new string('g', 20 * 1024 * 1024), "huge-1"));
+        await AssertProblemAsync(huge, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
+        await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, -10, new string('g', ArcadeTransaction.MaxGameLength + 1), "long-1")),
+            HttpStatusCode.BadRequest, "invalid_command");
+        await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, -10, "pinball", new string('i', ArcadeTransaction.MaxIdLength + 1))),
+            HttpStatusCode.BadRequest, "invalid_command");
+        await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, long.MinValue, "pinball", "min-1")), HttpStatusCode.BadRequest, "invalid_amount");
+
+        Assert.Equal(seq, exchange.Health!.LastSeq);
+        Assert.Equal(1_000, await PointsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_key, Body(_student.RegistrationCode, -10, "pinball", "ok-1"))).StatusCode);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_only_the_api_with_the_key_scheme_and_examples()
     {
         var response = await _http.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));

@@ -2,15 +2,21 @@ using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Tests.Qr;
 using CampTrading.Web.Arcade;
+using CampTrading.Web.Exchange;
 
 namespace CampTrading.Tests.Arcade;
 
 public sealed class ArcadeServiceTests : IAsyncDisposable
 {
-    private readonly ServiceHost _host = new();
+    private readonly ArcadeKeyDirectory _keys = new();
+    private readonly ServiceHost _host;
     private readonly ArcadeService _service;
 
-    public ArcadeServiceTests() => _service = new ArcadeService(_host.Exchange);
+    public ArcadeServiceTests()
+    {
+        _host = new ServiceHost(_keys);
+        _service = new ArcadeService(_host.Exchange, _keys);
+    }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -38,6 +44,22 @@ public sealed class ArcadeServiceTests : IAsyncDisposable
     [InlineData("x.secret")]
     public void Malformed_keys_do_not_parse(string? key) => Assert.False(ArcadeKeys.TryParse(key, out _, out _));
 
+    [Theory]
+    [InlineData("1.short")]
+    [InlineData("1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
+    [InlineData("1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+")]
+    [InlineData("12345678901.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public void Keys_not_of_the_issued_length_or_alphabet_do_not_parse(string key) => Assert.False(ArcadeKeys.TryParse(key, out _, out _));
+
+    [Fact]
+    public void Keys_are_checked_in_memory_without_the_engine()
+    {
+        // An exchange that never started: any read through its queue would wait forever.
+        var service = new ArcadeService(new ExchangeService(new CampTrading.Core.ReadModels.MarketReadModel()), new ArcadeKeyDirectory());
+        for (var i = 0; i < 1_000; i++)
+            Assert.Equal(RejectCode.WrongSecret, service.Authenticate(i % 2 == 0 ? $"{i + 1}.{ArcadeKeys.NewSecret()}" : $"{i}.x").Code);
+    }
+
     [Fact]
     public async Task A_registered_key_authenticates_and_transactions_are_exactly_once()
     {
@@ -49,7 +71,7 @@ public sealed class ArcadeServiceTests : IAsyncDisposable
         Assert.DoesNotContain(registered.ApiKey[(registered.ApiKey.IndexOf('.', StringComparison.Ordinal) + 1)..], stored, StringComparison.Ordinal);
         Assert.All(await _service.ListAsync(), m => Assert.Equal("", m.KeyHash));
 
-        Assert.Equal(machine, (await _service.AuthenticateAsync(registered.ApiKey)).Id);
+        Assert.Equal(machine, (_service.Authenticate(registered.ApiKey)).Id);
 
         var student = await _host.OpenAccountAsync("alice");
         await _host.Exchange.SubmitAsync(new Grant(student, Assets.Points, 100, "start", "test"));
@@ -69,14 +91,14 @@ public sealed class ArcadeServiceTests : IAsyncDisposable
         var student = await _host.OpenAccountAsync("alice");
         var secretOfOther = other.ApiKey[(other.ApiKey.IndexOf('.', StringComparison.Ordinal) + 1)..];
 
-        Assert.Equal(RejectCode.WrongSecret, (await _service.AuthenticateAsync($"{machine}.{secretOfOther}")).Code);
-        Assert.Equal(RejectCode.WrongSecret, (await _service.AuthenticateAsync($"99.{secretOfOther}")).Code);
-        Assert.Equal(RejectCode.WrongSecret, (await _service.AuthenticateAsync("garbage")).Code);
+        Assert.Equal(RejectCode.WrongSecret, (_service.Authenticate($"{machine}.{secretOfOther}")).Code);
+        Assert.Equal(RejectCode.WrongSecret, (_service.Authenticate($"99.{secretOfOther}")).Code);
+        Assert.Equal(RejectCode.WrongSecret, (_service.Authenticate("garbage")).Code);
         Assert.Equal(RejectCode.WrongSecret, (await _service.SubmitAsync("garbage", "tx", student, 5, "pinball")).Code);
 
         Assert.True((await _service.RevokeAsync(machine, "admin")).IsOk);
-        Assert.Equal(RejectCode.ArcadeMachineRevoked, (await _service.AuthenticateAsync(registered.ApiKey)).Code);
+        Assert.Equal(RejectCode.ArcadeMachineRevoked, (_service.Authenticate(registered.ApiKey)).Code);
         Assert.Equal(RejectCode.ArcadeMachineRevoked, (await _service.SubmitAsync(registered.ApiKey, "tx", student, 5, "pinball")).Code);
-        Assert.True((await _service.AuthenticateAsync(other.ApiKey)).IsOk);
+        Assert.True((_service.Authenticate(other.ApiKey)).IsOk);
     }
 }

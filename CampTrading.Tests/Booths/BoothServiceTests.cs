@@ -1,6 +1,7 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Tests.Qr;
+using CampTrading.Web.Abuse;
 using CampTrading.Web.Booths;
 using Microsoft.Extensions.Options;
 
@@ -74,15 +75,22 @@ public sealed class BoothServiceTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Wrong_secrets_are_rate_limited_per_booth()
+    public async Task Wrong_secrets_are_limited_per_client_so_a_stranger_cannot_lock_a_booth_out()
     {
         var booth = (int)(await _service.CreateAsync("Robotics", "robots-rule", 1_000, "admin")).Result.Id;
         var other = (int)(await _service.CreateAsync("Chess", "checkmate", 1_000, "admin")).Result.Id;
         var student = await _host.OpenAccountAsync("alice");
-        for (var i = 0; i < 3; i++) Assert.Equal(RejectCode.WrongSecret, (await _service.VerifySecretAsync(booth, $"guess{i}xyz")).Code);
-        Assert.Equal(RejectCode.TooManyAttempts, (await _service.AwardAsync(booth, "robots-rule", student, "Mei")).Code);
+        using (ActionSource.Use("10.0.0.66"))
+        {
+            for (var i = 0; i < 3; i++) Assert.Equal(RejectCode.WrongSecret, (await _service.VerifySecretAsync(booth, $"guess{i}xyz")).Code);
+            Assert.Equal(RejectCode.TooManyAttempts, (await _service.AwardAsync(booth, "robots-rule", student, "Mei")).Code);
+            Assert.Equal(RejectCode.TooManyAttempts, (await _service.VerifySecretAsync(other, "checkmate")).Code); // at every booth
+        }
         Assert.Equal(0, await _host.ReadAsync(e => e.FindAccount(student)!.Balance(Assets.Points)));
-        Assert.True((await _service.AwardAsync(other, "checkmate", student, "Mei")).IsOk); // other booths unaffected
+
+        // The booth's own staff, on another client, are not locked out by the stranger's guesses.
+        using (ActionSource.Use("10.0.0.5"))
+            Assert.True((await _service.AwardAsync(booth, "robots-rule", student, "Mei")).IsOk);
     }
 
     [Fact]

@@ -81,6 +81,9 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await admin.GetByTestId("rules-save").ClickAsync();
         await Expect(admin.GetByTestId("rules-outcome")).ToContainTextAsync("Rules saved");
         await Expect(admin.GetByTestId("rules-editor")).ToContainTextAsync("±25%");
+        // The rate limits are settings, shown read-only beside the rules: orders 30 per account, 300 per source by default.
+        await Expect(admin.GetByTestId("limit-row")).ToHaveCountAsync(6);
+        await Expect(admin.Locator("[data-testid=limit-row][data-kind=Order]")).ToContainTextAsync("300");
         // The IPO pool gets a new price and size; the student's book shows the new ask live.
         var camp = admin.Locator("[data-testid=instrument-row][data-symbol=CAMP]");
         await camp.GetByTestId("ipo-edit").ClickAsync();

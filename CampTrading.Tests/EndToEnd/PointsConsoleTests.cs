@@ -8,7 +8,7 @@ namespace CampTrading.Tests.EndToEnd;
 
 /// <summary>
 /// A point manager grants points to a team after a preview and a confirmation, takes more than a student has
-/// (the preview flags the debt, the student ends in debt), clears the debt and freezes the student; a refusal
+/// (the preview flags the debt, the student ends in debt) but is not offered debt or freezing, which the admin does; a refusal
 /// (no reason) changes nothing. Screenshots of the points page, desktop and phone.
 /// </summary>
 [Collection(PostgresCollectionDefinition.Name)]
@@ -75,14 +75,20 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(staff.GetByTestId("person-points")).ToHaveTextAsync("0");
         await Expect(staff.GetByTestId("person-debt")).ToHaveTextAsync("300");
 
-        // Debt cleared and the student frozen, each audited.
-        await staff.GetByTestId("debt-reason").FillAsync("已修好 Repaired");
-        await staff.GetByTestId("debt-clear").ClickAsync();
-        await Expect(staff.GetByTestId("person-outcome")).ToContainTextAsync("Forgave 300");
-        await Expect(staff.GetByTestId("person-debt")).ToHaveTextAsync("0");
-        await staff.GetByTestId("person-freeze").ClickAsync();
-        await Expect(staff.GetByTestId("person-state")).ToContainTextAsync("Frozen");
-        await Expect(staff.GetByTestId("person-unfreeze")).ToBeVisibleAsync();
+        // Debt and freezing are the admin's (SPEC): the point manager is not offered them; the admin clears and freezes, each audited.
+        await Expect(staff.GetByTestId("person-actions")).ToHaveCountAsync(0);
+        await admin.GotoAsync("/staff/points");
+        await Expect(admin.GetByTestId("points-console")).ToHaveAttributeAsync("data-interactive", "true");
+        await admin.GetByTestId("target-kind").SelectOptionAsync("Person");
+        await admin.GetByTestId("person-search").FillAsync("小明");
+        await admin.GetByTestId("person-match").First.ClickAsync();
+        await admin.GetByTestId("debt-reason").FillAsync("已修好 Repaired");
+        await admin.GetByTestId("debt-clear").ClickAsync();
+        await Expect(admin.GetByTestId("person-outcome")).ToContainTextAsync("Forgave 300");
+        await Expect(admin.GetByTestId("person-debt")).ToHaveTextAsync("0");
+        await admin.GetByTestId("person-freeze").ClickAsync();
+        await Expect(admin.GetByTestId("person-state")).ToContainTextAsync("Frozen");
+        await Expect(admin.GetByTestId("person-unfreeze")).ToBeVisibleAsync();
 
         var phone = await NewStaffPageAsync("points-keeper-phone", "point_manager", 390, 844);
         await phone.GotoAsync("/staff/points");
@@ -109,6 +115,6 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await admin.GotoAsync("/staff/users");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "points.grant_group" }).First).ToContainTextAsync("points-keeper");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "points.take" }).First).ToContainTextAsync("points-keeper");
-        await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "points.freeze" }).First).ToContainTextAsync("points-keeper");
+        await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "points.freeze" }).First).ToContainTextAsync("admin-points-roster");
     });
 }

@@ -3,6 +3,8 @@ using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Roster;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.Arcade;
 
@@ -16,6 +18,8 @@ public static class ArcadeApi
     public const string KeyHeader = "X-Arcade-Key";
     public const string GroupPrefix = "/api/arcade/v1";
     public const string Tag = "Arcade";
+
+    private const int MaxStudentLength = 64;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -42,6 +46,7 @@ public static class ArcadeApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
@@ -57,15 +62,18 @@ public static class ArcadeApi
         return app;
     }
 
-    private static async Task<IResult> TransactAsync(HttpContext http, ArcadeService arcade, StudentStore students)
+    private static async Task<IResult> TransactAsync(HttpContext http, ArcadeService arcade, StudentStore students, IOptions<ArcadeOptions> options)
     {
-        var auth = await AuthenticateAsync(http, arcade);
+        var auth = Authenticate(http, arcade);
         if (auth is not null) return auth;
 
+        var body = await ReadBodyAsync(http, options.Value.MaxRequestBytes);
+        if (body is null)
+            return ArcadeProblems.For(RejectCode.RequestTooLarge, $"The body may hold at most {options.Value.MaxRequestBytes} bytes.");
         ArcadeTransactionRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<ArcadeTransactionRequest>(http.Request.Body, Json, http.RequestAborted);
+            request = JsonSerializer.Deserialize<ArcadeTransactionRequest>(body, Json);
         }
         catch (JsonException)
         {
@@ -74,6 +82,7 @@ public static class ArcadeApi
         if (request is null || string.IsNullOrWhiteSpace(request.Student) || request.Amount is null
             || string.IsNullOrWhiteSpace(request.Game) || string.IsNullOrWhiteSpace(request.ClientTransactionId))
             return ArcadeProblems.For(RejectCode.InvalidCommand, "student, amount, game and clientTransactionId are all required.");
+        if (Refuse(request) is { } refused) return refused;
 
         var student = await FindStudentAsync(students, request.Student, http.RequestAborted);
         if (student is null) return UnknownStudent(request.Student);
@@ -85,9 +94,39 @@ public static class ArcadeApi
             result.Detail1, request.Game.Trim(), result.Detail2));
     }
 
+    /// <summary>The engine's own limits, checked here so a request it would refuse never reaches the queue (or the journal).</summary>
+    private static IResult? Refuse(ArcadeTransactionRequest request)
+    {
+        if (request.Student!.Length > MaxStudentLength)
+            return ArcadeProblems.For(RejectCode.InvalidCommand, $"student may hold at most {MaxStudentLength} characters.");
+        if (request.Game!.Trim().Length > ArcadeTransaction.MaxGameLength)
+            return ArcadeProblems.For(RejectCode.InvalidCommand, $"game may hold at most {ArcadeTransaction.MaxGameLength} characters.");
+        if (request.ClientTransactionId!.Trim().Length > ArcadeTransaction.MaxIdLength)
+            return ArcadeProblems.For(RejectCode.InvalidCommand, $"clientTransactionId may hold at most {ArcadeTransaction.MaxIdLength} characters.");
+        if (request.Amount is 0 or < -ArcadeTransaction.MaxAmount or > ArcadeTransaction.MaxAmount)
+            return ArcadeProblems.For(RejectCode.InvalidAmount, $"amount must be a non-zero whole number from -{ArcadeTransaction.MaxAmount} to {ArcadeTransaction.MaxAmount}.");
+        return null;
+    }
+
+    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int maxBytes)
+    {
+        if (http.Request.ContentLength > maxBytes) return null;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBytes;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
     private static async Task<IResult> BalanceAsync(HttpContext http, string student, ArcadeService arcade, StudentStore students, ExchangeService exchange)
     {
-        var auth = await AuthenticateAsync(http, arcade);
+        var auth = Authenticate(http, arcade);
         if (auth is not null) return auth;
         var found = await FindStudentAsync(students, student, http.RequestAborted);
         if (found is null) return UnknownStudent(student);
@@ -98,13 +137,13 @@ public static class ArcadeApi
         return Results.Ok(new ArcadeBalanceResponse(found.RegistrationCode, found.Name, total, available));
     }
 
-    /// <summary>Null when the presented key belongs to a live machine, else the refusal.</summary>
-    private static async Task<IResult?> AuthenticateAsync(HttpContext http, ArcadeService arcade)
+    /// <summary>Null when the presented key belongs to a live machine, else the refusal. Checked in memory, never through the engine.</summary>
+    private static IResult? Authenticate(HttpContext http, ArcadeService arcade)
     {
         var key = http.Request.Headers[KeyHeader].ToString();
         if (string.IsNullOrEmpty(key))
             return ArcadeProblems.For(RejectCode.WrongSecret, $"The {KeyHeader} header is missing.");
-        var auth = await arcade.AuthenticateAsync(key, http.RequestAborted);
+        var auth = arcade.Authenticate(key);
         return auth.IsOk ? null : ArcadeProblems.For(auth, auth.Code == RejectCode.WrongSecret ? $"The {KeyHeader} header does not hold a valid machine key." : null);
     }
 

@@ -17,16 +17,26 @@ public static class ArcadeKeys
 
     public static string Format(int machineId, string secret) => string.Create(CultureInfo.InvariantCulture, $"{machineId}.{secret}");
 
-    /// <summary>Splits a presented key; false when it is not of the form id.secret.</summary>
+    /// <summary>Characters of a secret: 32 bytes in unpadded base64url.</summary>
+    public const int SecretLength = 43;
+
+    /// <summary>
+    /// Splits a presented key; false when it is not exactly <c>{machineId}.{43 base64url characters}</c>, the only form
+    /// <see cref="NewSecret"/> makes, so anything else is refused without looking anything up.
+    /// </summary>
     public static bool TryParse(string? key, out int machineId, out string secret)
     {
         machineId = 0;
         secret = "";
-        var dot = key?.IndexOf('.', StringComparison.Ordinal) ?? -1;
-        if (dot <= 0 || dot == key!.Length - 1) return false;
+        if (key is null || key.Length > 10 + 1 + SecretLength) return false;
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        if (dot is <= 0 or > 10 || key.Length - dot - 1 != SecretLength) return false;
         if (!int.TryParse(key.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out machineId) || machineId <= 0) return false;
-        secret = key[(dot + 1)..];
-        return secret.Length <= 128;
+        var tail = key.AsSpan(dot + 1);
+        foreach (var c in tail)
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_')) return false;
+        secret = tail.ToString();
+        return true;
     }
 
     public static bool Matches(string secret, string storedHash)

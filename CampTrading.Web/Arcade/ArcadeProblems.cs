@@ -20,7 +20,8 @@ public static class ArcadeProblems
         RejectCode.InvalidCommand or RejectCode.InvalidAmount => StatusCodes.Status400BadRequest,
         RejectCode.AccountUnknown => StatusCodes.Status404NotFound,
         RejectCode.ArcadeTransactionConflict => StatusCodes.Status409Conflict,
-        RejectCode.TooManyAttempts => StatusCodes.Status429TooManyRequests,
+        RejectCode.TooManyAttempts or RejectCode.RateLimited => StatusCodes.Status429TooManyRequests,
+        RejectCode.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         // The request was understood but the student cannot do it now: no points, frozen, in debt, disabled, settled.
         _ => StatusCodes.Status422UnprocessableEntity,
     };

@@ -1,37 +1,40 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CampTrading.Core.Engine;
+using CampTrading.Web.Abuse;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.Arcade;
 
 /// <summary>
-/// A fixed window per machine key (the whole header, so a wrong key guessed with a machine's id cannot use up that
-/// machine's allowance); requests without a key share a window per client address. A refusal is a 429 problem.
+/// A fixed window per machine for requests with the machine's right key; every other request (no key, a malformed,
+/// made-up, wrong or revoked key) counts against one smaller window per client address, however many different keys
+/// it presents — so guessing cannot mint fresh windows, and a stranger's wrong keys never use up a machine's allowance.
+/// The key is checked in memory (<see cref="ArcadeKeyDirectory"/>), never through the engine. A refusal is a 429 problem.
 /// </summary>
-public sealed class ArcadeRateLimitPolicy(IOptions<ArcadeOptions> options) : IRateLimiterPolicy<string>
+public sealed class ArcadeRateLimitPolicy(IOptions<ArcadeOptions> options, ArcadeKeyDirectory keys) : IRateLimiterPolicy<string>
 {
     public const string Name = "arcade-api";
-    private const int MaxKeyLength = 200;
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, _) =>
     {
         if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
             context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await ArcadeProblems.WriteAsync(context.HttpContext, RejectCode.TooManyAttempts, "This machine key has made too many requests; wait for Retry-After seconds.");
+        await ArcadeProblems.WriteAsync(context.HttpContext, RejectCode.TooManyAttempts,
+            "Too many requests from this machine, or with wrong keys from this address; wait for Retry-After seconds.");
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
-        var key = httpContext.Request.Headers[ArcadeApi.KeyHeader].ToString();
-        var partition = key.Length is > 0 and <= MaxKeyLength
-            ? "key:" + key
-            : "ip:" + (httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         var settings = options.Value;
+        var auth = keys.Authenticate(httpContext.Request.Headers[ArcadeApi.KeyHeader].ToString());
+        var (partition, limit) = auth.IsOk
+            ? ("machine:" + auth.Id.ToString(CultureInfo.InvariantCulture), settings.RequestsPerWindow)
+            : ("failures:" + (ActionSource.FromAddress(httpContext.Connection.RemoteIpAddress) ?? "unknown"), settings.WrongKeysPerWindow);
         return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = settings.RequestsPerWindow,
+            PermitLimit = limit,
             Window = settings.Window,
             QueueLimit = 0,
         });

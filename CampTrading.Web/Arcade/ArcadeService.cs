@@ -11,7 +11,7 @@ public sealed record ArcadeMachineRegistered(CommandResult Result, string ApiKey
 /// presented key against the stored hash, and submits charges and prizes. Exactly-once is the engine's: it
 /// remembers each (machine, client transaction id), so a retried request gets the first answer.
 /// </summary>
-public sealed class ArcadeService(ExchangeService exchange)
+public sealed class ArcadeService(ExchangeService exchange, ArcadeKeyDirectory keys)
 {
     public async Task<ArcadeMachineRegistered> RegisterAsync(string name, string actor, CancellationToken cancellationToken = default)
     {
@@ -25,15 +25,10 @@ public sealed class ArcadeService(ExchangeService exchange)
 
     /// <summary>
     /// The machine a presented key belongs to: Ok with Id = machine id, WrongSecret for a malformed, unknown or
-    /// wrong key (which of these is not told), ArcadeMachineRevoked for a revoked machine's right key.
+    /// wrong key (which of these is not told), ArcadeMachineRevoked for a revoked machine's right key. Answered from
+    /// memory (<see cref="ArcadeKeyDirectory"/>), never through the engine's queue.
     /// </summary>
-    public async Task<CommandResult> AuthenticateAsync(string? presentedKey, CancellationToken cancellationToken = default)
-    {
-        if (!ArcadeKeys.TryParse(presentedKey, out var machineId, out var secret)) return CommandResult.Reject(RejectCode.WrongSecret);
-        var machine = await exchange.ReadEngineAsync(e => e.FindArcadeMachine(machineId), cancellationToken);
-        if (machine is null || !ArcadeKeys.Matches(secret, machine.KeyHash)) return CommandResult.Reject(RejectCode.WrongSecret);
-        return machine.Revoked ? CommandResult.Reject(RejectCode.ArcadeMachineRevoked) : CommandResult.Ok(machine.Id);
-    }
+    public CommandResult Authenticate(string? presentedKey) => keys.Authenticate(presentedKey);
 
     /// <summary>
     /// Authenticates the key, then charges (negative amount) or pays (positive) the account. Ok results carry the
@@ -42,7 +37,7 @@ public sealed class ArcadeService(ExchangeService exchange)
     public async Task<CommandResult> SubmitAsync(string? presentedKey, string clientTransactionId, int accountId, long amount, string game,
         CancellationToken cancellationToken = default)
     {
-        var auth = await AuthenticateAsync(presentedKey, cancellationToken);
+        var auth = Authenticate(presentedKey);
         if (!auth.IsOk) return auth;
         return await exchange.SubmitAsync(new ArcadeTransaction((int)auth.Id, clientTransactionId, accountId, amount, game), cancellationToken);
     }

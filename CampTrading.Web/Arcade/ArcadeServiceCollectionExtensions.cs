@@ -1,3 +1,5 @@
+using CampTrading.Core.Journal;
+
 namespace CampTrading.Web.Arcade;
 
 public static class ArcadeServiceCollectionExtensions
@@ -6,6 +8,8 @@ public static class ArcadeServiceCollectionExtensions
     public static WebApplicationBuilder AddArcadeServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ArcadeService>();
+        builder.Services.AddSingleton<ArcadeKeyDirectory>();
+        builder.Services.AddSingleton<IEngineObserver>(services => services.GetRequiredService<ArcadeKeyDirectory>());
         builder.Services.AddOptions<ArcadeOptions>()
             .Bind(builder.Configuration.GetSection(ArcadeOptions.Section))
             .ValidateDataAnnotations()

@@ -14,7 +14,7 @@ public sealed class BoothOptions
     [Range(8, 128)]
     public int MinSecretLength { get; set; } = 8;
 
-    /// <summary>Wrong secrets a booth may receive per window before it must wait.</summary>
+    /// <summary>Wrong booth secrets one client (address) may type per window, across all booths, before it must wait.</summary>
     [Range(1, 1_000)]
     public int WrongSecretsPerWindow { get; set; } = 10;
 

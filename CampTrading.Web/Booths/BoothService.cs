@@ -1,4 +1,6 @@
+using System.Globalization;
 using CampTrading.Core.Engine;
+using CampTrading.Web.Abuse;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -10,14 +12,15 @@ public sealed record BoothCreated(CommandResult Result, string Secret);
 
 /// <summary>
 /// Community booths. The secret typed at a booth is checked against the hash the engine holds (read on the
-/// engine thread, so a reset takes effect at once); wrong secrets are rate limited per booth. The award names
+/// engine thread, so a reset takes effect at once); wrong secrets are rate limited per client (the
+/// <see cref="ActionSource"/>), across all booths, so a stranger guessing cannot lock a booth out for its own staff. The award names
 /// the student's account id, and the engine pays each account once per booth. Every award is audited: the
 /// journal keeps the command with the acting staff member in Actor, the ledger keeps the payment (kind booth).
 /// </summary>
 public sealed class BoothService(ExchangeService exchange, IOptions<BoothOptions> options) : IDisposable
 {
     private readonly BoothOptions _options = options.Value;
-    private readonly FailureLimiter<int> _wrongSecrets = new(options.Value.WrongSecretsPerWindow, options.Value.WrongSecretWindow);
+    private readonly FailureLimiter<string> _wrongSecrets = new(options.Value.WrongSecretsPerWindow, options.Value.WrongSecretWindow);
 
     /// <summary>Creates a booth; with no secret given, generates one.</summary>
     public async Task<BoothCreated> CreateAsync(string name, string? secret, long reward, string actor, CancellationToken cancellationToken = default)
@@ -39,12 +42,13 @@ public sealed class BoothService(ExchangeService exchange, IOptions<BoothOptions
     /// <summary>Checks a secret typed at the booth (e.g. to unlock the booth page). Ok, BoothUnknown, WrongSecret or TooManyAttempts.</summary>
     public async Task<CommandResult> VerifySecretAsync(int boothId, string secret, CancellationToken cancellationToken = default)
     {
-        if (_wrongSecrets.IsLockedOut(boothId)) return CommandResult.Reject(RejectCode.TooManyAttempts);
+        var client = ActionSource.Current ?? "booth:" + boothId.ToString(CultureInfo.InvariantCulture);
+        if (_wrongSecrets.IsLockedOut(client)) return CommandResult.Reject(RejectCode.TooManyAttempts);
         var booth = await exchange.ReadEngineAsync(e => e.FindBooth(boothId), cancellationToken);
         if (booth is null) return CommandResult.Reject(RejectCode.BoothUnknown);
         if (!BoothSecretHasher.Verify(secret, booth.SecretHash))
         {
-            _wrongSecrets.RecordFailure(boothId);
+            _wrongSecrets.RecordFailure(client);
             return CommandResult.Reject(RejectCode.WrongSecret);
         }
         return CommandResult.Ok(boothId);

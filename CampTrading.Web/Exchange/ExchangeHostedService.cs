@@ -26,7 +26,8 @@ public sealed class ExchangeHostedService(
     TimeProvider time,
     IOptions<ExchangeOptions> options,
     IHostApplicationLifetime lifetime,
-    ILogger<ExchangeHostedService> logger) : IHostedService, IAsyncDisposable
+    ILogger<ExchangeHostedService> logger,
+    IEnumerable<IEngineObserver> moreObservers) : IHostedService, IAsyncDisposable
 {
     private WriterLock? _lock;
     private ExchangeEngine? _engine;
@@ -95,7 +96,7 @@ public sealed class ExchangeHostedService(
         readModel.LoadHistory(TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId),
             await history.TradesUpToAsync(snapshotSeq, cancellationToken));
 
-        var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, duels, persister], cancellationToken, snapshotSeq);
+        var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, duels, persister, .. moreObservers], cancellationToken, snapshotSeq);
         logger.LogInformation("Engine recovered: snapshot at seq {Snapshot}, {Replayed} commands replayed, now at seq {Seq}, in {Elapsed} ms",
             report.SnapshotSeq, report.ReplayedCommands, report.LastSeq, (long)report.Elapsed.TotalMilliseconds);
 
@@ -112,7 +113,7 @@ public sealed class ExchangeHostedService(
     private void StartSequencer()
     {
         journal.WriteThrough(_lock!);
-        _sequencer = new Sequencer(_engine!, journal, _snapshotter, time, new SequencerOptions(), [readModel, duels, persister]);
+        _sequencer = new Sequencer(_engine!, journal, _snapshotter, time, new SequencerOptions(), [readModel, duels, persister, .. moreObservers]);
         _sequencer.Start();
         exchange.Started(_sequencer, _recovery!);
     }

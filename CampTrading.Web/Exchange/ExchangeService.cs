@@ -1,6 +1,7 @@
 using CampTrading.Core.Engine;
 using CampTrading.Core.Journal;
 using CampTrading.Core.ReadModels;
+using CampTrading.Web.Abuse;
 
 namespace CampTrading.Web.Exchange;
 
@@ -18,9 +19,10 @@ public enum ExchangeRole
 
 /// <summary>
 /// The one door to the exchange for pages, APIs and the bot: commands go to the single-writer
-/// sequencer, reads come from the in-memory read model.
+/// sequencer, reads come from the in-memory read model. Student actions are rate limited here, before the queue,
+/// per account and per <see cref="ActionSource.Current"/> (see <see cref="StudentActionGate"/>).
 /// </summary>
-public sealed class ExchangeService(MarketReadModel readModel)
+public sealed class ExchangeService(MarketReadModel readModel, StudentActionLimiter? limiter = null)
 {
     private readonly TaskCompletionSource<Sequencer> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Sequencer? _current;
@@ -51,8 +53,11 @@ public sealed class ExchangeService(MarketReadModel readModel)
         _ready.TrySetException(error);
     }
 
+    public StudentActionLimiter? Limiter => limiter;
+
     public async Task<CommandResult> SubmitAsync(Command command, CancellationToken cancellationToken = default)
     {
+        if (limiter?.Check(command, ActionSource.Current) is { } refused) return refused;
         var sequencer = await CurrentAsync(cancellationToken);
         return await sequencer.SubmitAsync(command, cancellationToken);
     }

@@ -62,3 +62,18 @@ public static class PermissionPolicies
             options.AddPolicy(permission.ToString(), policy => policy.RequireAssertion(context => CampRoles.Allows(context.User, permission)));
     }
 }
+
+/// <summary>
+/// The permission each sanction on an account needs: one rule for every page, endpoint and bot command. SPEC gives
+/// debt ("an admin can record a debt"; admin: "… debt …") and freezing (user management beside enable/disable) to the
+/// admin, not to point managers. Taking points with <see cref="Permission.GivePoints"/> may still leave a debt: that
+/// shortfall is the spec's explicit rule for grants, not a sanction.
+/// </summary>
+public static class SanctionRules
+{
+    /// <summary>Record a debt (a fine) or clear one.</summary>
+    public const Permission Debt = Permission.ManageUsers;
+
+    /// <summary>Freeze or unfreeze an account (it cannot spend while frozen).</summary>
+    public const Permission Freeze = Permission.ManageUsers;
+}

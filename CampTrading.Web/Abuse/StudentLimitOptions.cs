@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CampTrading.Web.Abuse;
+
+/// <summary>How many attempts of one kind an account, and a source (client address or Telegram user), may make per window.</summary>
+public sealed class ActionLimit
+{
+    [Range(1, 1_000_000)]
+    public int PerAccount { get; set; }
+
+    /// <summary>Many students may share one address (camp Wi-Fi behind NAT), so this is set well above <see cref="PerAccount"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int PerSource { get; set; }
+}
+
+/// <summary>Per-account and per-source rate limits on student actions (section <c>StudentLimits</c>). Refused attempts count too.</summary>
+public sealed class StudentLimitOptions
+{
+    public const string Section = "StudentLimits";
+
+    /// <summary>The fixed window every allowance below is counted in.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Counters kept at most; idle ones are dropped first. Beyond it, new keys are refused until windows turn over.</summary>
+    [Range(1_000, 10_000_000)]
+    public int MaxTrackedKeys { get; set; } = 200_000;
+
+    public ActionLimit Orders { get; set; } = new() { PerAccount = 30, PerSource = 300 };
+    public ActionLimit Cancels { get; set; } = new() { PerAccount = 60, PerSource = 600 };
+    public ActionLimit QrRedemptions { get; set; } = new() { PerAccount = 10, PerSource = 100 };
+    public ActionLimit Duels { get; set; } = new() { PerAccount = 20, PerSource = 200 };
+    public ActionLimit Transfers { get; set; } = new() { PerAccount = 10, PerSource = 100 };
+    public ActionLimit BotMessages { get; set; } = new() { PerAccount = 30, PerSource = 30 };
+
+    public ActionLimit For(ActionKind kind) => kind switch
+    {
+        ActionKind.Order => Orders,
+        ActionKind.Cancel => Cancels,
+        ActionKind.QrRedeem => QrRedemptions,
+        ActionKind.Duel => Duels,
+        ActionKind.Transfer => Transfers,
+        ActionKind.BotMessage => BotMessages,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public bool IsValid =>
+        Window > TimeSpan.Zero && Window <= TimeSpan.FromHours(1)
+        && Enum.GetValues<ActionKind>().All(k => For(k) is { PerAccount: > 0, PerSource: > 0 });
+}
