@@ -60,8 +60,10 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(phone.Locator("#code")).ToHaveValueAsync(code);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "login-phone.png") });
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
-        await phone.WaitForURLAsync(new Regex("/login/pin"));
-        await phone.GetByTestId("skip-pin").ClickAsync();
+        // First use of the secret: the student must choose a PIN before signing in.
+        await phone.WaitForURLAsync(new Regex("pin=new"));
+        await phone.GetByTestId("new-pin").FillAsync("2580");
+        await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         await phone.WaitForURLAsync(Trader.TradeUrl());
         var trader = new Trader(phone, "王小明");
         await trader.WaitUntilInteractiveAsync();
@@ -82,7 +84,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await phone.GotoAsync("/signin");
         await phone.Locator("#code").FillAsync("ZZZZ-ZZZZ");
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
-        await Expect(phone.GetByTestId("login-error")).ToContainTextAsync("Unknown registration code");
+        await Expect(phone.GetByTestId("login-error")).ToContainTextAsync("Unknown sign-in code");
     });
 
     [GeneratedRegex("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")]
