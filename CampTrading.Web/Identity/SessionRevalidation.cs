@@ -34,7 +34,9 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
         ArgumentNullException.ThrowIfNull(user);
         if (user.Identity?.IsAuthenticated != true) return true;
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<StudentSessions>().IsCurrentAsync(user, cancellationToken)
+        // StudentSessions comes with the student sign-in (AddStudentSignIn); hosts without it have no student sessions.
+        var students = scope.ServiceProvider.GetService<StudentSessions>();
+        return (students is null || await students.IsCurrentAsync(user, cancellationToken))
             && await scope.ServiceProvider.GetRequiredService<StaffSignIn>().IsCurrentAsync(user);
     }
 
