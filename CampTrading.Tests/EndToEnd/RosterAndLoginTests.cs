@@ -42,7 +42,11 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(9);
         var ming = admin.GetByTestId("badge").Filter(new() { HasText = "王小明" });
-        await Expect(ming.Locator("img.badge-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        // Two QR codes: the public number (booths, arcade) and the private sign-in code.
+        await Expect(ming.Locator("img.badge-qr")).ToHaveCountAsync(2);
+        await Expect(ming.Locator("img.badge-qr").First).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        await Expect(ming.Locator("img.badge-qr").Last).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        await Expect(ming.GetByTestId("badge-number")).ToHaveTextAsync(new Regex(@"^#\d{4,}$"));
         var code = (await ming.GetByTestId("badge-code").InnerTextAsync()).Trim();
         Assert.Matches(CodePattern(), code);
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "badges-desktop.png"), FullPage = true });
