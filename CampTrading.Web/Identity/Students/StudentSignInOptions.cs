@@ -21,7 +21,7 @@ public sealed class StudentSignInOptions
     /// <see cref="PinFailureWindow"/>. Generous for the web: a whole camp may share one Wi-Fi address.
     /// </summary>
     [Range(1, 100_000)]
-    public int SourceFailuresPerWindow { get; set; } = 30;
+    public int SourceFailuresPerWindow { get; set; } = 100;
 
     /// <summary>How long after signing in a student may change the PIN without typing the current one.</summary>
     public TimeSpan FreshSignInWindow { get; set; } = TimeSpan.FromMinutes(5);
