@@ -45,13 +45,13 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task A_play_is_charged_a_prize_paid_a_retry_answered_alike_and_a_changed_retry_refused()
     {
-        var charge = await PostAsync(_key, Body(_student.RegistrationCode, -50, "pinball", "pin-1"));
+        var charge = await PostAsync(_key, Body(Number(_student), -50, "pinball", "pin-1"));
         Assert.Equal(HttpStatusCode.OK, charge.StatusCode);
         var charged = await charge.Content.ReadFromJsonAsync<ArcadeTransactionResponse>();
-        Assert.Equal(new ArcadeTransactionResponse(charged!.TransactionId, "pin-1", _student.RegistrationCode, -50, "pinball", 950), charged);
+        Assert.Equal(new ArcadeTransactionResponse(charged!.TransactionId, "pin-1", Number(_student), -50, "pinball", 950), charged);
 
-        // The badge code as printed (dash, lower case) names the same student.
-        var formatted = RegistrationCodes.Format(_student.RegistrationCode).ToLowerInvariant();
+        // The number as printed on the badge (with '#', spaces around) names the same student.
+        var formatted = $" #{_student.Number} ";
         var prize = await PostAsync(_key, Body(formatted, 200, "pinball", "pin-2"));
         Assert.Equal(HttpStatusCode.OK, prize.StatusCode);
         var paid = await prize.Content.ReadFromJsonAsync<ArcadeTransactionResponse>();
@@ -59,38 +59,56 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.NotEqual(charged.TransactionId, paid.TransactionId);
 
         // A retry (the machine never saw the answer) gets the original answer and moves nothing.
-        var retry = await PostAsync(_key, Body(_student.RegistrationCode, -50, "pinball", "pin-1"));
+        var retry = await PostAsync(_key, Body(Number(_student), -50, "pinball", "pin-1"));
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(charged, await retry.Content.ReadFromJsonAsync<ArcadeTransactionResponse>());
         Assert.Equal(1_150, await PointsAsync());
 
         // The same id with another amount is a conflict; nothing changes.
-        var conflict = await PostAsync(_key, Body(_student.RegistrationCode, -500, "pinball", "pin-1"));
+        var conflict = await PostAsync(_key, Body(Number(_student), -500, "pinball", "pin-1"));
         await AssertProblemAsync(conflict, HttpStatusCode.Conflict, "arcade_transaction_conflict");
         Assert.Equal(1_150, await PointsAsync());
         Assert.Equal(2, await TransactionsAsync());
 
-        var balance = await GetBalanceAsync(_key, RegistrationCodes.Format(_student.RegistrationCode));
+        var balance = await GetBalanceAsync(_key, "#" + Number(_student));
         Assert.Equal(HttpStatusCode.OK, balance.StatusCode);
-        Assert.Equal(new ArcadeBalanceResponse(_student.RegistrationCode, "林大同", 1_150, 1_150), await balance.Content.ReadFromJsonAsync<ArcadeBalanceResponse>());
+        Assert.Equal(new ArcadeBalanceResponse(Number(_student), "林大同", 1_150, 1_150), await balance.Content.ReadFromJsonAsync<ArcadeBalanceResponse>());
     }
+
+    [Fact]
+    public async Task The_private_sign_in_secret_is_refused_only_the_public_number_names_a_student()
+    {
+        // SPEC §6: a machine that saw or scanned the secret must not be able to act on the account with it.
+        foreach (var secret in new[] { _student.Secret, RegistrationCodes.Format(_student.Secret).ToLowerInvariant(), "https://camp.example/login/" + _student.Secret })
+        {
+            await AssertProblemAsync(await PostAsync(_key, Body(secret, -10, "pinball", "secret-" + secret.Length)), HttpStatusCode.NotFound, "account_unknown");
+            await AssertProblemAsync(await GetBalanceAsync(_key, Uri.EscapeDataString(secret)), HttpStatusCode.NotFound, "account_unknown");
+        }
+        Assert.Equal(1_000, await PointsAsync());
+        Assert.Equal(0, await TransactionsAsync());
+
+        var byNumber = await GetBalanceAsync(_key, Number(_student));
+        Assert.Equal(new ArcadeBalanceResponse(Number(_student), "林大同", 1_000, 1_000), await byNumber.Content.ReadFromJsonAsync<ArcadeBalanceResponse>());
+    }
+
+    private static string Number(Student student) => student.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Missing_wrong_and_revoked_keys_are_refused_with_their_codes()
     {
-        var body = Body(_student.RegistrationCode, -10, "pinball", "key-1");
+        var body = Body(Number(_student), -10, "pinball", "key-1");
         var missing = await PostAsync(null, body);
         var problem = await AssertProblemAsync(missing, HttpStatusCode.Unauthorized, "wrong_secret");
         Assert.Contains("missing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         await AssertProblemAsync(await PostAsync(_key + "x", body), HttpStatusCode.Unauthorized, "wrong_secret");
         await AssertProblemAsync(await PostAsync($"{_machine + 1}.{_key[(_key.IndexOf('.', StringComparison.Ordinal) + 1)..]}", body), HttpStatusCode.Unauthorized, "wrong_secret");
-        await AssertProblemAsync(await GetBalanceAsync("garbage", _student.RegistrationCode), HttpStatusCode.Unauthorized, "wrong_secret");
+        await AssertProblemAsync(await GetBalanceAsync("garbage", Number(_student)), HttpStatusCode.Unauthorized, "wrong_secret");
 
         var revoked = await _factory.Services.GetRequiredService<ArcadeService>().RevokeAsync(_machine, "test-admin");
         Assert.True(revoked.IsOk);
         await AssertProblemAsync(await PostAsync(_key, body), HttpStatusCode.Forbidden, "arcade_machine_revoked");
-        await AssertProblemAsync(await GetBalanceAsync(_key, _student.RegistrationCode), HttpStatusCode.Forbidden, "arcade_machine_revoked");
+        await AssertProblemAsync(await GetBalanceAsync(_key, Number(_student)), HttpStatusCode.Forbidden, "arcade_machine_revoked");
         Assert.Equal(1_000, await PointsAsync());
         Assert.Equal(0, await TransactionsAsync());
     }
@@ -98,20 +116,20 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
     [Fact]
     public async Task Bad_amounts_overdrafts_unknown_students_and_bad_bodies_change_nothing()
     {
-        await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, 0, "pinball", "bad-1")), HttpStatusCode.BadRequest, "invalid_amount");
-        var overdraft = await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, -1_001, "pinball", "bad-2")),
+        await AssertProblemAsync(await PostAsync(_key, Body(Number(_student), 0, "pinball", "bad-1")), HttpStatusCode.BadRequest, "invalid_amount");
+        var overdraft = await AssertProblemAsync(await PostAsync(_key, Body(Number(_student), -1_001, "pinball", "bad-2")),
             (HttpStatusCode)422, "insufficient_points");
         Assert.Contains("1,001", overdraft.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await AssertProblemAsync(await PostAsync(_key, Body("ZZZZ-ZZZZ", -10, "pinball", "bad-3")), HttpStatusCode.NotFound, "account_unknown");
         await AssertProblemAsync(await GetBalanceAsync(_key, "nobody"), HttpStatusCode.NotFound, "account_unknown");
         await AssertProblemAsync(await PostAsync(_key, "{\"student\": \"x\", \"amount\": 1.5}"), HttpStatusCode.BadRequest, "invalid_command");
-        await AssertProblemAsync(await PostAsync(_key, "{\"student\": \"" + _student.RegistrationCode + "\", \"amount\": -5}"), HttpStatusCode.BadRequest, "invalid_command");
+        await AssertProblemAsync(await PostAsync(_key, "{\"student\": \"" + Number(_student) + "\", \"amount\": -5}"), HttpStatusCode.BadRequest, "invalid_command");
         await AssertProblemAsync(await PostAsync(_key, "not json"), HttpStatusCode.BadRequest, "invalid_command");
         Assert.Equal(1_000, await PointsAsync());
         Assert.Equal(0, await TransactionsAsync());
 
         // A refused transaction is not remembered: its id can be used once the request is right.
-        var fixedUp = await PostAsync(_key, Body(_student.RegistrationCode, -1_000, "pinball", "bad-2"));
+        var fixedUp = await PostAsync(_key, Body(Number(_student), -1_000, "pinball", "bad-2"));
         Assert.Equal(HttpStatusCode.OK, fixedUp.StatusCode);
         Assert.Equal(0, await PointsAsync());
     }
@@ -127,11 +145,11 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
         var (_, quiet) = await RegisterAsync(limited.Services, "Quiet");
 
         for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.OK, (await GetBalanceAsync(http, busy, student.RegistrationCode)).StatusCode);
-        var refused = await GetBalanceAsync(http, busy, student.RegistrationCode);
+            Assert.Equal(HttpStatusCode.OK, (await GetBalanceAsync(http, busy, Number(student))).StatusCode);
+        var refused = await GetBalanceAsync(http, busy, Number(student));
         await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "too_many_attempts");
         Assert.True(refused.Headers.RetryAfter is not null);
-        Assert.Equal(HttpStatusCode.OK, (await GetBalanceAsync(http, quiet, student.RegistrationCode)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetBalanceAsync(http, quiet, Number(student))).StatusCode);
     }
 
     [Fact]

@@ -6,29 +6,36 @@ namespace CampTrading.Tests.Booths;
 public sealed class BadgeScanTests
 {
     [Theory]
-    [InlineData("ABCDEFGH")]
-    [InlineData("abcd-efgh")]
-    [InlineData("  ABCD EFGH ")]
-    [InlineData("https://camp.example.org/login/ABCDEFGH")]
-    [InlineData("http://127.0.0.1:5000/login/abcdefgh?x=1#top")]
-    [InlineData("/login/ABCD-EFGH/")]
-    public void The_badge_url_or_the_printed_code_gives_the_registration_code(string scanned) =>
-        Assert.Equal("ABCDEFGH", BadgeScan.RegistrationCode(scanned));
+    [InlineData("1001")]
+    [InlineData("#1001")]
+    [InlineData("  # 1001 ")]
+    public void The_printed_or_scanned_number_gives_the_student_number(string scanned) =>
+        Assert.Equal(1001, BadgeScan.StudentNumber(scanned));
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("ABCDEFG")]
-    [InlineData("ABCDEFGHJ")]
-    [InlineData("ABCDEFG0")] // 0 is not in the alphabet
-    [InlineData("https://camp.example.org/qr/ABCDEFGH")]
-    [InlineData("https://camp.example.org/login/")]
-    public void Anything_else_is_not_a_code(string? scanned) => Assert.Null(BadgeScan.RegistrationCode(scanned));
+    [InlineData("0")]
+    [InlineData("12345678")] // longer than any number
+    [InlineData("１００１")] // full-width digits
+    [InlineData("-1001")]
+    [InlineData("https://camp.example.org/qr/1001")]
+    public void Anything_else_is_not_a_number(string? scanned) => Assert.Null(BadgeScan.StudentNumber(scanned));
+
+    /// <summary>SPEC §6: scanning the private sign-in QR (or typing its code) must not name a student at a booth.</summary>
+    [Theory]
+    [InlineData("ABCDEFGH")]
+    [InlineData("abcd-efgh")]
+    [InlineData("23456789")] // a secret that happens to be all digits is eight long: never a number
+    [InlineData("https://camp.example.org/login/ABCDEFGH")]
+    [InlineData("/login/ABCD-EFGH/")]
+    public void The_private_secret_and_its_sign_in_url_are_refused(string scanned) => Assert.Null(BadgeScan.StudentNumber(scanned));
 
     [Fact]
-    public void A_badge_qr_url_round_trips()
+    public void A_badge_sign_in_url_never_reads_as_a_number()
     {
-        var code = RegistrationCodes.Generate();
-        Assert.Equal(code, BadgeScan.RegistrationCode(BadgeQrCodes.LoginUrl("https://camp.example.org", code)));
+        var secret = RegistrationCodes.Generate();
+        Assert.Null(BadgeScan.StudentNumber(BadgeQrCodes.LoginUrl("https://camp.example.org", secret)));
+        Assert.Null(BadgeScan.StudentNumber(secret));
     }
 }

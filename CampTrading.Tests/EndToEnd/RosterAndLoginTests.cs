@@ -42,7 +42,11 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(9);
         var ming = admin.GetByTestId("badge").Filter(new() { HasText = "王小明" });
-        await Expect(ming.Locator("img.badge-qr")).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        // Two QR codes: the public number (booths, arcade) and the private sign-in code.
+        await Expect(ming.Locator("img.badge-qr")).ToHaveCountAsync(2);
+        await Expect(ming.Locator("img.badge-qr").First).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        await Expect(ming.Locator("img.badge-qr").Last).ToHaveAttributeAsync("src", new Regex("^data:image/png;base64,"));
+        await Expect(ming.GetByTestId("badge-number")).ToHaveTextAsync(new Regex(@"^#\d{4,}$"));
         var code = (await ming.GetByTestId("badge-code").InnerTextAsync()).Trim();
         Assert.Matches(CodePattern(), code);
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "badges-desktop.png"), FullPage = true });
@@ -60,8 +64,10 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(phone.Locator("#code")).ToHaveValueAsync(code);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "login-phone.png") });
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
-        await phone.WaitForURLAsync(new Regex("/login/pin"));
-        await phone.GetByTestId("skip-pin").ClickAsync();
+        // First use of the secret: the student must choose a PIN before signing in.
+        await phone.WaitForURLAsync(new Regex("pin=new"));
+        await phone.GetByTestId("new-pin").FillAsync("2580");
+        await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         await phone.WaitForURLAsync(Trader.TradeUrl());
         var trader = new Trader(phone, "王小明");
         await trader.WaitUntilInteractiveAsync();
@@ -82,7 +88,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await phone.GotoAsync("/signin");
         await phone.Locator("#code").FillAsync("ZZZZ-ZZZZ");
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
-        await Expect(phone.GetByTestId("login-error")).ToContainTextAsync("Unknown registration code");
+        await Expect(phone.GetByTestId("login-error")).ToContainTextAsync("Unknown sign-in code");
     });
 
     [GeneratedRegex("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")]

@@ -153,6 +153,9 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         var manager = await NewStaffPageAsync("points-only", "point_manager", 1280, 800);
         await OpenStudentAsync(manager, "周杰");
         await Expect(manager.GetByTestId("grant-points")).ToBeVisibleAsync();
+        // The private sign-in code is for ManageUsers only; other roles see the public number.
+        await Expect(manager.GetByTestId("student-number")).ToBeVisibleAsync();
+        await Expect(manager.GetByTestId("student-code")).ToHaveCountAsync(0);
         foreach (var action in ManagerOnlyActions)
             await Expect(manager.GetByTestId(action)).ToHaveCountAsync(0);
         await Expect(manager.GetByTestId("staff-nav-students")).ToBeVisibleAsync();

@@ -95,7 +95,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         var admin = await NewStaffPageAsync("booth-admin", "admin", 1280, 800);
         var student = $"王小明{_run}";
         await ImportRosterAsync(admin, $"id,name,team\nB{_run}1,{student},藍隊 Blue\nB{_run}2,李小華{_run},藍隊 Blue\n");
-        var code = await BadgeCodeAsync(admin, student);
+        var (code, number) = await BadgeAsync(admin, student);
 
         await admin.GotoAsync("/staff/booths");
         await Expect(admin.GetByTestId("booths-page")).ToHaveAttributeAsync("data-interactive", "true");
@@ -123,19 +123,24 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await phone.GetByTestId("booth-unlock-button").ClickAsync();
         await Expect(phone.GetByTestId("booth-title")).ToHaveTextAsync(booth);
 
-        // The badge QR holds the sign-in URL; scanning it into the field awards the student.
+        // The private sign-in QR (its URL) is refused: scanning it must not let the booth act on the account.
         await phone.GetByTestId("badge-code-input").FillAsync($"{App.BaseUrl.ToString().TrimEnd('/')}/login/{code}");
+        await phone.GetByTestId("award-code-button").ClickAsync();
+        await Expect(phone.GetByTestId("award-message")).ToContainTextAsync("not a student number");
+
+        // The public number from the badge awards the student.
+        await phone.GetByTestId("badge-code-input").FillAsync(number);
         await phone.GetByTestId("award-code-button").ClickAsync();
         await Expect(phone.GetByTestId("award-result")).ToHaveAttributeAsync("data-outcome", "ok");
         await Expect(phone.GetByTestId("award-result")).ToContainTextAsync(student);
         await Expect(phone.GetByTestId("award-message")).ToContainTextAsync("Awarded 1,000 points");
         await ShootAsync(phone, "booth-page", desktop: false);
 
-        // The tab remembers the unlocked booth; the same student typed as the printed code is refused, nothing paid twice.
+        // The tab remembers the unlocked booth; the same student typed as the printed "#number" is refused, nothing paid twice.
         await phone.ReloadAsync();
         await Expect(phone.GetByTestId("booth-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(phone.GetByTestId("booth-title")).ToHaveTextAsync(booth);
-        await phone.GetByTestId("badge-code-input").FillAsync($"{code[..4].ToLowerInvariant()}-{code[4..].ToLowerInvariant()}");
+        await phone.GetByTestId("badge-code-input").FillAsync($" #{number} ");
         await phone.GetByTestId("award-code-button").ClickAsync();
         await Expect(phone.GetByTestId("award-result")).ToHaveAttributeAsync("data-outcome", "refused");
         await Expect(phone.GetByTestId("award-message")).ToContainTextAsync("此攤位已發過獎勵給這位學員");
@@ -153,7 +158,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         // A code that is not a badge gets a clear message.
         await phone.GetByTestId("badge-code-input").FillAsync("not a badge");
         await phone.GetByTestId("award-code-button").ClickAsync();
-        await Expect(phone.GetByTestId("award-message")).ToContainTextAsync("not a badge code");
+        await Expect(phone.GetByTestId("award-message")).ToContainTextAsync("not a student number");
 
         await admin.ReloadAsync();
         await Expect(admin.GetByTestId("booths-page")).ToHaveAttributeAsync("data-interactive", "true");
@@ -238,11 +243,13 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
     }
 
     /// <summary>The registration code on the student's badge (as printed, without the dash).</summary>
-    private static async Task<string> BadgeCodeAsync(IPage admin, string student)
+    /// <summary>The student's private sign-in code (without the dash) and public number (digits) from the badge slip.</summary>
+    private static async Task<(string Code, string Number)> BadgeAsync(IPage admin, string student)
     {
         await admin.GotoAsync("/staff/badges");
         var badge = admin.Locator("[data-testid=badge]", new() { HasText = student });
-        return (await badge.GetByTestId("badge-code").InnerTextAsync()).Replace("-", "", StringComparison.Ordinal);
+        return ((await badge.GetByTestId("badge-code").InnerTextAsync()).Replace("-", "", StringComparison.Ordinal),
+            (await badge.GetByTestId("badge-number").InnerTextAsync()).Trim().TrimStart('#'));
     }
 
     private static async Task<(HttpStatusCode, string?)> BalanceAsync(HttpClient http, string key)

@@ -17,7 +17,8 @@ namespace CampTrading.Tests.Identity;
 /// test authentication scheme: a request's <see cref="RolesHeader"/> names the roles of the caller (absent = anonymous); a
 /// challenge answers 401 and a forbid 403.
 /// </summary>
-public sealed class CampAppFactory(string connectionString, int staffSignInPermitsPerMinute = 100_000, Action<IWebHostBuilder>? configure = null)
+public sealed class CampAppFactory(string connectionString, int staffSignInPermitsPerMinute = 100_000, Action<IWebHostBuilder>? configure = null,
+    bool realCookies = false)
     : WebApplicationFactory<Program>
 {
     public const string RolesHeader = "X-Test-Roles";
@@ -28,9 +29,14 @@ public sealed class CampAppFactory(string connectionString, int staffSignInPermi
     /// <summary>Set on a response when authorization refused the request: <c>challenge</c> (anonymous, 401) or <c>forbid</c> (403).</summary>
     public const string DeniedHeader = "X-Test-Denied";
 
-    public static async Task<CampAppFactory> StartAsync(PostgresFixture postgres, int staffSignInPermitsPerMinute = 100_000, Action<IWebHostBuilder>? configure = null)
+    /// <summary>
+    /// Starts the app. With <paramref name="realCookies"/> the app's own cookie authentication stays the default (for tests
+    /// of sign-in sessions end to end); otherwise requests authenticate with the <see cref="RolesHeader"/> test scheme.
+    /// </summary>
+    public static async Task<CampAppFactory> StartAsync(PostgresFixture postgres, int staffSignInPermitsPerMinute = 100_000, Action<IWebHostBuilder>? configure = null,
+        bool realCookies = false)
     {
-        var factory = new CampAppFactory(await postgres.CreateDatabaseAsync("authz"), staffSignInPermitsPerMinute, configure);
+        var factory = new CampAppFactory(await postgres.CreateDatabaseAsync("authz"), staffSignInPermitsPerMinute, configure, realCookies);
         using var client = factory.CreateClient(); // starts the host: migrations, engine, endpoints
         return factory;
     }
@@ -44,6 +50,7 @@ public sealed class CampAppFactory(string connectionString, int staffSignInPermi
         builder.UseSetting("Staff:SignInPermitsPerMinute", staffSignInPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         configure?.Invoke(builder);
+        if (realCookies) return;
         builder.ConfigureTestServices(services =>
         {
             services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });

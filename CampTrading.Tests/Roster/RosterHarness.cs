@@ -17,12 +17,14 @@ internal sealed class RosterHarness : IAsyncDisposable
         Exchange = exchange;
         Students = new StudentStore(durable.DataSource);
         Importer = new RosterImporter(Students, exchange, NullLogger<RosterImporter>.Instance);
+        Sessions = new StudentSessions(Students, exchange, Time);
     }
 
     public DurableExchange Durable { get; }
     public ExchangeService Exchange { get; }
     public StudentStore Students { get; }
     public RosterImporter Importer { get; }
+    public StudentSessions Sessions { get; }
     public ManualTime Time { get; } = new(new DateTimeOffset(2026, 7, 20, 9, 0, 0, TimeSpan.Zero));
 
     public static async Task<RosterHarness> StartAsync(PostgresFixture postgres, string name)
@@ -34,11 +36,13 @@ internal sealed class RosterHarness : IAsyncDisposable
         return new RosterHarness(durable, exchange);
     }
 
-    public StudentSignInService SignIn(StudentSignInOptions? options = null) => new(Students, Options.Create(options ?? new StudentSignInOptions()));
+    public StudentSignInService SignIn(StudentSignInOptions? options = null) =>
+        new(Students, Sessions, Options.Create(options ?? new StudentSignInOptions()), Time);
 
     public LoginLinkService Links() => new(Durable.DataSource, Time, Options.Create(new StudentSignInOptions()));
 
-    public TelegramLinkService Telegram() => new(Students, NullLogger<TelegramLinkService>.Instance);
+    public TelegramLinkService Telegram(StudentSignInService? signIn = null) =>
+        new(Students, signIn ?? SignIn(), Sessions, NullLogger<TelegramLinkService>.Instance);
 
     /// <summary>Imports the CSV and returns the students by roster id.</summary>
     public async Task<Dictionary<string, Student>> ImportAsync(string csv)

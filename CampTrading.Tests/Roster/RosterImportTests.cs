@@ -32,8 +32,8 @@ public sealed class RosterImportTests(PostgresFixture postgres)
         var account = await h.Durable.Sequencer!.ReadAsync(e => e.FindAccount(ming.AccountId)!);
         Assert.Equal(("王小明", "Red"), (account.Name, account.Team));
         Assert.Null(students["S003"].Team);
-        Assert.All(students.Values, s => Assert.True(RegistrationCodes.IsWellFormed(s.RegistrationCode)));
-        Assert.Equal(3, students.Values.Select(s => s.RegistrationCode).Distinct().Count());
+        Assert.All(students.Values, s => Assert.True(RegistrationCodes.IsWellFormed(s.Secret)));
+        Assert.Equal(3, students.Values.Select(s => s.Secret).Distinct().Count());
         Assert.Equal(3, students.Values.Select(s => s.AccountId).Distinct().Count());
     }
 
@@ -58,7 +58,7 @@ public sealed class RosterImportTests(PostgresFixture postgres)
         foreach (var id in new[] { "S001", "S002", "S003" })
         {
             Assert.Equal(first[id].AccountId, second[id].AccountId);
-            Assert.Equal(first[id].RegistrationCode, second[id].RegistrationCode);
+            Assert.Equal(first[id].Secret, second[id].Secret);
         }
         Assert.Equal("Ann Lee", second["S002"].Name);
         Assert.Equal("Green", second["S001"].Team);

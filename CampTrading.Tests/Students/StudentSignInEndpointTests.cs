@@ -36,7 +36,7 @@ public sealed partial class StudentSignInEndpointTests(PostgresFixture postgres)
     {
         var telegramUserId = 777_000_000L + Random.Shared.Next(1000);
         await using (var scope = _app.Services.CreateAsyncScope())
-            Assert.True((await scope.ServiceProvider.GetRequiredService<TelegramLinkService>().LinkAsync(telegramUserId, _student.RegistrationCode)).IsLinked);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<TelegramLinkService>().LinkAsync(telegramUserId, _student.Secret)).IsLinked);
         using var client = _app.ClientAs();
 
         using (var fresh = await client.GetAsync(TelegramUrl(Widget(telegramUserId, DateTimeOffset.UtcNow))))

@@ -45,7 +45,7 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Contains("/register", (await _api.NextAsync(aliceChat)).Text, StringComparison.Ordinal);
         _api.SendText(aliceChat, "/register WRONG999");
         await _api.NextAsync(aliceChat, "找不到這個註冊碼");
-        await LinkAsync(aliceChat, alice.RegistrationCode);
+        await LinkAsync(aliceChat, alice.Secret);
         Assert.Equal(aliceChat, (await _app.Services.GetRequiredService<Web.Roster.StudentStore>().FindByAccountAsync(alice.AccountId))!.TelegramUserId);
 
         // One-line limit buy below the IPO ask: it rests, and the reply says so.
@@ -69,7 +69,7 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Contains(RejectCodes.Message(RejectCode.PriceOutsideBand, CultureInfo.GetCultureInfo("zh-TW"), 16, 24), rejected.Text, StringComparison.Ordinal);
         Assert.Contains("(price_outside_band)", rejected.Text, StringComparison.Ordinal);
 
-        await LinkAsync(bobChat, students["s2"].RegistrationCode, "en");
+        await LinkAsync(bobChat, students["s2"].Secret, "en");
         _api.SendText(bobChat, "/buy 5", "en"); // market buy with no points
         var english = await _api.NextAsync(bobChat, "❌");
         Assert.Contains("Not done", english.Text, StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         var students = await _app.ImportAsync(("n1", "Nina", "Red"));
         await _app.GrantPointsAsync(students["n1"].AccountId, 10_000);
         const long chat = 701;
-        await LinkAsync(chat, students["n1"].RegistrationCode);
+        await LinkAsync(chat, students["n1"].Secret);
 
         _api.SendText(chat, "請幫我買 10 股 19 元");
         var offer = await _api.NextAsync(chat, "我的理解：");
@@ -127,9 +127,9 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         const long buyerChat = 601, sellerChat = 602, wangChat = 603;
         await _app.GrantPointsAsync(students["b"].AccountId, 5_000);
         await _app.GrantAsync(students["s"].AccountId, 1, 50);
-        await LinkAsync(buyerChat, students["b"].RegistrationCode);
-        await LinkAsync(sellerChat, students["s"].RegistrationCode);
-        await LinkAsync(wangChat, students["w2"].RegistrationCode);
+        await LinkAsync(buyerChat, students["b"].Secret);
+        await LinkAsync(sellerChat, students["s"].Secret);
+        await LinkAsync(wangChat, students["w2"].Secret);
 
         await _app.GrantPointsAsync(students["w2"].AccountId, 7);
         await _api.NextAsync(wangChat, "🎁 發放 +7");
@@ -191,8 +191,8 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         const long dora = 901, eli = 902, group = -100888;
         await _app.GrantPointsAsync(students["d1"].AccountId, 200);
         await _app.GrantPointsAsync(students["d2"].AccountId, 200);
-        await LinkAsync(dora, students["d1"].RegistrationCode);
-        await LinkAsync(eli, students["d2"].RegistrationCode);
+        await LinkAsync(dora, students["d1"].Secret);
+        await LinkAsync(eli, students["d2"].Secret);
 
         _api.SendText(dora, "/pvp 30 Eli", chatId: group);
         var challenge = await _api.NextAsync(group, "發起猜拳對戰");

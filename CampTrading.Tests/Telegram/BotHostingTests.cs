@@ -24,7 +24,7 @@ public sealed class BotHostingTests(PostgresFixture postgres)
         {
             var student = (await app.ImportAsync(("r1", "Rita", "Red")))["r1"];
             await app.GrantPointsAsync(student.AccountId, 1_000);
-            api.SendText(chat, "/start " + student.RegistrationCode);
+            api.SendText(chat, "/start " + student.Secret);
             await api.NextAsync(chat, "已綁定");
             api.SendText(chat, "/price");
             await api.NextAsync(chat, "CAMP Camp Stock");

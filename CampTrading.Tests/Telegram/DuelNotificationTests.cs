@@ -43,8 +43,8 @@ public sealed class DuelNotificationTests(PostgresFixture postgres) : IAsyncLife
         const long annChat = 1101, benChat = 1102;
         await _app.GrantPointsAsync(ann, 500);
         await _app.GrantPointsAsync(ben, 500);
-        await LinkAsync(annChat, students["a"].RegistrationCode, "zh-hant");
-        await LinkAsync(benChat, students["b"].RegistrationCode, "en");
+        await LinkAsync(annChat, students["a"].Secret, "zh-hant");
+        await LinkAsync(benChat, students["b"].Secret, "en");
         await _app.GrantPointsAsync(ben, 1); // the ledger's notices speak the student's language too
         Assert.DoesNotContain("發放", (await _api.NextAsync(benChat, "🎁 Grant: +")).Text, StringComparison.Ordinal);
 
@@ -92,8 +92,8 @@ public sealed class DuelNotificationTests(PostgresFixture postgres) : IAsyncLife
         int carl = students["c"].AccountId, dana = students["d"].AccountId;
         const long carlChat = 1201, danaChat = 1202;
         await _app.GrantPointsAsync(carl, 300);
-        await LinkAsync(carlChat, students["c"].RegistrationCode, "zh-hant");
-        await LinkAsync(danaChat, students["d"].RegistrationCode, "zh-hant");
+        await LinkAsync(carlChat, students["c"].Secret, "zh-hant");
+        await LinkAsync(danaChat, students["d"].Secret, "zh-hant");
         _api.SendText(danaChat, "/settings");
         var settings = await _api.NextAsync(danaChat, "通知設定");
         _api.Press(danaChat, settings, settings.DataOf("對戰"));
@@ -118,8 +118,8 @@ public sealed class DuelNotificationTests(PostgresFixture postgres) : IAsyncLife
         const long fay = 1301, gus = 1302;
         await _app.GrantPointsAsync(students["f"].AccountId, 100);
         await _app.GrantPointsAsync(students["g"].AccountId, 100);
-        await LinkAsync(fay, students["f"].RegistrationCode, "zh-hant");
-        await LinkAsync(gus, students["g"].RegistrationCode, "zh-hant");
+        await LinkAsync(fay, students["f"].Secret, "zh-hant");
+        await LinkAsync(gus, students["g"].Secret, "zh-hant");
 
         _api.SendText(fay, "/pvp 20 Gus");
         await _api.NextAsync(fay, "發起猜拳對戰");

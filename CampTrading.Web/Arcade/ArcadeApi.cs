@@ -35,8 +35,8 @@ public static class ArcadeApi
             .WithName("ArcadeTransaction")
             .WithSummary("Charge a play or pay a prize")
             .WithDescription(
-                "Negative amount charges the student for a play, positive pays a prize. `student` is the registration code on the "
-                + "student's badge (the code in its QR, e.g. `ABCD-EFGH`). `clientTransactionId` is unique per machine: a retry with "
+                "Negative amount charges the student for a play, positive pays a prize. `student` is the public student number on the "
+                + "student's badge (digits, e.g. `1001`; the private sign-in code is refused). `clientTransactionId` is unique per machine: a retry with "
                 + "the same id and body returns the original result and moves nothing; the same id with a different body is refused "
                 + "with `arcade_transaction_conflict`.")
             .Accepts<ArcadeTransactionRequest>("application/json")
@@ -53,7 +53,7 @@ public static class ArcadeApi
         api.MapGet("/balance/{student}", BalanceAsync)
             .WithName("ArcadeBalance")
             .WithSummary("A student's points")
-            .WithDescription("`student` is the registration code on the student's badge.")
+            .WithDescription("`student` is the public student number on the student's badge (digits, e.g. `1001`).")
             .Produces<ArcadeBalanceResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -90,7 +90,7 @@ public static class ArcadeApi
         var result = await arcade.SubmitAsync(http.Request.Headers[KeyHeader], request.ClientTransactionId, student.AccountId,
             request.Amount.Value, request.Game, http.RequestAborted);
         if (!result.IsOk) return ArcadeProblems.For(result);
-        return Results.Ok(new ArcadeTransactionResponse(result.Id, request.ClientTransactionId.Trim(), student.RegistrationCode,
+        return Results.Ok(new ArcadeTransactionResponse(result.Id, request.ClientTransactionId.Trim(), StudentNumbers.Format(student.Number),
             result.Detail1, request.Game.Trim(), result.Detail2));
     }
 
@@ -134,7 +134,7 @@ public static class ArcadeApi
             ? (a.Balance(Assets.Points), a.Available(Assets.Points))
             : ((long, long)?)null, http.RequestAborted);
         if (balance is not var (total, available)) return UnknownStudent(student);
-        return Results.Ok(new ArcadeBalanceResponse(found.RegistrationCode, found.Name, total, available));
+        return Results.Ok(new ArcadeBalanceResponse(StudentNumbers.Format(found.Number), found.Name, total, available));
     }
 
     /// <summary>Null when the presented key belongs to a live machine, else the refusal. Checked in memory, never through the engine.</summary>
@@ -149,12 +149,12 @@ public static class ArcadeApi
 
     private static async Task<Student?> FindStudentAsync(StudentStore students, string typed, CancellationToken cancellationToken)
     {
-        var code = RegistrationCodes.Normalize(typed);
-        return RegistrationCodes.IsWellFormed(code) ? await students.FindByCodeAsync(code, cancellationToken) : null;
+        // The public number only: the private secret must not let a machine act on the account.
+        return StudentNumbers.Parse(typed) is int number ? await students.FindByNumberAsync(number, cancellationToken) : null;
     }
 
     private static IResult UnknownStudent(string typed) =>
-        ArcadeProblems.For(RejectCode.AccountUnknown, $"No student has the registration code '{Truncate(typed)}'.");
+        ArcadeProblems.For(RejectCode.AccountUnknown, $"No student has the number '{Truncate(typed)}'.");
 
     private static string Truncate(string text) => text.Length <= 20 ? text : text[..20] + "…";
 }

@@ -1,4 +1,8 @@
+using CampTrading.Web.Identity.Students;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace CampTrading.Web.Identity;
 
@@ -17,9 +21,19 @@ public static class IdentityServiceCollectionExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromDays(7);
                 options.SlidingExpiration = true;
+                // A student session ends when its stamp changes (reset login) or the account is disabled.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    var sessions = context.HttpContext.RequestServices.GetRequiredService<StudentSessions>();
+                    if (await sessions.IsCurrentAsync(context.Principal, context.HttpContext.RequestAborted)) return;
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                };
             });
         builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
         builder.Services.AddScoped<DevSignInService>();
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        builder.Services.AddScoped<CircuitHandler, SessionCheckCircuitHandler>();
         return builder;
     }
 }

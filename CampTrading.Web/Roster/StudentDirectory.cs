@@ -3,7 +3,10 @@ using NpgsqlTypes;
 
 namespace CampTrading.Web.Roster;
 
-/// <summary>Which students the staff list shows: free text over name / external id / registration code, a team and an account-id filter.</summary>
+/// <summary>
+/// Which students the staff list shows: free text over name / external id / public student number, a team and an
+/// account-id filter. The private sign-in secret is never a search key (any role that views users may search).
+/// </summary>
 public sealed record StudentSearch(
     string? Text = null,
     string? Team = null,
@@ -19,11 +22,11 @@ public sealed record StudentSearch(
 public sealed record StudentPage(IReadOnlyList<Student> Students, int Total);
 
 /// <summary>Paged, filtered reads and login resets over the <c>students</c> table, for the staff console.</summary>
-public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore store)
+public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore store, Identity.Students.StudentSessions? sessions = null)
 {
     private const string Filter =
         """
-        where ($1::text is null or strpos(lower(name), lower($1)) > 0 or strpos(lower(external_id), lower($1)) > 0 or registration_code = $2)
+        where ($1::text is null or strpos(lower(name), lower($1)) > 0 or strpos(lower(external_id), lower($1)) > 0 or student_number = $2)
           and ($3::text is null or team = $3)
           and ($4::int[] is null or ((account_id = any($4)) <> $5))
         """;
@@ -53,20 +56,28 @@ public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore s
         return new StudentPage(students, reader.GetInt32(0));
     }
 
-    /// <summary>Clears the PIN and draws a fresh registration code (retrying on the rare collision); the new code.</summary>
+    /// <summary>
+    /// Reset login (SPEC §6): a fresh secret (retrying on the rare collision), PIN cleared, Telegram unlinked and a new
+    /// security stamp, so every open session of the student ends at its next request or action. The new secret.
+    /// </summary>
     public async Task<string?> ResetLoginAsync(long studentId, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var code = RegistrationCodes.Generate();
             await using var cmd = dataSource.CreateCommand(
-                "update students set registration_code = $2, pin_hash = null, updated_at = now() where id = $1 " +
-                "and not exists (select 1 from students o where o.registration_code = $2)");
+                "update students set registration_code = $2, pin_hash = null, telegram_user_id = null, " +
+                "security_stamp = md5(random()::text || clock_timestamp()::text), updated_at = now() where id = $1 " +
+                "and not exists (select 1 from students o where o.registration_code = $2) returning account_id");
             cmd.Parameters.Add(new NpgsqlParameter { Value = studentId, NpgsqlDbType = NpgsqlDbType.Bigint });
             cmd.Parameters.Add(new NpgsqlParameter { Value = code, NpgsqlDbType = NpgsqlDbType.Text });
             try
             {
-                if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 1) return code;
+                if (await cmd.ExecuteScalarAsync(cancellationToken) is int accountId)
+                {
+                    sessions?.Forget(accountId);
+                    return code;
+                }
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -80,7 +91,7 @@ public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore s
     private static void AddFilter(NpgsqlParameterCollection parameters, string? text, StudentSearch search)
     {
         parameters.Add(new NpgsqlParameter { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = RegistrationCodes.Normalize(text), NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)StudentNumbers.Parse(text) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         parameters.Add(new NpgsqlParameter { Value = (object?)search.Team ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         parameters.Add(new NpgsqlParameter { Value = (object?)search.AccountIds?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         parameters.Add(new NpgsqlParameter { Value = search.ExcludeAccountIds, NpgsqlDbType = NpgsqlDbType.Boolean });

@@ -2,7 +2,12 @@ using Npgsql;
 
 namespace CampTrading.Web.Roster;
 
-/// <summary>A roster row: a student, the engine account they trade with, and how they sign in.</summary>
+/// <summary>
+/// A roster row: a student, the engine account they trade with, and how they sign in (SPEC §6). <see cref="Number"/> is
+/// public (booths, arcade machines, boards and searches show and scan it); <see cref="Secret"/> is the private sign-in
+/// secret printed once on the badge slip (column <c>registration_code</c>); <see cref="SecurityStamp"/> changes on reset
+/// and disable, which ends every session signed in with the old one.
+/// </summary>
 public sealed record Student(
     long Id,
     string ExternalId,
@@ -10,17 +15,28 @@ public sealed record Student(
     string Name,
     string? Team,
     string? Email,
-    string RegistrationCode,
+    int Number,
+    string Secret,
     string? PinHash,
-    long? TelegramUserId);
+    long? TelegramUserId,
+    string SecurityStamp)
+{
+    /// <summary>True once the secret alone no longer signs in (a PIN is set or Telegram is linked).</summary>
+    public bool IsSetUp => PinHash is not null || TelegramUserId is not null;
+}
 
-/// <summary>The <c>students</c> table (migration 0003_roster.sql).</summary>
+/// <summary>The <c>students</c> table (migrations 0003_roster.sql, 0008_student_numbers_and_sessions.sql).</summary>
 public sealed class StudentStore(NpgsqlDataSource dataSource)
 {
-    internal const string Columns = "id, external_id, account_id, name, team, email, registration_code, pin_hash, telegram_user_id";
+    internal const string Columns = "id, external_id, account_id, name, team, email, student_number, registration_code, pin_hash, telegram_user_id, security_stamp";
 
-    public Task<Student?> FindByCodeAsync(string code, CancellationToken cancellationToken = default) =>
-        FindOneAsync("registration_code = $1", code, cancellationToken);
+    /// <summary>By the private sign-in secret: only sign-in paths (web, bot) and ManageUsers staff may look this up.</summary>
+    public Task<Student?> FindBySecretAsync(string secret, CancellationToken cancellationToken = default) =>
+        FindOneAsync("registration_code = $1", secret, cancellationToken);
+
+    /// <summary>By the public student number (what booths, arcade machines and boards scan).</summary>
+    public Task<Student?> FindByNumberAsync(int number, CancellationToken cancellationToken = default) =>
+        FindOneAsync("student_number = $1", number, cancellationToken);
 
     public Task<Student?> FindByAccountAsync(int accountId, CancellationToken cancellationToken = default) =>
         FindOneAsync("account_id = $1", accountId, cancellationToken);
@@ -95,6 +111,50 @@ public sealed class StudentStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// The first PIN of a student that is not set up yet (no PIN, no Telegram): false when someone set a PIN or linked
+    /// Telegram meanwhile, so two people holding one secret cannot both claim the account.
+    /// </summary>
+    public async Task<bool> TrySetFirstPinHashAsync(long id, string pinHash, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "update students set pin_hash = $2, updated_at = now() where id = $1 and pin_hash is null and telegram_user_id is null");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = pinHash });
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Links Telegram with the secret: only while the student has no Telegram and, unless the caller verified the PIN,
+    /// no PIN (compare-and-set); false otherwise or when the Telegram id belongs to another student.
+    /// </summary>
+    public async Task<bool> TryLinkTelegramWithSecretAsync(long id, long telegramUserId, bool pinVerified, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "update students set telegram_user_id = $2, updated_at = now() where id = $1 and telegram_user_id is null and ($3 or pin_hash is null) " +
+            "and not exists (select 1 from students o where o.telegram_user_id = $2 and o.id <> $1)");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = telegramUserId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = pinVerified });
+        try
+        {
+            return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A new security stamp: every session signed in with the old one ends at its next request or action.</summary>
+    public async Task RotateSecurityStampAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "update students set security_stamp = md5(random()::text || clock_timestamp()::text), updated_at = now() where id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Sets the student's Telegram user id when <paramref name="expectedCurrent"/> still holds (compare-and-set);
     /// false when it changed meanwhile or the Telegram id belongs to another student.
     /// </summary>
@@ -139,9 +199,11 @@ public sealed class StudentStore(NpgsqlDataSource dataSource)
                 reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+                reader.GetInt32(6),
+                reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                reader.GetString(10)));
         }
         return list;
     }

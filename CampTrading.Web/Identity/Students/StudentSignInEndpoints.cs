@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CampTrading.Web.Identity.Students;
 
 /// <summary>
-/// Student sign-in (SPEC §6): registration code (+ PIN once set) at <c>/login</c>, one-time links at
+/// Student sign-in (SPEC §6): the private secret (its first use sets the PIN; then secret + PIN) at <c>/login</c>, one-time links at
 /// <c>/login/link/{token}</c>, the Telegram Login Widget at <c>/login/telegram</c>. Every sign-in endpoint is
 /// rate limited per client IP (policy <see cref="RateLimitPolicy"/>, usable by other sign-in endpoints too).
 /// </summary>
@@ -20,7 +20,8 @@ public static class StudentSignInEndpoints
     {
         builder.Services.AddOptions<StudentSignInOptions>().Bind(builder.Configuration.GetSection(StudentSignInOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.LoginLinkLifetime > TimeSpan.Zero && o.PinFailureWindow > TimeSpan.Zero && o.SignInWindow > TimeSpan.Zero,
+            .Validate(o => o.LoginLinkLifetime > TimeSpan.Zero && o.PinFailureWindow > TimeSpan.Zero && o.SignInWindow > TimeSpan.Zero
+                && o.FreshSignInWindow > TimeSpan.Zero && o.SessionRevalidationInterval > TimeSpan.Zero,
                 "Students: lifetimes and windows must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<TelegramLoginOptions>().Bind(builder.Configuration.GetSection(TelegramLoginOptions.Section))
@@ -31,6 +32,8 @@ public static class StudentSignInEndpoints
         builder.Services.AddSingleton<LoginLinkService>();
         builder.Services.AddSingleton<TelegramLoginVerifier>();
         builder.Services.AddSingleton<TelegramLinkService>();
+        builder.Services.AddSingleton<TelegramLoginReplays>();
+        builder.Services.AddSingleton<StudentSessions>();
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy<string, SignInRateLimitPolicy>(RateLimitPolicy));
         return builder;
     }
@@ -46,59 +49,75 @@ public static class StudentSignInEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInWithCodeAsync(HttpContext http, StudentSignInService signIn,
+    private static async Task<IResult> SignInWithCodeAsync(HttpContext http, StudentSignInService signIn, StudentSessions sessions,
         [FromForm] string? code, [FromForm] string? pin, [FromForm] string? returnUrl)
     {
-        var result = await signIn.CheckCodeAsync(code, pin, http.RequestAborted);
+        var result = await signIn.CheckCodeAsync(code, pin, SourceOf(http), http.RequestAborted);
         var normalized = Uri.EscapeDataString(RegistrationCodes.Normalize(code));
         var back = IsLocal(returnUrl) ? "&returnUrl=" + Uri.EscapeDataString(returnUrl!) : "";
         switch (result.Status)
         {
             case CodeSignInStatus.SignedIn:
-                await StudentSignInService.SignInCookieAsync(http, result.Student!);
-                var target = IsLocal(returnUrl) ? returnUrl! : "/trade";
-                // No PIN yet: offer to set one (optional), then go on.
-                return Results.LocalRedirect(result.Student!.PinHash is null ? "/login/pin?returnUrl=" + Uri.EscapeDataString(target) : target);
+                await sessions.SignInCookieAsync(http, result.Student!);
+                return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/trade");
+            case CodeSignInStatus.ChoosePin:
+                return Results.LocalRedirect($"/login/{normalized}?pin=new{back}");
+            case CodeSignInStatus.PinRejected:
+                return Results.LocalRedirect($"/login/{normalized}?pin=new&error=pin_rules{back}");
             case CodeSignInStatus.PinRequired:
                 return Results.LocalRedirect($"/login/{normalized}?pin=required{back}");
             case CodeSignInStatus.WrongPin:
                 return Results.LocalRedirect($"/login/{normalized}?pin=required&error=wrong_pin{back}");
             case CodeSignInStatus.TooManyAttempts:
-                return Results.LocalRedirect($"/login/{normalized}?pin=required&error=too_many{back}");
+                return Results.LocalRedirect("/login?error=too_many" + back);
+            case CodeSignInStatus.UseTelegram:
+                return Results.LocalRedirect("/login?error=use_telegram" + back);
+            case CodeSignInStatus.Disabled:
+                return Results.LocalRedirect("/login?error=disabled" + back);
             default:
                 return Results.LocalRedirect("/login?error=unknown_code" + back);
         }
     }
 
-    private static async Task<IResult> SignInWithLinkAsync(HttpContext http, LoginLinkService links, StudentStore students, [FromForm] string? token)
+    private static async Task<IResult> SignInWithLinkAsync(HttpContext http, LoginLinkService links, StudentStore students, StudentSessions sessions,
+        [FromForm] string? token)
     {
         if (await links.ConsumeAsync(token, http.RequestAborted) is not int accountId
             || await students.FindByAccountAsync(accountId, http.RequestAborted) is not { } student)
             return Results.LocalRedirect("/login?error=link_invalid");
-        await StudentSignInService.SignInCookieAsync(http, student);
+        if (!sessions.IsEnabled(student.AccountId)) return Results.LocalRedirect("/login?error=disabled");
+        await sessions.SignInCookieAsync(http, student);
         return Results.LocalRedirect("/trade");
     }
 
-    private static async Task<IResult> SignInWithTelegramAsync(HttpContext http, TelegramLoginVerifier verifier, StudentStore students)
+    private static async Task<IResult> SignInWithTelegramAsync(HttpContext http, TelegramLoginVerifier verifier, TelegramLoginReplays replays,
+        StudentStore students, StudentSessions sessions)
     {
         var fields = http.Request.Query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString()));
         var check = verifier.Verify(fields);
         if (!check.IsValid) return Results.LocalRedirect("/login?error=telegram_invalid");
+        if (!await replays.TryUseAsync(http.Request.Query["hash"].ToString(), http.RequestAborted))
+            return Results.LocalRedirect("/login?error=telegram_invalid");
         if (await students.FindByTelegramAsync(check.TelegramUserId, http.RequestAborted) is not { } student)
             return Results.LocalRedirect("/login?error=telegram_unlinked");
-        await StudentSignInService.SignInCookieAsync(http, student);
+        if (!sessions.IsEnabled(student.AccountId)) return Results.LocalRedirect("/login?error=disabled");
+        await sessions.SignInCookieAsync(http, student);
         return Results.LocalRedirect("/trade");
     }
 
-    private static async Task<IResult> SetPinAsync(HttpContext http, StudentSignInService signIn, [FromForm] string? pin, [FromForm] string? returnUrl)
+    private static async Task<IResult> SetPinAsync(HttpContext http, StudentSignInService signIn,
+        [FromForm] string? currentPin, [FromForm] string? pin, [FromForm] string? returnUrl)
     {
         var target = IsLocal(returnUrl) ? returnUrl! : "/trade";
         if (CampClaims.AccountIdOf(http.User) is not int accountId) return Results.LocalRedirect("/login");
-        var problem = await signIn.SetPinAsync(accountId, pin, http.RequestAborted);
+        var problem = await signIn.SetPinAsync(accountId, currentPin, pin, CampClaims.SignedInAtOf(http.User), http.RequestAborted);
         return Results.LocalRedirect(problem is null
             ? target
-            : $"/login/pin?error=rules&returnUrl={Uri.EscapeDataString(target)}");
+            : $"/login/pin?error={(PinRules.Check(pin) is null ? "current" : "rules")}&returnUrl={Uri.EscapeDataString(target)}");
     }
+
+    /// <summary>The per-source key of a web sign-in attempt: the client's address (behind the configured proxies).</summary>
+    internal static string SourceOf(HttpContext http) => "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);

@@ -17,6 +17,19 @@ public sealed class StudentSignInOptions
     public TimeSpan PinFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// Failed secret or PIN checks allowed per source (client IP on the web, Telegram user in the bot) per
+    /// <see cref="PinFailureWindow"/>. Generous for the web: a whole camp may share one Wi-Fi address.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SourceFailuresPerWindow { get; set; } = 100;
+
+    /// <summary>How long after signing in a student may change the PIN without typing the current one.</summary>
+    public TimeSpan FreshSignInWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often open pages re-check a session besides every action (cookie validation covers requests).</summary>
+    public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Sign-in requests per client IP per <see cref="SignInWindow"/>. Generous: a whole camp may share one Wi-Fi address.
     /// </summary>
     [Range(1, 100_000)]

@@ -14,11 +14,11 @@ public sealed record ConsoleOutcome(bool Ok, string Message, CommandResult Resul
 }
 
 /// <summary>
-/// Runs one staff action against the engine: re-checks the acting user's permission (a console page can
-/// outlive a role change), submits the command stamped with the staff member's name, and audits the attempt
+/// Runs one staff action against the engine: re-checks the acting user's permission and that their sign-in is still
+/// current (a console page can outlive a role or password change), submits the command stamped with the staff member's name, and audits the attempt
 /// with its outcome whether the engine took it or not.
 /// </summary>
-public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit)
+public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit, StaffSignIn staffSignIn)
 {
     private static readonly CultureInfo ZhTw = CultureInfo.GetCultureInfo("zh-TW");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
@@ -32,6 +32,9 @@ public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit)
         ArgumentNullException.ThrowIfNull(success);
         if (!CampRoles.Allows(user, permission))
             return ConsoleOutcome.Refused($"需要 {permission} 權限。{permission} is required.");
+        // The roles on the principal are those of sign-in: a role or password change since then rotated the stamp.
+        if (!await staffSignIn.IsCurrentAsync(user))
+            return ConsoleOutcome.Refused("你的權限已變更，請重新登入。Your access changed: sign in again.");
         var actor = ActorOf(user);
         var result = await exchange.SubmitAsync(command(actor));
         var code = result.IsOk ? "ok" : RejectCodes.Code(result.Code);

@@ -60,18 +60,17 @@ public sealed record AuditFilter(string? Source = null, string? Kind = null, str
         {
             var student = int.TryParse(person, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? await students.FindByAccountAsync(id, cancellationToken)
-                : await students.FindByExternalIdAsync(person, cancellationToken) ?? await FindByCodeAsync(students, person, cancellationToken);
+                : await students.FindByExternalIdAsync(person, cancellationToken) ?? await FindByNumberAsync(students, person, cancellationToken);
             if (student is not null) (accountId, externalId) = (student.AccountId, student.ExternalId);
             else if (market.Account(id) is not null && id > 0) accountId = id;
-            else return (null, $"找不到「{person}」。No person matches \"{person}\" (account number, student ID or registration code).");
+            else return (null, $"找不到「{person}」。No person matches \"{person}\" (account number, student ID or #student number).");
         }
         return (new AuditQuery(source, Blank(Kind), accountId, externalId, Blank(Staff), from, to), null);
     }
 
-    private static async Task<Student?> FindByCodeAsync(StudentStore students, string typed, CancellationToken cancellationToken)
+    private static async Task<Student?> FindByNumberAsync(StudentStore students, string typed, CancellationToken cancellationToken)
     {
-        var code = RegistrationCodes.Normalize(typed);
-        return RegistrationCodes.IsWellFormed(code) ? await students.FindByCodeAsync(code, cancellationToken) : null;
+        return StudentNumbers.Parse(typed) is int number ? await students.FindByNumberAsync(number, cancellationToken) : null;
     }
 
     private static bool TryLocal(string? text, TimeZoneInfo zone, out DateTimeOffset? value)

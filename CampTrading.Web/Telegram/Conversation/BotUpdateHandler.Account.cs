@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Core.Market;
 using CampTrading.Web.Exchange;
+using CampTrading.Web.Roster;
 using CampTrading.Web.Trading;
 
 namespace CampTrading.Web.Telegram.Conversation;
@@ -11,6 +13,10 @@ public sealed partial class BotUpdateHandler
 {
     private static string N(long value) => CampFormat.N(value);
 
+    /// <summary>
+    /// <c>/start SECRET</c> or <c>/register SECRET [PIN]</c>: links this Telegram account to the student (the secret's
+    /// first use; a student who set a PIN also needs the PIN). See <see cref="Identity.Students.TelegramLinkService"/>.
+    /// </summary>
     private async Task LinkAsync(BotContext context, BotCommandLine command, CancellationToken ct)
     {
         var code = command.Rest(0);
@@ -27,7 +33,14 @@ public sealed partial class BotUpdateHandler
             Say(context, context.T("請私訊我綁定，別在群組公開註冊碼。", "Please link in a private chat; keep your code out of groups."));
             return;
         }
-        var result = await links.LinkAsync(context.From.Id, code, ct);
+        string? pin = null;
+        if (!RegistrationCodes.IsWellFormed(RegistrationCodes.Normalize(code)) && command.Arguments.Count > 1
+            && command.Arguments[^1].All(char.IsAsciiDigit))
+        {
+            pin = command.Arguments[^1];
+            code = string.Join(' ', command.Arguments.Take(command.Arguments.Count - 1));
+        }
+        var result = await links.LinkAsync(context.From.Id, code, pin, ct);
         Say(context, result.IsLinked ? result.Message + "\n\n" + HelpText(context) : result.Message);
     }
 
@@ -74,6 +87,11 @@ public sealed partial class BotUpdateHandler
     private async Task LoginAsync(BotContext context, CancellationToken ct)
     {
         if (Linked(context) is not { } student) return;
+        if (Market.Account(student.AccountId) is { } account && (account.Restrictions & AccountRestrictions.Disabled) != 0)
+        {
+            Say(context, context.T("這個帳戶已停用，請找工作人員。", "This account is disabled; ask a staff member."));
+            return;
+        }
         var link = await loginLinks.CreateAsync(student.AccountId, ct);
         var baseUrl = configuration["Camp:PublicBaseUrl"]?.TrimEnd('/') ?? "";
         var minutes = N((long)Math.Ceiling((link.ExpiresAt - DateTimeOffset.UtcNow).TotalMinutes));
