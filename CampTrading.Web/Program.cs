@@ -23,6 +23,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddReverseProxySupport();
 builder.AddCampDatabase();
+builder.AddPersistedDataProtection();
+builder.AddDevConveniences();
 builder.AddExchangeServices();
 builder.AddPointsServices();
 builder.AddQrServices();
@@ -47,10 +49,10 @@ var app = builder.Build();
 if (await OneShotCommands.TryRunAsync(app, args)) return; // `-- admin …`, `-- backup …`, `-- restore …`
 
 app.UseReverseProxySupport();
+app.UseSecurityHeaders(); // CSP, nosniff, frame-ancestors, referrer policy; HSTS on HTTPS requests
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-    app.UseHsts();
 }
 app.UseRequestLocalization();
 app.UseStatusCodePagesWithReExecute("/not-found");

@@ -2,7 +2,8 @@ namespace CampTrading.Web.Infrastructure;
 
 /// <summary>
 /// Text that may be stored or looked up in PostgreSQL as typed: no control characters (PostgreSQL refuses U+0000 in text)
-/// and well-formed UTF-16 (no lone surrogate), within a length.
+/// and well-formed UTF-16 (no lone surrogate) that Unicode normalization accepts (it throws on noncharacters such as
+/// U+FFFE, and Identity normalizes user names), within a length.
 /// </summary>
 public static class PlainText
 {
@@ -16,6 +17,14 @@ public static class PlainText
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
             else if (char.IsSurrogate(text[i])) return false;
         }
-        return true;
+        try
+        {
+            _ = text.IsNormalized();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -100,8 +100,7 @@ public static class StudentSignInEndpoints
             : $"/login/pin?error=rules&returnUrl={Uri.EscapeDataString(target)}");
     }
 
-    internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    internal static bool IsLocal(string? url) => Infrastructure.LocalUrl.IsLocal(url);
 }
 
 /// <summary>
