@@ -24,6 +24,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddReverseProxySupport();
 builder.AddCampDatabase();
+builder.AddPersistedDataProtection();
+builder.AddDevConveniences();
 builder.AddExchangeServices();
 builder.AddStudentLimits();
 builder.AddPointsServices();
@@ -49,12 +51,12 @@ var app = builder.Build();
 if (await OneShotCommands.TryRunAsync(app, args)) return; // `-- admin …`, `-- backup …`, `-- restore …`
 
 app.UseReverseProxySupport();
+app.UseSecurityHeaders(); // CSP, nosniff, frame-ancestors, referrer policy; HSTS on HTTPS requests
 app.UseExchangeUnavailableResponses();
 app.UseActionSource();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
-    app.UseHsts();
 }
 app.UseRequestLocalization();
 app.UseStatusCodePagesWithReExecute("/not-found");

@@ -52,8 +52,18 @@ public sealed class ChromiumFixture : IAsyncLifetime
             TimezoneId = "Asia/Taipei",
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) _cspViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+
+    /// <summary>Every Content-Security-Policy violation any page reported on its console so far.</summary>
+    public IReadOnlyCollection<string> CspViolations => _cspViolations;
 
     public async Task DisposeAsync()
     {

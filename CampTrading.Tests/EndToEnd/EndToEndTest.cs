@@ -67,9 +67,13 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
     protected async Task RunAsync(Func<Task> test)
     {
         var circuitFailures = app.CircuitFailures;
+        var cspViolations = chromium.CspViolations.Count;
         try
         {
             await test();
+            // The security headers' CSP must let every page work: a blocked script or socket shows up as a console violation.
+            if (chromium.CspViolations.Count != cspViolations)
+                throw new Xunit.Sdk.XunitException("Content-Security-Policy violations:\n" + string.Join('\n', chromium.CspViolations.Skip(cspViolations)));
             // A crashed circuit can go unnoticed by the assertions (the page just stops updating): never let it pass.
             if (app.CircuitFailures != circuitFailures)
                 throw new Xunit.Sdk.XunitException($"The app logged {app.CircuitFailures - circuitFailures} unhandled circuit exception(s) during the test.");

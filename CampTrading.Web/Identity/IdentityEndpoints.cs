@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using CampTrading.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CampTrading.Web.Identity;
@@ -10,19 +11,19 @@ public static class IdentityEndpoints
 {
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/signin", SignInAsync).WithName("DevSignIn").AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/signin", SignInAsync).WithName("DevSignIn").AllowAnonymous().WithFormBodyLimit().ExcludeFromDescription();
         app.MapPost("/signout", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/signin");
-        }).WithName("SignOut").AllowAnonymous().ExcludeFromDescription();
+        }).WithName("SignOut").AllowAnonymous().WithFormBodyLimit().ExcludeFromDescription();
         return app;
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, DevSignInService devSignIn, [FromForm] string? name, [FromForm] string? returnUrl)
     {
-        if (!devSignIn.Enabled) return Results.NotFound();
-        var account = await devSignIn.SignInAsync(name, http.RequestAborted);
+        if (!devSignIn.IsOnFor(http)) return Results.NotFound();
+        var account = await devSignIn.SignInAsync(http, name, http.RequestAborted);
         if (account is null) return Results.LocalRedirect("/signin?error=invalid_name");
 
         var identity = new ClaimsIdentity(
@@ -32,8 +33,6 @@ public static class IdentityEndpoints
             new Claim(ClaimTypes.Role, CampRoles.Student),
         ], CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/trade");
+        return Results.LocalRedirect(LocalUrl.OrDefault(returnUrl, "/trade"));
     }
-
-    private static bool IsLocal(string? url) => !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampTrading.Web.Infrastructure;
 using Microsoft.AspNetCore.Localization;
 
 namespace CampTrading.Web.Components.Localization;
@@ -38,8 +39,7 @@ public static class CampCultures
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
-            var local = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal);
-            return Results.LocalRedirect(local ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalUrl.OrDefault(returnUrl));
         }).WithName("SetCulture").AllowAnonymous().ExcludeFromDescription();
         return app;
     }

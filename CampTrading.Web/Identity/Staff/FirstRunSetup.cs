@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 
 namespace CampTrading.Web.Identity.Staff;
@@ -18,8 +17,7 @@ public sealed class FirstRunSetup
         return Interlocked.CompareExchange(ref _token, token, null) ?? token;
     }
 
-    public static bool IsLocal(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && !http.Request.Headers.ContainsKey("X-Forwarded-For");
+    public static bool IsLocal(HttpContext http) => Infrastructure.LoopbackRequest.IsLoopback(http);
 
     /// <summary>True when the request may use the setup page (the admin-exists check is separate).</summary>
     public bool MayUse(HttpContext http, string? token) => IsLocal(http) || TokenMatches(token);

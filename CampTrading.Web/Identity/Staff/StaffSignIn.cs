@@ -14,14 +14,16 @@ public abstract record StaffSignInResult
 }
 
 /// <summary>
-/// Checks a staff username and password with <see cref="SignInManager{TUser}.CheckPasswordSignInAsync"/> (lockout on) and builds
+/// Checks a staff username and password (Identity's password hasher; lockout after <c>Lockout.MaxFailedAccessAttempts</c> wrong
+/// passwords, counted atomically in the database so concurrent attempts each count) and builds
 /// the principal for the app's one cookie scheme: Name, one Role claim per role, the staff id and the security stamp.
 /// </summary>
-public sealed class StaffSignIn(SignInManager<StaffUser> signInManager, UserManager<StaffUser> users, IOptions<IdentityOptions> options)
+public sealed class StaffSignIn(UserManager<StaffUser> users, StaffUserStore store, IOptions<IdentityOptions> options)
 {
     public async Task<StaffSignInResult> CheckAsync(string? userName, string? password)
     {
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 64 || password.Length > 256)
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 64 || password.Length > 256
+            || !Infrastructure.PlainText.IsPlain(userName))
             return new StaffSignInResult.Invalid();
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null)
@@ -30,13 +32,22 @@ public sealed class StaffSignIn(SignInManager<StaffUser> signInManager, UserMana
             users.PasswordHasher.VerifyHashedPassword(new StaffUser(), DummyHash, password);
             return new StaffSignInResult.Invalid();
         }
-        var result = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        var now = DateTimeOffset.UtcNow;
+        if (user.LockoutEnabled && user.LockoutEnd > now) return new StaffSignInResult.LockedOut(user.LockoutEnd.Value);
+
+        var verified = user.PasswordHash is not null
+            && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        if (!verified)
+        {
+            var lockout = options.Value.Lockout;
+            var lockedUntil = await store.RecordFailedSignInAsync(user.Id, lockout.MaxFailedAccessAttempts, now.Add(lockout.DefaultLockoutTimeSpan));
+            return lockedUntil > now ? new StaffSignInResult.LockedOut(lockedUntil.Value) : new StaffSignInResult.Invalid();
+        }
+        if (!await store.ClearFailuresUnlessLockedOutAsync(user.Id, now))
         {
             var fresh = await users.FindByIdAsync(user.Id.ToString()) ?? user;
-            return new StaffSignInResult.LockedOut(fresh.LockoutEnd ?? DateTimeOffset.UtcNow.Add(options.Value.Lockout.DefaultLockoutTimeSpan));
+            return new StaffSignInResult.LockedOut(fresh.LockoutEnd ?? now.Add(options.Value.Lockout.DefaultLockoutTimeSpan));
         }
-        if (!result.Succeeded) return new StaffSignInResult.Invalid();
         return new StaffSignInResult.Success(await CreatePrincipalAsync(user));
     }
 

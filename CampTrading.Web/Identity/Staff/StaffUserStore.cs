@@ -6,7 +6,8 @@ namespace CampTrading.Web.Identity.Staff;
 /// <summary>
 /// ASP.NET Core Identity's user store for staff over PostgreSQL (<c>staff_users</c>, <c>staff_user_roles</c>).
 /// Roles are the fixed names of <see cref="CampRoles"/>; Identity hands them in normalized (upper case).
-/// Updates use optimistic concurrency on <c>concurrency_stamp</c>.
+/// Updates use optimistic concurrency on <c>concurrency_stamp</c>; sign-in failures and lockouts are counted by single atomic
+/// statements instead (<see cref="RecordFailedSignInAsync"/>), which a concurrency check would otherwise drop.
 /// </summary>
 public sealed class StaffUserStore(NpgsqlDataSource dataSource) :
     IUserPasswordStore<StaffUser>, IUserRoleStore<StaffUser>, IUserSecurityStampStore<StaffUser>, IUserLockoutStore<StaffUser>
@@ -146,6 +147,38 @@ public sealed class StaffUserStore(NpgsqlDataSource dataSource) :
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) users.Add(Read(reader));
         return users;
+    }
+
+    /// <summary>
+    /// Counts one wrong password in a single statement (concurrent failures each count; no concurrency-stamp check can drop
+    /// one) and, when the count reaches <paramref name="maxFailures"/>, locks the user until <paramref name="lockoutEnd"/> and
+    /// starts the count again. Returns the lockout end now stored (null when not locked), or null when lockout is disabled.
+    /// </summary>
+    public async Task<DateTimeOffset?> RecordFailedSignInAsync(Guid id, int maxFailures, DateTimeOffset lockoutEnd, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "update staff_users set " +
+            "lockout_end = case when access_failed_count + 1 >= $2 then $3 else lockout_end end, " +
+            "access_failed_count = case when access_failed_count + 1 >= $2 then 0 else access_failed_count + 1 end " +
+            "where id = $1 and lockout_enabled returning lockout_end");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = maxFailures });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = lockoutEnd.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        var stored = await cmd.ExecuteScalarAsync(cancellationToken);
+        return stored is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : stored as DateTimeOffset?;
+    }
+
+    /// <summary>
+    /// After a right password: clears the failure count unless the user is locked out at <paramref name="now"/> (a lockout that
+    /// concurrent wrong passwords set meanwhile wins). False when locked out.
+    /// </summary>
+    public async Task<bool> ClearFailuresUnlessLockedOutAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "update staff_users set access_failed_count = 0 where id = $1 and (not lockout_enabled or lockout_end is null or lockout_end <= $2)");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>The <see cref="CampRoles"/> name for a role name in any case, or null.</summary>

@@ -119,8 +119,7 @@ public static class StudentSignInEndpoints
     /// <summary>The per-source key of a web sign-in attempt: the client's address (behind the configured proxies).</summary>
     internal static string SourceOf(HttpContext http) => "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
-    internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    internal static bool IsLocal(string? url) => Infrastructure.LocalUrl.IsLocal(url);
 }
 
 /// <summary>

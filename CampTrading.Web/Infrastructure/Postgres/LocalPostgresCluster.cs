@@ -10,6 +10,9 @@ namespace CampTrading.Web.Infrastructure.Postgres;
 /// A PostgreSQL cluster in a local folder, driven with initdb and pg_ctl. Start creates the cluster on first
 /// use, reuses a postmaster that is still running from an earlier process, and ensures the database exists.
 /// As root the server runs as the <c>postgres</c> user (initdb refuses root) via <c>runuser</c>.
+/// Authentication is scram-sha-256 with a generated password kept in <c>DataDirectory/postgres.password</c> (mode 0600),
+/// never <c>trust</c>: anyone on the machine could otherwise connect as the superuser. A cluster created by an earlier
+/// version with <c>trust</c> is switched over on start (password set, pg_hba.conf rewritten, configuration reloaded).
 /// </summary>
 public sealed class LocalPostgresCluster : IAsyncDisposable
 {
@@ -45,6 +48,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>Connection string of <see cref="LocalPostgresClusterOptions.Database"/>; null until started.</summary>
     public string? ConnectionString { get; private set; }
 
+    /// <summary>The superuser's password, generated on first start (mode 0600).</summary>
+    public string PasswordFile => Path.Combine(DataDirectory, "postgres.password");
+
+    private string HbaFile => Path.Combine(ClusterDirectory, "pg_hba.conf");
+
+    private string? _password;
+
     private string SocketDirectory => DataDirectory.Length <= MaxSocketPathLength
         ? DataDirectory
         : Path.Combine("/tmp", "camp-pg-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..12].ToLowerInvariant());
@@ -61,7 +71,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             {
                 await PostgresProcess.RunCheckedAsync("chown", [$"{PostgresUser}:{PostgresUser}", DataDirectory], null, cancellationToken);
             }
-            if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION")))
+            var created = !File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION"));
+            _password = ReadOrCreatePassword(mayCreate: created || TrustsAnyone());
+            if (created)
             {
                 await InitDbAsync(cancellationToken);
             }
@@ -86,6 +98,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
                 await StartServerAsync(cancellationToken);
             }
 
+            if (TrustsAnyone())
+            {
+                await SwitchFromTrustToPasswordAsync(cancellationToken);
+            }
             ConnectionString = await EnsureDatabaseCoreAsync(_options.Database, cancellationToken);
             return ConnectionString;
         }
@@ -111,6 +127,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         Host = "127.0.0.1",
         Port = Port,
         Username = PostgresUser,
+        Password = _password,
         Database = database,
     }.ConnectionString;
 
@@ -163,12 +180,100 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         {
             await PostgresProcess.RunCheckedAsync("chown", ["-R", $"{PostgresUser}:{PostgresUser}", DataDirectory], null, cancellationToken);
         }
-        List<string> args = ["-D", ClusterDirectory, "-U", PostgresUser, "-A", "trust", "-E", "UTF8", "--locale=C"];
-        if (_options.InitDbNoSync)
+        // initdb reads the password from a file (never argv); as root it runs as postgres, so it gets a copy it may read.
+        var initPasswordFile = Path.Combine(DataDirectory, "initdb.password");
+        await WritePrivateFileAsync(initPasswordFile, _password!, cancellationToken);
+        try
         {
-            args.Add("--no-sync");
+            if (PostgresProcess.IsRoot)
+            {
+                await PostgresProcess.RunCheckedAsync("chown", [$"{PostgresUser}:{PostgresUser}", initPasswordFile], null, cancellationToken);
+            }
+            List<string> args = ["-D", ClusterDirectory, "-U", PostgresUser, "-A", "scram-sha-256", "--pwfile", initPasswordFile, "-E", "UTF8", "--locale=C"];
+            if (_options.InitDbNoSync)
+            {
+                args.Add("--no-sync");
+            }
+            await RunAsPostgresCheckedAsync(_binaries!.InitDb, args, cancellationToken);
         }
-        await RunAsPostgresCheckedAsync(_binaries!.InitDb, args, cancellationToken);
+        finally
+        {
+            File.Delete(initPasswordFile);
+        }
+    }
+
+    /// <summary>True when pg_hba.conf still lets someone in without a password (a cluster created before scram).</summary>
+    private bool TrustsAnyone() =>
+        File.Exists(HbaFile) && File.ReadAllLines(HbaFile).Any(line => IsHbaRule(line) && HbaMethod(line) == "trust");
+
+    /// <summary>The running server still trusts: give the superuser the password, then require it everywhere and reload.</summary>
+    private async Task SwitchFromTrustToPasswordAsync(CancellationToken cancellationToken)
+    {
+        _logger.LogWarning("The PostgreSQL cluster in {Dir} allowed connections without a password (trust); switching it to scram-sha-256", ClusterDirectory);
+        var trusted = new NpgsqlConnectionStringBuilder(GetConnectionString("postgres")) { Pooling = false, Password = null }.ConnectionString;
+        await using var connection = new NpgsqlConnection(trusted);
+        await connection.OpenAsync(cancellationToken);
+        await using (var setPassword = new NpgsqlCommand(
+            $"set password_encryption = 'scram-sha-256'; alter user {PostgresUser} password '{_password!.Replace("'", "''", StringComparison.Ordinal)}'", connection))
+        {
+            await setPassword.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var lines = File.ReadAllLines(HbaFile).Select(line =>
+            IsHbaRule(line) && HbaMethod(line) == "trust" ? ReplaceMethod(line, "scram-sha-256") : line);
+        await File.WriteAllLinesAsync(HbaFile, lines, cancellationToken); // in place: owner and mode stay
+        await using var reload = new NpgsqlCommand("select pg_reload_conf()", connection);
+        await reload.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static bool IsHbaRule(string line) => line.TrimStart() is { Length: > 0 } t && t[0] != '#';
+
+    private static string? HbaMethod(string line)
+    {
+        var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        // local DATABASE USER METHOD [OPTIONS] | host* DATABASE USER ADDRESS [MASK] METHOD [OPTIONS]
+        return fields.FirstOrDefault(f => f is "trust" or "scram-sha-256" or "md5" or "password" or "peer" or "ident" or "reject" or "cert");
+    }
+
+    private static string ReplaceMethod(string line, string method)
+    {
+        var index = line.IndexOf("trust", StringComparison.Ordinal);
+        return line[..index] + method + line[(index + "trust".Length)..];
+    }
+
+    /// <summary>The stored password; a new one only for a cluster about to be created or switched over from trust.</summary>
+    private string ReadOrCreatePassword(bool mayCreate)
+    {
+        if (File.Exists(PasswordFile))
+        {
+            return File.ReadAllText(PasswordFile).Trim();
+        }
+        if (!mayCreate)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL cluster in {ClusterDirectory} requires a password, but {PasswordFile} is missing. Restore that file " +
+                "(it holds the superuser's password) or move the folder away to start with a new, empty cluster.");
+        }
+        var password = System.Security.Cryptography.RandomNumberGenerator.GetHexString(40, lowercase: true);
+        WritePrivateFileAsync(PasswordFile, password, CancellationToken.None).GetAwaiter().GetResult();
+        return password;
+    }
+
+    private static async Task WritePrivateFileAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        await using (var stream = new FileStream(path, options))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteAsync(content.AsMemory(), cancellationToken);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // also when the file already existed
+        }
     }
 
     private async Task StartServerAsync(CancellationToken cancellationToken)

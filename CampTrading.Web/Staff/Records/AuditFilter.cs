@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampTrading.Core.ReadModels;
+using CampTrading.Web.Infrastructure;
 using CampTrading.Web.Roster;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -42,6 +43,8 @@ public sealed record AuditFilter(string? Source = null, string? Kind = null, str
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(students);
         if (new[] { Source, Kind, Person, Staff, From, To }.Any(v => v?.Length > MaxLength)) return (null, "篩選條件太長。A filter is too long.");
+        if (new[] { Source, Kind, Person, Staff, From, To }.Any(v => !PlainText.IsPlain(v)))
+            return (null, "篩選條件含有控制字元或無效字元。A filter holds a control character or an invalid character.");
         AuditSource source;
         switch (Blank(Source))
         {
@@ -79,8 +82,15 @@ public sealed record AuditFilter(string? Source = null, string? Kind = null, str
         if (Blank(text) is not { } t) return true;
         if (!DateTime.TryParseExact(t, [LocalTimeFormat, "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return false;
-        var offset = zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
-        value = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset);
-        return true;
+        try
+        {
+            var offset = zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+            value = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false; // e.g. 0001-01-01 in a zone east of UTC falls before the first representable instant
+        }
     }
 }

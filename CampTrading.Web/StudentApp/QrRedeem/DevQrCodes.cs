@@ -1,14 +1,13 @@
 using CampTrading.Core.Engine;
-using CampTrading.Web.Exchange;
 using CampTrading.Web.Identity;
+using CampTrading.Web.Infrastructure;
 using CampTrading.Web.Qr;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.StudentApp.QrRedeem;
 
 /// <summary>
-/// Test hook for the browser tests, Development only and only with <c>Exchange:DevSignIn</c> on (like /dev/signin-role):
+/// Test hook for the browser tests, only while <see cref="DevConveniences"/> are on (Development, <c>Exchange:DevSignIn</c>, loopback) (like /dev/signin-role):
 /// a staff member allowed to generate QR codes creates one code (POST /dev/qr-codes, form fields value and uses) and
 /// gets its text back, through the same <see cref="QrCodeService"/> the staff QR page uses. Answers 404 everywhere else.
 /// </summary>
@@ -16,14 +15,14 @@ public static class DevQrCodes
 {
     public static IEndpointRouteBuilder MapDevQrCodes(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/dev/qr-codes", async (HttpContext http, IWebHostEnvironment env, IOptions<ExchangeOptions> options, QrCodeService qrCodes,
+        app.MapPost("/dev/qr-codes", async (HttpContext http, DevConveniences dev, QrCodeService qrCodes,
             [FromForm] long? value, [FromForm] int? uses) =>
         {
-            if (!env.IsDevelopment() || !options.Value.DevSignIn) return Results.NotFound();
+            if (!dev.IsOnFor(http)) return Results.NotFound();
             var actor = http.User.Identity?.Name ?? "dev";
             var batch = await qrCodes.CreateBatchAsync(1, value ?? 100, uses ?? 1, null, "dev test code", actor, http.RequestAborted);
             return batch.Result.IsOk ? Results.Text(batch.Codes[0]) : Results.BadRequest(RejectCodes.Code(batch.Result.Code));
-        }).DisableAntiforgery().RequireAuthorization(nameof(Permission.GenerateQrCode)).ExcludeFromDescription();
+        }).DisableAntiforgery().WithFormBodyLimit().RequireAuthorization(nameof(Permission.GenerateQrCode)).ExcludeFromDescription();
         return app;
     }
 }
