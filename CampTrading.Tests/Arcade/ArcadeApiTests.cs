@@ -166,12 +166,12 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
         // Every guess is a fresh key: well formed for the real machine, well formed for no machine, malformed.
         string[] guesses = [$"{machine}.{ArcadeKeys.NewSecret()}", $"77.{ArcadeKeys.NewSecret()}", "1.short", new string('k', 5_000), $"{machine}.{ArcadeKeys.NewSecret()}"];
         foreach (var guess in guesses)
-            await AssertProblemAsync(await GetBalanceAsync(http, guess, student.RegistrationCode), HttpStatusCode.Unauthorized, "wrong_secret");
-        var refused = await GetBalanceAsync(http, $"{machine}.{ArcadeKeys.NewSecret()}", student.RegistrationCode);
+            await AssertProblemAsync(await GetBalanceAsync(http, guess, Number(student)), HttpStatusCode.Unauthorized, "wrong_secret");
+        var refused = await GetBalanceAsync(http, $"{machine}.{ArcadeKeys.NewSecret()}", Number(student));
         await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "too_many_attempts");
         Assert.NotNull(refused.Headers.RetryAfter);
 
-        Assert.Equal(HttpStatusCode.OK, (await GetBalanceAsync(http, key, student.RegistrationCode)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetBalanceAsync(http, key, Number(student))).StatusCode);
         Assert.Equal(seq, exchange.Health!.LastSeq); // nothing reached the journal
     }
 
@@ -181,17 +181,17 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
         var exchange = _factory.Services.GetRequiredService<ExchangeService>();
         var seq = exchange.Health!.LastSeq;
 
-        var huge = await PostAsync(_key, Body(_student.RegistrationCode, -10, new string('g', 20 * 1024 * 1024), "huge-1"));
+        var huge = await PostAsync(_key, Body(Number(_student), -10, new string('g', 20 * 1024 * 1024), "huge-1"));
         await AssertProblemAsync(huge, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
-        await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, -10, new string('g', ArcadeTransaction.MaxGameLength + 1), "long-1")),
+        await AssertProblemAsync(await PostAsync(_key, Body(Number(_student), -10, new string('g', ArcadeTransaction.MaxGameLength + 1), "long-1")),
             HttpStatusCode.BadRequest, "invalid_command");
-        await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, -10, "pinball", new string('i', ArcadeTransaction.MaxIdLength + 1))),
+        await AssertProblemAsync(await PostAsync(_key, Body(Number(_student), -10, "pinball", new string('i', ArcadeTransaction.MaxIdLength + 1))),
             HttpStatusCode.BadRequest, "invalid_command");
-        await AssertProblemAsync(await PostAsync(_key, Body(_student.RegistrationCode, long.MinValue, "pinball", "min-1")), HttpStatusCode.BadRequest, "invalid_amount");
+        await AssertProblemAsync(await PostAsync(_key, Body(Number(_student), long.MinValue, "pinball", "min-1")), HttpStatusCode.BadRequest, "invalid_amount");
 
         Assert.Equal(seq, exchange.Health!.LastSeq);
         Assert.Equal(1_000, await PointsAsync());
-        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_key, Body(_student.RegistrationCode, -10, "pinball", "ok-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(_key, Body(Number(_student), -10, "pinball", "ok-1"))).StatusCode);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace CampTrading.Tests.Roster;
 [Collection(PostgresCollectionDefinition.Name)]
 public sealed class StudentNumberMigrationTests(PostgresFixture postgres)
 {
-    private const string NumbersMigration = "0008_student_numbers_and_sessions.sql";
+    private const string NumbersMigration = "0009_student_numbers_and_sessions.sql";
 
     [Fact]
     public async Task Existing_students_keep_their_codes_as_secrets_and_get_unique_numbers_and_stamps()

@@ -31,7 +31,7 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
         var alice = (await app.ImportAsync(("a1", "Alice", "Red")))["a1"];
         await app.GrantPointsAsync(alice.AccountId, 10_000);
         const long chat = 1101;
-        await LinkAsync(api, chat, alice.RegistrationCode);
+        await LinkAsync(api, chat, alice.Secret);
 
         api.SendText(chat, "買 10 股 19 元");
         var offer = await api.NextAsync(chat, "我的理解：");
@@ -54,7 +54,7 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
         var students = await app.ImportAsync(("t1", "Tina", "Red"), ("t2", "Omar", "Blue"));
         await app.GrantPointsAsync(students["t1"].AccountId, 1_000);
         const long chat = 1201;
-        await LinkAsync(api, chat, students["t1"].RegistrationCode);
+        await LinkAsync(api, chat, students["t1"].Secret);
 
         api.SendText(chat, "/transfer 100 Omar");
         var preview = await api.NextAsync(chat, "手續費");
@@ -82,7 +82,7 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
         await app.GrantPointsAsync(students["m1"].AccountId, 1_000);
         await app.GrantAsync(students["m1"].AccountId, 1, 50);
         const long chat = 1301;
-        await LinkAsync(api, chat, students["m1"].RegistrationCode);
+        await LinkAsync(api, chat, students["m1"].Secret);
         api.SendText(chat, "/price");
         var anchor = await api.NextAsync(chat, "CAMP");
 
@@ -146,7 +146,7 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
             account = student.AccountId;
             await app.GrantPointsAsync(account, 10_000);
             using var client = app.CreateClient();
-            var link = new Update(7000, Message: new Message(41, new Chat(chat, "private"), 0, new User(chat, false, "Rex"), "/start " + student.RegistrationCode));
+            var link = new Update(7000, Message: new Message(41, new Chat(chat, "private"), 0, new User(chat, false, "Rex"), "/start " + student.Secret));
             Assert.Equal(HttpStatusCode.OK, await PostAsync(client, link, secret));
             Assert.Equal(HttpStatusCode.OK, await PostAsync(client, buy, secret));
             await api.NextAsync(chat, "已掛單");
@@ -196,7 +196,7 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
         await using var app = await BotApp.StartAsync(postgres, api);
         var student = (await app.ImportAsync(("e1", "Eve", "Red")))["e1"];
         const long chat = 1701;
-        await LinkAsync(api, chat, student.RegistrationCode);
+        await LinkAsync(api, chat, student.Secret);
 
         api.SendText(chat, "/transfer 100 " + new string('x', 10_000));
         var answer = await api.NextAsync(chat, "找不到");
@@ -213,7 +213,7 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
         var student = (await app.ImportAsync(("x1", "Xena", "Red")))["x1"];
         const long chat = 1801;
         for (var i = 0; i < 6; i++) api.SendText(chat, "/help");
-        api.SendText(chat, "/start " + student.RegistrationCode); // links, though the answer is over the limit
+        api.SendText(chat, "/start " + student.Secret); // links, though the answer is over the limit
         api.SendText(chat, "/portfolio");                          // linked now: answered
 
         await api.NextAsync(chat, "Xena 的資產");
@@ -228,8 +228,8 @@ public sealed class BotSafetyTests(PostgresFixture postgres)
         var students = await app.ImportAsync(("d1", "Dora", "Red"), ("d2", "Eli", "Blue"));
         await app.GrantPointsAsync(students["d1"].AccountId, 500);
         const long dora = 1901, eli = 1902;
-        await LinkAsync(api, dora, students["d1"].RegistrationCode);
-        await LinkAsync(api, eli, students["d2"].RegistrationCode);
+        await LinkAsync(api, dora, students["d1"].Secret);
+        await LinkAsync(api, eli, students["d2"].Secret);
 
         for (var i = 0; i < 3; i++)
         {

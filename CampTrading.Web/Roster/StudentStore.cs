@@ -25,7 +25,7 @@ public sealed record Student(
     public bool IsSetUp => PinHash is not null || TelegramUserId is not null;
 }
 
-/// <summary>The <c>students</c> table (migrations 0003_roster.sql, 0008_student_numbers_and_sessions.sql).</summary>
+/// <summary>The <c>students</c> table (migrations 0003_roster.sql, 0009_student_numbers_and_sessions.sql).</summary>
 public sealed class StudentStore(NpgsqlDataSource dataSource)
 {
     internal const string Columns = "id, external_id, account_id, name, team, email, student_number, registration_code, pin_hash, telegram_user_id, security_stamp";

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CampTrading.Core.ReadModels;
+using CampTrading.Web.Abuse;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Identity.Students;
 using CampTrading.Web.Points;
@@ -46,6 +47,8 @@ public sealed partial class BotUpdateHandler(
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
         BotContext? context = null;
+        // Every engine action below is limited per account and per Telegram user (the bot's "source").
+        using var source = ActionSource.Use((update.CallbackQuery?.From ?? update.Message?.From) is { } sender ? ActionSource.FromTelegram(sender.Id) : null);
         try
         {
             if (update.CallbackQuery is { } callback)
@@ -53,11 +56,13 @@ public sealed partial class BotUpdateHandler(
                 if (callback.Message is not { } message) return;
                 context = await ContextAsync(message.Chat, callback.From, message.MessageId, null, ct);
                 await AnswerCallbackAsync(callback.Id, ct);
+                if (!WithinMessageLimit(context)) return;
                 await OnButtonAsync(context, callback.Data ?? "", ct);
             }
             else if (update.Message is { From: { IsBot: false } from, Text: { } text } message)
             {
                 context = await ContextAsync(message.Chat, from, null, message.MessageId, ct);
+                if (!WithinMessageLimit(context)) return;
                 await OnTextAsync(context, text.Trim(), ct);
             }
         }
@@ -70,6 +75,19 @@ public sealed partial class BotUpdateHandler(
             logger.LogError(e, "Telegram update {UpdateId} failed", update.UpdateId);
             if (context is not null) Say(context, context.T("出了點問題，請稍後再試。", "Something went wrong; please try again."));
         }
+    }
+
+    /// <summary>Messages and button presses beyond the student's (or stranger's) allowance are dropped unanswered:
+    /// answering each one would let a flood make the bot spam on the flooder's behalf.</summary>
+    private bool WithinMessageLimit(BotContext context)
+    {
+        if (exchange.Limiter is not { } limiter) return true;
+        var source = ActionSource.FromTelegram(context.From.Id);
+        var decision = context.Student is { } student
+            ? limiter.TryAcquire(student.AccountId, source, ActionKind.BotMessage)
+            : limiter.TryAcquireSource(source, ActionKind.BotMessage);
+        if (!decision.Allowed) logger.LogDebug("Telegram user {UserId} is over the bot message limit", context.From.Id);
+        return decision.Allowed;
     }
 
     private async Task<BotContext> ContextAsync(Chat chat, User from, long? messageId, long? userMessageId, CancellationToken ct)
