@@ -71,6 +71,9 @@ public static class CommandText
         Line<ArcadeTransaction>(nameof(ArcadeTransaction.Game), ArcadeTransaction.MaxGameLength, c => c.Game),
         Line<CancelDuel>(nameof(CancelDuel.Actor), ActorLength, c => c.Actor),
         Line<Settle>(nameof(Settle.Actor), ActorLength, c => c.Actor),
+        Line<PlaceOrder>(nameof(PlaceOrder.RequestKey), PlaceOrder.MaxRequestKeyLength, c => c.RequestKey),
+        Line<Transfer>(nameof(Transfer.RequestKey), Transfer.MaxRequestKeyLength, c => c.RequestKey),
+        Line<CreateDuel>(nameof(CreateDuel.RequestKey), CreateDuel.MaxRequestKeyLength, c => c.RequestKey),
     }.GroupBy(f => f.Command).ToFrozenDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>The declared text fields of a command type (empty when it has none).</summary>

@@ -60,7 +60,7 @@ public static class RejectCodes
         [RejectCode.WrongSecret] = new("wrong_secret", "密碼或金鑰錯誤", "The secret or key is wrong."),
         [RejectCode.InvalidText] = new("invalid_text", "文字含有不允許的字元（控制字元或方向控制字元）", "The text holds characters that are not allowed (control or direction-override characters)."),
         [RejectCode.TextTooLong] = new("text_too_long", "文字太長（最多 {0} 字）", "The text is too long (at most {0} characters)."),
-        [RejectCode.CommandTooLarge] = new("command_too_large", "請求內容太大", "The request is too large."),
+        [RejectCode.CommandTooLarge] = new("command_too_large", "指令內容太多，無法記錄", "The command holds too much to be recorded."),
         [RejectCode.JournalRejected] = new("journal_rejected", "系統無法記錄此請求，未執行", "The exchange could not record this request; nothing was done."),
         [RejectCode.RateLimited] = new("rate_limited", "操作太頻繁，請 {0} 秒後再試", "Too many actions; try again in {0} seconds."),
         [RejectCode.RequestTooLarge] = new("request_too_large", "請求內容過大", "The request is too large."),
