@@ -36,6 +36,10 @@ public sealed class ExchangeHostedService(
     private Sequencer? _sequencer;
     private Task _persisting = Task.CompletedTask;
     private Task _leading = Task.CompletedTask;
+    /// <summary>Ends the standby/lead loops in <see cref="StopAsync"/> itself: a host may stop its services without
+    /// ever signalling ApplicationStopping (a test host disposed directly does), and a loop left watching the lock
+    /// would hold the lock's connection while it is being closed.</summary>
+    private CancellationTokenSource? _stopping;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -52,11 +56,11 @@ public sealed class ExchangeHostedService(
                 }
                 logger.LogWarning("{Held} Running as a standby: no commands until it frees the lock, then this instance replays the journal and takes over.", held);
                 exchange.Standby(held);
-                _leading = Task.Run(() => StandByThenLeadAsync(lifetime.ApplicationStopping), CancellationToken.None);
+                _leading = Task.Run(() => StandByThenLeadAsync(Stopping), CancellationToken.None);
                 return;
             }
             await LeadAsync(cancellationToken);
-            _leading = Task.Run(() => KeepLeadingAsync(lifetime.ApplicationStopping), CancellationToken.None);
+            _leading = Task.Run(() => KeepLeadingAsync(Stopping), CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -102,7 +106,7 @@ public sealed class ExchangeHostedService(
 
         _engine = engine;
         _recovery = report;
-        _persisting = persister.RunAsync(lifetime.ApplicationStopping);
+        _persisting = persister.RunAsync(Stopping);
         _snapshotter = new Snapshotter(journal, snapshots, settings, options.Value.SnapshotEvery);
         _snapshotter.Reset(report.SnapshotSeq);
         StartSequencer();
@@ -178,8 +182,12 @@ public sealed class ExchangeHostedService(
             await exchange.SubmitAsync(new SetMarketOverride(MarketOverride.ForceOpen, "genesis"), cancellationToken);
     }
 
+    private CancellationToken Stopping =>
+        (_stopping ??= CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping)).Token;
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_stopping is not null) await _stopping.CancelAsync();
         await _leading.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_sequencer is not null) await _sequencer.DisposeAsync();
         persister.Complete();

@@ -16,6 +16,7 @@ public sealed class WriterLock : IAsyncDisposable
 
     private readonly NpgsqlConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _disposed;
 
     private WriterLock(NpgsqlConnection connection) => _connection = connection;
 
@@ -85,6 +86,7 @@ public sealed class WriterLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         try
         {
             if (await _gate.WaitAsync(TimeSpan.FromSeconds(5)))
