@@ -44,6 +44,7 @@ public sealed partial class HostileInputTests(PostgresFixture postgres)
         ("/staff/audit/export.csv", ["source", "kind", "person", "staff", "from", "to"]),
         ("/staff/settlement/results.csv", ["x"]),
         ("/staff/settlement/teams.csv", ["x"]),
+        ("/staff/qr/print", ["batch", "hideValue"]),
     ];
 
     [Fact]

@@ -15,3 +15,13 @@ document.addEventListener('click', function (event) {
             break;
     }
 });
+
+// Screens nobody touches (the projector board): a CSS animation that runs only in the reconnect dialog's failed or rejected
+// state asks for a retry on every iteration, or a reload at its start (see ReconnectModal's Unattended parameter).
+document.addEventListener('animationiteration', function (event) {
+    if (event.target instanceof Element && event.target.getAttribute('data-auto') === 'retry')
+        Blazor.reconnect().then(function (ok) { if (!ok) location.reload(); });
+});
+document.addEventListener('animationstart', function (event) {
+    if (event.target instanceof Element && event.target.getAttribute('data-auto') === 'reload') location.reload();
+});
