@@ -94,6 +94,17 @@ public sealed class BoothServiceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Concurrent_wrong_secrets_from_one_client_are_checked_at_most_up_to_the_limit()
+    {
+        var booth = (int)(await _service.CreateAsync("Robotics", "robots-rule", 1_000, "admin")).Result.Id;
+        CommandResult[] results;
+        using (ActionSource.Use("10.0.0.77"))
+            results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => _service.VerifySecretAsync(booth, $"guess{i}xyz")));
+        Assert.Equal(3, results.Count(r => r.Code == RejectCode.WrongSecret));
+        Assert.Equal(37, results.Count(r => r.Code == RejectCode.TooManyAttempts));
+    }
+
+    [Fact]
     public async Task The_lockout_ends_with_the_window()
     {
         using var quick = new BoothService(_host.Exchange, Options.Create(new BoothOptions

@@ -43,14 +43,17 @@ public sealed class BoothService(ExchangeService exchange, IOptions<BoothOptions
     public async Task<CommandResult> VerifySecretAsync(int boothId, string secret, CancellationToken cancellationToken = default)
     {
         var client = ActionSource.Current ?? "booth:" + boothId.ToString(CultureInfo.InvariantCulture);
-        if (_wrongSecrets.IsLockedOut(client)) return CommandResult.Reject(RejectCode.TooManyAttempts);
+        // The attempt holds one of the client's remaining failures while the slow hash runs: concurrent guesses cannot overshoot.
+        using var attempt = _wrongSecrets.TryBeginAttempt(client);
+        if (attempt is null) return CommandResult.Reject(RejectCode.TooManyAttempts);
         var booth = await exchange.ReadEngineAsync(e => e.FindBooth(boothId), cancellationToken);
         if (booth is null) return CommandResult.Reject(RejectCode.BoothUnknown);
         if (!BoothSecretHasher.Verify(secret, booth.SecretHash))
         {
-            _wrongSecrets.RecordFailure(client);
+            attempt.Failed();
             return CommandResult.Reject(RejectCode.WrongSecret);
         }
+        attempt.Succeeded();
         return CommandResult.Ok(boothId);
     }
 

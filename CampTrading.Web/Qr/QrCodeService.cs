@@ -58,12 +58,15 @@ public sealed class QrCodeService(ExchangeService exchange, IOptions<QrOptions> 
     /// </summary>
     public async Task<CommandResult> RedeemAsync(int accountId, string typedCode, CancellationToken cancellationToken = default)
     {
-        if (_failures.IsLockedOut(accountId)) return CommandResult.Reject(RejectCode.TooManyAttempts);
+        // The attempt holds one of the account's remaining failures until the engine answers: concurrent guesses cannot overshoot.
+        using var attempt = _failures.TryBeginAttempt(accountId);
+        if (attempt is null) return CommandResult.Reject(RejectCode.TooManyAttempts);
         var code = Normalize(typedCode);
         var result = code.Length == 0
             ? CommandResult.Reject(RejectCode.QrUnknown)
             : await exchange.SubmitAsync(new RedeemQr(accountId, code), cancellationToken);
-        if (result.Code is RejectCode.QrUnknown or RejectCode.QrVoided or RejectCode.QrExpired) _failures.RecordFailure(accountId);
+        if (result.Code is RejectCode.QrUnknown or RejectCode.QrVoided or RejectCode.QrExpired) attempt.Failed();
+        else attempt.Succeeded();
         return result;
     }
 
