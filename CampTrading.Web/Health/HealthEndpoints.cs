@@ -1,4 +1,3 @@
-using System.Net;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Identity;
 using Microsoft.Extensions.Options;
@@ -50,5 +49,5 @@ public static class HealthEndpoints
 
     private static bool MaySeeDetails(HttpContext http) =>
         CampRoles.Allows(http.User, Permission.StaffConsole)
-        || (http.Connection.RemoteIpAddress is { } ip && IPAddress.IsLoopback(ip) && !http.Request.Headers.ContainsKey("X-Forwarded-For"));
+        || Infrastructure.LoopbackRequest.IsLoopback(http);
 }
