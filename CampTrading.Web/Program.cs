@@ -59,7 +59,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseRequestLocalization();
-app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseStatusPagesForPageVisitsOnly();
 app.UseAuthentication();
 app.UseAuthorization();

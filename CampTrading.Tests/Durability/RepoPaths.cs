@@ -10,7 +10,7 @@ internal static class RepoPaths
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     public static string Executable(string project) =>
-        Path.Combine(Root, project, "bin", Configuration, "net9.0", "linux-x64", project);
+        Path.Combine(Root, project, "bin", Configuration, "net10.0", project);
 
     private static string FindRoot()
     {

@@ -152,11 +152,11 @@ public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, I
                 ?? throw new InvalidOperationException($"CAMP_E2E_APP={explicitPath}: no {AppName} there.");
 
             var tests = Path.Combine(root, "CampTrading.Tests");
-            var relative = Path.GetRelativePath(tests, AppContext.BaseDirectory); // e.g. bin/Release/net9.0/linux-x64/
+            var relative = Path.GetRelativePath(tests, AppContext.BaseDirectory); // e.g. bin/Release/net10.0/
             var candidates = new List<string>();
             if (!relative.StartsWith("..", StringComparison.Ordinal)) candidates.Add(Path.Combine(project, relative));
             var configuration = typeof(AppLocation).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            candidates.Add(Path.Combine(project, "bin", configuration, "net9.0", "linux-x64"));
+            candidates.Add(Path.Combine(project, "bin", configuration, "net10.0"));
             foreach (var candidate in candidates)
                 if (FromOutput(candidate, project) is { } found) return found;
             throw new InvalidOperationException(

@@ -1,8 +1,8 @@
 using System.Globalization;
 using CampTrading.Core.Engine;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi.Any;
-using Microsoft.OpenApi.Models;
+using Microsoft.OpenApi;
 
 namespace CampTrading.Web.Arcade;
 
@@ -29,6 +29,7 @@ public static class ArcadeOpenApi
                     + "details whose `code` extension is stable: branch on it, not on the text.",
             };
             document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[SchemeId] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -42,9 +43,10 @@ public static class ArcadeOpenApi
         {
             var path = context.Description.RelativePath ?? "";
             if (!path.StartsWith(ArcadeApi.GroupPrefix.TrimStart('/'), StringComparison.Ordinal)) return Task.CompletedTask;
+            operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement
             {
-                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = SchemeId } }] = [],
+                [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [],
             });
             if (path.EndsWith("transactions", StringComparison.Ordinal)) DescribeTransaction(operation);
             else DescribeBalance(operation);
@@ -54,19 +56,21 @@ public static class ArcadeOpenApi
 
     private static void DescribeTransaction(OpenApiOperation operation)
     {
-        if (operation.RequestBody?.Content.TryGetValue("application/json", out var body) == true)
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var body) == true && body is OpenApiMediaType media)
         {
-            body.Examples["charge"] = Example("A play costs 50 points", Transaction("pinball-7f3a-000123", -50));
-            body.Examples["prize"] = Example("A prize of 200 points", Transaction("pinball-7f3a-000124", 200));
+            media.Examples ??= new Dictionary<string, IOpenApiExample>();
+            var examples = media.Examples;
+            examples["charge"] = Example("A play costs 50 points", Transaction("pinball-7f3a-000123", -50));
+            examples["prize"] = Example("A prize of 200 points", Transaction("pinball-7f3a-000124", 200));
         }
-        AddExample(operation, "200", "application/json", "charged", "The play was charged; 950 points are left", new OpenApiObject
+        AddExample(operation, "200", "application/json", "charged", "The play was charged; 950 points are left", new JsonObject
         {
-            ["transactionId"] = new OpenApiLong(42),
-            ["clientTransactionId"] = new OpenApiString("pinball-7f3a-000123"),
-            ["student"] = new OpenApiString("ABCDEFGH"),
-            ["amount"] = new OpenApiLong(-50),
-            ["game"] = new OpenApiString("pinball"),
-            ["balance"] = new OpenApiLong(950),
+            ["transactionId"] = JsonValue.Create(42),
+            ["clientTransactionId"] = JsonValue.Create("pinball-7f3a-000123"),
+            ["student"] = JsonValue.Create("ABCDEFGH"),
+            ["amount"] = JsonValue.Create(-50),
+            ["game"] = JsonValue.Create("pinball"),
+            ["balance"] = JsonValue.Create(950),
         });
         AddProblem(operation, RejectCode.InvalidAmount, "The amount must be a non-zero whole number.");
         AddProblem(operation, RejectCode.WrongSecret, "The X-Arcade-Key header is missing.");
@@ -79,52 +83,54 @@ public static class ArcadeOpenApi
 
     private static void DescribeBalance(OpenApiOperation operation)
     {
-        foreach (var parameter in operation.Parameters.Where(p => p.Name == "student"))
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>().Where(p => p.Name == "student"))
         {
             parameter.Description = "The registration code on the student's badge.";
-            parameter.Example = new OpenApiString("ABCD-EFGH");
+            parameter.Example = JsonValue.Create("ABCD-EFGH");
         }
-        AddExample(operation, "200", "application/json", "balance", "The student's points", new OpenApiObject
+        AddExample(operation, "200", "application/json", "balance", "The student's points", new JsonObject
         {
-            ["student"] = new OpenApiString("ABCDEFGH"),
-            ["name"] = new OpenApiString("林大同"),
-            ["balance"] = new OpenApiLong(1200),
-            ["available"] = new OpenApiLong(950),
+            ["student"] = JsonValue.Create("ABCDEFGH"),
+            ["name"] = JsonValue.Create("林大同"),
+            ["balance"] = JsonValue.Create(1200),
+            ["available"] = JsonValue.Create(950),
         });
         AddProblem(operation, RejectCode.WrongSecret, "The X-Arcade-Key header does not hold a valid machine key.");
         AddProblem(operation, RejectCode.AccountUnknown, "No student has the registration code 'ABCD-EFGX'.");
     }
 
-    private static OpenApiObject Transaction(string id, long amount) => new()
+    private static JsonObject Transaction(string id, long amount) => new()
     {
-        ["student"] = new OpenApiString("ABCD-EFGH"),
-        ["amount"] = new OpenApiLong(amount),
-        ["game"] = new OpenApiString("pinball"),
-        ["clientTransactionId"] = new OpenApiString(id),
+        ["student"] = JsonValue.Create("ABCD-EFGH"),
+        ["amount"] = JsonValue.Create(amount),
+        ["game"] = JsonValue.Create("pinball"),
+        ["clientTransactionId"] = JsonValue.Create(id),
     };
 
-    private static OpenApiExample Example(string summary, IOpenApiAny value) => new() { Summary = summary, Value = value };
+    private static OpenApiExample Example(string summary, JsonNode value) => new() { Summary = summary, Value = value };
 
     /// <summary>A problem as <see cref="ArcadeProblems.For(RejectCode, string, long, long)"/> writes it.</summary>
     private static void AddProblem(OpenApiOperation operation, RejectCode code, string detail, long detail1 = 0, long detail2 = 0) =>
-        AddExample(operation, ArcadeProblems.StatusOf(code).ToString(CultureInfo.InvariantCulture), "application/problem+json", RejectCodes.Code(code), detail, new OpenApiObject
+        AddExample(operation, ArcadeProblems.StatusOf(code).ToString(CultureInfo.InvariantCulture), "application/problem+json", RejectCodes.Code(code), detail, new JsonObject
         {
-            ["type"] = new OpenApiString(ArcadeProblems.TypeOf(code)),
-            ["title"] = new OpenApiString(RejectCodes.Message(code, CultureInfo.GetCultureInfo("en"), detail1, detail2)),
-            ["status"] = new OpenApiInteger(ArcadeProblems.StatusOf(code)),
-            ["detail"] = new OpenApiString(detail),
-            ["code"] = new OpenApiString(RejectCodes.Code(code)),
-            ["message_zh"] = new OpenApiString(RejectCodes.Message(code, CultureInfo.GetCultureInfo("zh-TW"), detail1, detail2)),
+            ["type"] = JsonValue.Create(ArcadeProblems.TypeOf(code)),
+            ["title"] = JsonValue.Create(RejectCodes.Message(code, CultureInfo.GetCultureInfo("en"), detail1, detail2)),
+            ["status"] = JsonValue.Create(ArcadeProblems.StatusOf(code)),
+            ["detail"] = JsonValue.Create(detail),
+            ["code"] = JsonValue.Create(RejectCodes.Code(code)),
+            ["message_zh"] = JsonValue.Create(RejectCodes.Message(code, CultureInfo.GetCultureInfo("zh-TW"), detail1, detail2)),
         });
 
-    private static void AddExample(OpenApiOperation operation, string status, string contentType, string name, string summary, IOpenApiAny value)
+    private static void AddExample(OpenApiOperation operation, string status, string contentType, string name, string summary, JsonNode value)
     {
-        if (!operation.Responses.TryGetValue(status, out var response)) return;
+        if (operation.Responses?.TryGetValue(status, out var found) != true || found is not OpenApiResponse response) return;
+        response.Content ??= new Dictionary<string, OpenApiMediaType>();
         if (!response.Content.TryGetValue(contentType, out var content))
         {
             content = new OpenApiMediaType();
             response.Content[contentType] = content;
         }
+        content.Examples ??= new Dictionary<string, IOpenApiExample>();
         content.Examples[name] = Example(summary, value);
     }
 }

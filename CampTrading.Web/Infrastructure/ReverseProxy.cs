@@ -23,13 +23,9 @@ public static class ReverseProxy
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.ForwardLimit = 1; // only the hop our own proxy appended; anything a client wrote before it is ignored
             options.KnownProxies.Clear();
-            options.KnownNetworks.Clear();
+            options.KnownIPNetworks.Clear();
             foreach (var proxy in proxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
-            foreach (var network in networks)
-            {
-                var parsed = IPNetwork.Parse(network);
-                options.KnownNetworks.Add(new Microsoft.AspNetCore.HttpOverrides.IPNetwork(parsed.BaseAddress, parsed.PrefixLength));
-            }
+            foreach (var network in networks) options.KnownIPNetworks.Add(IPNetwork.Parse(network));
         });
         builder.Services.AddSingleton(new ReverseProxyMarker(proxies.Length + networks.Length > 0));
         return builder;
