@@ -19,6 +19,38 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
 
     public long Watermark => Volatile.Read(ref _watermark);
     private int _backlog;
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// The one way to wait for the query tables (orders, trades, ledger) to hold everything up to <paramref name="seq"/>, e.g.
+    /// the seq of an acknowledged command that wrote orders, trades or ledger entries (one that wrote none never moves the
+    /// watermark). True once they do; false when <paramref name="timeout"/> passes first.
+    /// </summary>
+    public async Task<bool> WaitForAsync(long seq, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var advanced = Volatile.Read(ref _advanced).Task;
+            var watermark = Watermark;
+            if (watermark != long.MaxValue && watermark >= seq) return true;
+            try
+            {
+                await advanced.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
+
+    private void Advance(long seq)
+    {
+        Volatile.Write(ref _watermark, seq);
+        Interlocked.Exchange(ref _advanced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     /// <summary>Engine batches waiting to be written.</summary>
     public int Backlog => Volatile.Read(ref _backlog);
@@ -27,7 +59,7 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
     {
         await using var command = dataSource.CreateCommand("select seq from projection_watermark where name = 'query_tables'");
         var seq = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        Volatile.Write(ref _watermark, seq);
+        Advance(seq);
         return seq;
     }
 
@@ -119,7 +151,7 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
         });
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        Volatile.Write(ref _watermark, rows.MaxSeq);
+        Advance(rows.MaxSeq);
     }
 
     private static NpgsqlBatchCommand InsertOrders(IReadOnlyList<QueryRows.OrderRow> orders) => new(

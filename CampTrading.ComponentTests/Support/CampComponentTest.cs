@@ -1,0 +1,33 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CampTrading.ComponentTests.Support;
+
+/// <summary>
+/// Base of every component test: MudBlazor's services with JavaScript calls answered loosely (no browser here), the
+/// app's real resource-file localizers, and a fixed culture so texts and numbers are predictable. Components that need
+/// popovers or dialogs render inside <see cref="RenderWithProviders"/>.
+/// </summary>
+public abstract class CampComponentTest : BunitContext, IAsyncLifetime
+{
+    protected CampComponentTest(string culture = "zh-TW")
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Services.AddLocalization();
+    }
+
+    /// <summary>The popover, dialog and snackbar providers a page's layout would render; render once, before the component.</summary>
+    protected IRenderedComponent<MudProviderHost> RenderWithProviders() => Render<MudProviderHost>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only asynchronously disposable; xunit 2 calls this before Dispose.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected IDialogService Dialogs => Services.GetRequiredService<IDialogService>();
+    protected ISnackbar Snackbar => Services.GetRequiredService<ISnackbar>();
+}
