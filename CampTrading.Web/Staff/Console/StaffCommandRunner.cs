@@ -30,16 +30,32 @@ public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit,
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(success);
+        return await RunAsync(user, permission, action, target, async actor =>
+        {
+            var result = await exchange.SubmitAsync(command(actor));
+            return result.IsOk ? new ConsoleOutcome(true, success(result), result) : new ConsoleOutcome(false, Refusal(result), result);
+        }, details);
+    }
+
+    /// <summary>
+    /// The same path for a staff action that is not one engine command (a booth, an arcade key, a QR batch, a staff user):
+    /// <paramref name="act"/> runs only when the permission and sign-in are current, gets the staff member's name, and its
+    /// outcome is audited. Its message should be worded in both languages.
+    /// </summary>
+    public async Task<ConsoleOutcome> RunAsync(ClaimsPrincipal user, Permission permission, string action, string? target,
+        Func<string, Task<ConsoleOutcome>> act, object? details)
+    {
+        ArgumentNullException.ThrowIfNull(act);
         if (!CampRoles.Allows(user, permission))
             return ConsoleOutcome.Refused($"需要 {permission} 權限。{permission} is required.");
         // The roles on the principal are those of sign-in: a role or password change since then rotated the stamp.
         if (!await staffSignIn.IsCurrentAsync(user))
             return ConsoleOutcome.Refused("你的權限已變更，請重新登入。Your access changed: sign in again.");
         var actor = ActorOf(user);
-        var result = await exchange.SubmitAsync(command(actor));
-        var code = result.IsOk ? "ok" : RejectCodes.Code(result.Code);
+        var outcome = await act(actor);
+        var code = outcome.Ok ? "ok" : outcome.Result.IsOk ? "refused" : RejectCodes.Code(outcome.Result.Code);
         await audit.WriteAsync(actor, action, target, new { result = code, details });
-        return result.IsOk ? new ConsoleOutcome(true, success(result), result) : new ConsoleOutcome(false, Refusal(result), result);
+        return outcome;
     }
 
     /// <summary>The engine's reason in both languages with its stable code.</summary>
