@@ -12,7 +12,7 @@ public sealed class BotBoundsTests
     [Fact]
     public async Task A_full_outbox_drops_new_messages_counts_them_and_says_so()
     {
-        using var bot = new TelegramBot(Options.Create(new TelegramOptions { OutboxCapacity = 3 }), TimeProvider.System, NullLogger<BotApiClient>.Instance);
+        using var bot = new TelegramBot(Options.Create(new TelegramOptions { OutboxCapacity = 3 }), TimeProvider.System, NullLogger<CampBotClient>.Instance);
         using var outbox = new TelegramOutbox(bot, TimeProvider.System, NullLogger<TelegramOutbox>.Instance); // not started: nothing leaves
 
         var sent = Enumerable.Range(1, 5).Select(i => outbox.SendMessage(i, "news")).ToArray();
@@ -28,6 +28,16 @@ public sealed class BotBoundsTests
         Assert.Equal(2 + 40 - 16, outbox.Dropped);
         Assert.False(replies[0].IsCompleted);
         Assert.False(await replies[^1]);
+    }
+
+    [Fact]
+    public void A_malformed_token_leaves_the_bot_off_instead_of_stopping_the_app()
+    {
+        using var off = new TelegramBot(Options.Create(new TelegramOptions { BotToken = "not-a-bot-token" }), TimeProvider.System, NullLogger<CampBotClient>.Instance);
+        Assert.Null(off.Client);
+        using var on = new TelegramBot(Options.Create(new TelegramOptions { BotToken = "123456:ABC-def" }), TimeProvider.System, NullLogger<CampBotClient>.Instance);
+        Assert.NotNull(on.Client);
+        Assert.Equal(123456, on.Client.BotId);
     }
 
     [Fact]
