@@ -127,7 +127,7 @@ public sealed class TransferFormTests : CampComponentTest, IAsyncLifetime
         form.WaitForAssertion(() => form.Find("[data-testid=recipient-chosen]"));
         Type(form, "#amount", "300");
 
-        await form.Find("[data-testid=review-transfer]").ClickAsync(new());
+        form.Find("[data-testid=review-transfer]").Click(); // not awaited: the handler waits for the dialog
         providers.WaitForAssertion(() => Assert.Contains("轉 300 點給 Alice？", providers.Find("[data-testid=confirm-dialog]").TextContent));
         Assert.Contains("手續費 3 點，共扣除 303 點。", providers.Find("[data-testid=confirm-fee]").TextContent);
         await providers.Find("[data-testid=confirm-cancel]").ClickAsync(new());
@@ -146,7 +146,7 @@ public sealed class TransferFormTests : CampComponentTest, IAsyncLifetime
         form.WaitForAssertion(() => form.Find("[data-testid=recipient-chosen]"));
         Type(form, "#amount", "300");
 
-        await form.Find("[data-testid=review-transfer]").ClickAsync(new());
+        form.Find("[data-testid=review-transfer]").Click(); // not awaited: the handler waits for the dialog
         providers.WaitForAssertion(() => providers.Find("[data-testid=confirm-ok]"));
         Assert.Contains("確認送出", providers.Find("[data-testid=confirm-ok]").TextContent);
         await providers.Find("[data-testid=confirm-ok]").ClickAsync(new());
@@ -168,7 +168,7 @@ public sealed class TransferFormTests : CampComponentTest, IAsyncLifetime
         form.WaitForAssertion(() => form.Find("[data-testid=recipient-chosen]"));
         Type(form, "#amount", "50");
 
-        await form.Find("[data-testid=review-transfer]").ClickAsync(new());
+        form.Find("[data-testid=review-transfer]").Click(); // not awaited: the handler waits for the dialog
         providers.WaitForAssertion(() => providers.Find("[data-testid=confirm-ok]"));
         await providers.Find("[data-testid=confirm-ok]").ClickAsync(new());
 
