@@ -14,6 +14,7 @@ using CampTrading.Web.Identity.Students;
 using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure;
 using CampTrading.Web.Infrastructure.Postgres;
+using CampTrading.Web.Leaderboards;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
 using CampTrading.Web.Staff.Console;

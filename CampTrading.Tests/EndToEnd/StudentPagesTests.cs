@@ -33,6 +33,15 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
     private static async Task ShotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), $"student-{name}.png") });
 
+    /// <summary>The same page in the light theme (the theme cookie, then a reload), for a <c>-light</c> screenshot.</summary>
+    private static async Task LightShotAsync(IPage page, string testId, string name)
+    {
+        var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
+        await page.Context.AddCookiesAsync([new Cookie { Name = "camp-theme", Value = "light", Url = origin }]);
+        await OpenAsync(page, new Uri(page.Url).PathAndQuery, testId);
+        await ShotAsync(page, name);
+    }
+
     /// <summary>A fresh single-use QR code worth <paramref name="value"/>, made by a QR manager through the Development hook.</summary>
     private async Task<string> NewQrCodeAsync(long value)
     {
@@ -85,16 +94,16 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(wallet.GetByTestId("total")).ToHaveTextAsync("303");
         await AssertFitsThePhoneAsync(wallet);
         await ShotAsync(wallet, "wallet-phone");
-        // Escape backs out of the confirmation; reviewing again lands on its send button.
+        // Escape backs out of the confirmation (the one confirm dialog); reviewing again asks again, fee included.
         await wallet.GetByTestId("review-transfer").ClickAsync();
-        await Expect(wallet.GetByTestId("confirm-send")).ToBeFocusedAsync();
+        await Expect(wallet.GetByTestId("confirm-dialog")).ToBeVisibleAsync();
         await wallet.Keyboard.PressAsync("Escape");
-        await Expect(wallet.GetByTestId("transfer-confirm")).ToHaveCountAsync(0);
+        await Expect(wallet.GetByTestId("confirm-dialog")).ToHaveCountAsync(0);
         await wallet.GetByTestId("review-transfer").ClickAsync();
-        await Expect(wallet.GetByTestId("transfer-confirm")).ToContainTextAsync("300");
-        await Expect(wallet.GetByTestId("confirm-send")).ToBeFocusedAsync();
+        await Expect(wallet.GetByTestId("confirm-dialog")).ToContainTextAsync("300");
+        await Expect(wallet.GetByTestId("confirm-fee")).ToContainTextAsync("303");
         await ShotAsync(wallet, "wallet-confirm-phone");
-        await wallet.GetByTestId("confirm-send").ClickAsync();
+        await wallet.GetByTestId("confirm-ok").ClickAsync();
         await Expect(wallet.GetByTestId("transfer-result")).ToContainTextAsync($"已轉 300 點給 {alice.Name}");
 
         // Her home updates without a reload; his history lists the transfer and its fee.
@@ -104,7 +113,8 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(wallet.GetByTestId("ledger-row").Nth(1)).ToContainTextAsync("−300");
 
         // The kind filter narrows the history to trades.
-        await wallet.GetByTestId("filter-kind").SelectOptionAsync("Trade");
+        await wallet.GetByTestId("filter-kind").ClickAsync();
+        await wallet.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*交易\\s*$") }).ClickAsync();
         await wallet.GetByTestId("filter-apply").ClickAsync();
         await Expect(wallet.Locator("[data-testid=ledger-row]:not([data-kind=Trade])")).ToHaveCountAsync(0);
         await Expect(wallet.GetByTestId("ledger-row")).Not.ToHaveCountAsync(0);
@@ -120,6 +130,7 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         await OpenAsync(desktop.Page, "/wallet", "wallet-page");
         await Expect(desktop.Page.GetByTestId("ledger-row").First).ToBeVisibleAsync();
         await ShotAsync(desktop.Page, "wallet-desktop");
+        await LightShotAsync(desktop.Page, "wallet-page", "wallet-desktop-light");
     });
 
     [Fact]
@@ -242,11 +253,13 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         await ShotAsync(phone, "leaderboard-phone");
 
         await phone.GetByTestId("tab-teams").ClickAsync();
-        await Expect(phone.GetByTestId("tab-teams")).ToHaveClassAsync(new Regex(@"\bactive\b"));
+        await Expect(phone.Locator(".mud-tab", new() { Has = phone.GetByTestId("tab-teams") })).ToHaveClassAsync(new Regex(@"\bmud-tab-active\b"));
 
         await OpenAsync(desktop.Page, "/leaderboard", "leaderboard-page");
         await Expect(desktop.Page.GetByTestId("my-row")).ToBeVisibleAsync();
         await ShotAsync(desktop.Page, "leaderboard-desktop");
+        await LightShotAsync(phone, "leaderboard-page", "leaderboard-phone-light");
+        await LightShotAsync(desktop.Page, "leaderboard-page", "leaderboard-desktop-light");
 
         // The English switch: the same page and menu from the English resources.
         await desktop.Page.GetByTestId("language-switch").ClickAsync();

@@ -1,4 +1,4 @@
-using CampTrading.Web.StudentApp.QrRedeem;
+using CampTrading.Web.Qr;
 
 namespace CampTrading.Tests.StudentApp;
 

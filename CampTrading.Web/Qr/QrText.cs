@@ -1,4 +1,4 @@
-namespace CampTrading.Web.StudentApp.QrRedeem;
+namespace CampTrading.Web.Qr;
 
 /// <summary>Text of the QR redeem page: <c>IStringLocalizer&lt;QrText&gt;</c>.</summary>
 public sealed class QrText;

@@ -1,4 +1,4 @@
-namespace CampTrading.Web.StudentApp.QrRedeem;
+namespace CampTrading.Web.Qr;
 
 /// <summary>What a scanned QR holds: a bare code, or a link whose path is <c>/qr/{code}</c> on any host.</summary>
 public static class QrLinks

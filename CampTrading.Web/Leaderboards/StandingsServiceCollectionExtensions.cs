@@ -1,7 +1,8 @@
 using CampTrading.Core.ReadModels;
 using Microsoft.Extensions.Options;
+using CampTrading.Web.Exchange;
 
-namespace CampTrading.Web.Exchange;
+namespace CampTrading.Web.Leaderboards;
 
 public static class StandingsServiceCollectionExtensions
 {

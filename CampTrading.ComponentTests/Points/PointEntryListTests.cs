@@ -1,0 +1,60 @@
+using CampTrading.ComponentTests.Support;
+using CampTrading.Core.Engine;
+using CampTrading.Web.Exchange;
+using CampTrading.Web.Points;
+
+namespace CampTrading.ComponentTests.Points;
+
+public sealed class PointEntryListTests : CampComponentTest
+{
+    private static readonly DateTimeOffset At = new(2026, 7, 14, 6, 30, 0, TimeSpan.Zero);
+
+    private static LedgerEntryRow Row(long id, LedgerKind kind, long amount, long balance, int counterparty = 0) =>
+        new(id, id, At, 101, 0, amount, balance, kind, 0, counterparty);
+
+    private IRenderedComponent<PointEntryList> RenderList(params LedgerEntryRow[] rows) => Render<PointEntryList>(p => p
+        .Add(l => l.Entries, rows)
+        .Add(l => l.NameOf, id => id == 102 ? "Alice" : null));
+
+    [Fact]
+    public void Each_kind_is_named_in_words_and_carries_its_kind_for_filters()
+    {
+        var list = RenderList(Row(3, LedgerKind.TransferFee, -3, 697), Row(2, LedgerKind.Transfer, -300, 700, 102), Row(1, LedgerKind.Qr, 150, 1_000));
+
+        var rows = list.FindAll("[data-testid=ledger-row]");
+        Assert.Equal(["TransferFee", "Transfer", "Qr"], rows.Select(r => r.GetAttribute("data-kind")));
+        Assert.Equal(["轉帳手續費", "轉帳", "QR Code"], list.FindAll("[data-testid=ledger-kind]").Select(k => k.TextContent));
+    }
+
+    [Fact]
+    public void Credits_have_a_plus_and_the_up_colour_and_debits_a_true_minus()
+    {
+        var list = RenderList(Row(2, LedgerKind.Transfer, -1_300, 700, 102), Row(1, LedgerKind.Grant, 2_000, 2_000));
+
+        var amounts = list.FindAll("[data-testid=ledger-amount]");
+        Assert.Equal("−1,300", amounts[0].TextContent);
+        Assert.Contains("debit", amounts[0].ClassList);
+        Assert.Equal("+2,000", amounts[1].TextContent);
+        Assert.Contains("credit", amounts[1].ClassList);
+        Assert.Contains("2,000", list.FindAll("[data-testid=ledger-balance]")[1].TextContent);
+    }
+
+    [Fact]
+    public void The_other_side_is_named_and_grants_come_from_staff()
+    {
+        var list = RenderList(Row(2, LedgerKind.Transfer, -300, 700, 102), Row(1, LedgerKind.Grant, 1_000, 1_000));
+
+        var rows = list.FindAll("[data-testid=ledger-row]");
+        Assert.Contains("與 Alice", rows[0].TextContent);
+        Assert.Contains("工作人員", rows[1].TextContent);
+    }
+
+    [Fact]
+    public void No_entries_says_so()
+    {
+        var list = RenderList();
+
+        Assert.Equal("沒有符合的紀錄", list.Find("[data-testid=no-entries]").TextContent);
+        Assert.Empty(list.FindAll("[data-testid=ledger-row]"));
+    }
+}
