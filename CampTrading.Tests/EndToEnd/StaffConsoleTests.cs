@@ -38,7 +38,7 @@ public sealed partial class StaffConsoleTests(CampAppFixture app, ChromiumFixtur
         await Expect(page.GetByTestId("market-session")).ToContainTextAsync("Open"); // Development opens the market at first start
         await Expect(page.GetByTestId("staff-nav-users")).ToBeVisibleAsync();
 
-        await page.GetByTestId("staff-nav-users").ClickAsync();
+        await StaffNavAsync(page, "users");
         await page.WaitForURLAsync(new Regex("/staff/users$"));
         await Expect(page.Locator("[data-testid=staff-user-row][data-username=chief]")).ToBeVisibleAsync();
         await page.GetByTestId("new-username").FillAsync("qr.helper");
