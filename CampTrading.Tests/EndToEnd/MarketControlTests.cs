@@ -34,7 +34,7 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-dashboard-desktop.png"), FullPage = true });
 
         // Halting asks first; cancelling changes nothing.
-        await admin.GetByTestId("staff-nav-market").ClickAsync();
+        await StaffNavAsync(admin, "market");
         await admin.WaitForURLAsync(MarketUrl());
         await Expect(admin.GetByTestId("market-control")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("override-halt").ClickAsync();

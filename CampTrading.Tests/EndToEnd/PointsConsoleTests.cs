@@ -83,9 +83,11 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await admin.GetByTestId("person-match").First.ClickAsync();
         await admin.GetByTestId("debt-reason").FillAsync("已修好 Repaired");
         await admin.GetByTestId("debt-clear").ClickAsync();
-        await Expect(admin.GetByTestId("person-outcome")).ToContainTextAsync("Forgave 300");
+        await admin.GetByTestId("confirm-ok").ClickAsync();
+        await Expect(admin.Locator(".mud-snackbar", new() { HasText = "Forgave 300" })).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("person-debt")).ToHaveTextAsync("0");
         await admin.GetByTestId("person-freeze").ClickAsync();
+        await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("person-state")).ToContainTextAsync("Frozen");
         await Expect(admin.GetByTestId("person-unfreeze")).ToBeVisibleAsync();
 
@@ -103,7 +105,7 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-phone.png"), FullPage = true });
 
         // The teams overview adds up the members' net worth: Orange holds 陳美玲's 500 (王小明 is at 0).
-        await staff.GetByTestId("staff-nav-teams").ClickAsync();
+        await StaffNavAsync(staff, "teams");
         await Expect(staff.GetByTestId("teams-page")).ToHaveAttributeAsync("data-interactive", "true");
         var orange = staff.Locator("[data-testid=team-row][data-team='橘隊 Orange']");
         await Expect(orange.GetByTestId("team-networth")).ToHaveTextAsync("500");

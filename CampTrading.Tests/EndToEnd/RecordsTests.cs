@@ -29,7 +29,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
 
         // Backup: the button writes a dump that downloads; the command line writes one too.
         await admin.GotoAsync("/staff");
-        await admin.GetByTestId("staff-nav-backup").ClickAsync();
+        await StaffNavAsync(admin, "backup");
         await admin.WaitForURLAsync(new Regex("/staff/backup$"));
         await Expect(admin.GetByTestId("backup-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("backup-create").ClickAsync();
@@ -46,7 +46,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await BackUpFromTheCommandLineAsync();
 
         // Audit: filtered by staff member, the backup just made is there and nothing of anyone else.
-        await admin.GetByTestId("staff-nav-audit").ClickAsync();
+        await StaffNavAsync(admin, "audit");
         await admin.WaitForURLAsync(new Regex("/staff/audit$"));
         await Expect(admin.GetByTestId("audit-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(admin.Locator("[data-testid=audit-row][data-source=ledger]").First).ToBeVisibleAsync(); // the student's start
@@ -72,7 +72,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-audit-phone.png"), FullPage = true });
 
         // Settlement: a dry run ranks the student; a wrong word is refused and changes nothing; the word settles.
-        await admin.GetByTestId("staff-nav-settlement").ClickAsync();
+        await StaffNavAsync(admin, "settlement");
         await admin.WaitForURLAsync(new Regex("/staff/settlement$"));
         await Expect(admin.GetByTestId("settlement-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("settlement-preview").ClickAsync();

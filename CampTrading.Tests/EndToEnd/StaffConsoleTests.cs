@@ -37,12 +37,13 @@ public sealed partial class StaffConsoleTests(CampAppFixture app, ChromiumFixtur
         await Expect(page.GetByTestId("market-session")).ToContainTextAsync("Open"); // Development opens the market at first start
         await Expect(page.GetByTestId("staff-nav-users")).ToBeVisibleAsync();
 
-        await page.GetByTestId("staff-nav-users").ClickAsync();
+        await StaffNavAsync(page, "users");
         await page.WaitForURLAsync(new Regex("/staff/users$"));
         await Expect(page.Locator("[data-testid=staff-user-row][data-username=chief]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("staff-users-page")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId("new-username").FillAsync("qr.helper");
         await page.GetByTestId("new-displayname").FillAsync("QR 小幫手");
-        await page.GetByTestId("new-role").SelectOptionAsync("qrcode_manager");
+        await page.GetByTestId("new-role-qrcode_manager").ClickAsync();
         await page.GetByTestId("create-staff-button").ClickAsync();
         await Expect(page.GetByTestId("generated-password")).ToHaveTextAsync(new Regex("^.{24}$"));
         var helperPassword = await page.GetByTestId("generated-password").InnerTextAsync();

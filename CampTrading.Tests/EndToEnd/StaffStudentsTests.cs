@@ -31,14 +31,14 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("3 new");
 
         await admin.GotoAsync("/staff");
-        await admin.GetByTestId("staff-nav-students").ClickAsync();
+        await StaffNavAsync(admin, "students");
         await admin.WaitForURLAsync(new Regex("/staff/students$"));
         await Expect(admin.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("student-search").FillAsync("大同");
         await admin.GetByTestId("student-search").PressAsync("Enter");
-        await Expect(admin.GetByTestId("student-row")).ToHaveCountAsync(1);
-        await Expect(admin.GetByTestId("student-row")).ToContainTextAsync("T101");
-        await Expect(admin.GetByTestId("student-row")).ToContainTextAsync("否 No"); // Telegram not linked
+        await Expect(admin.Locator(".student-row")).ToHaveCountAsync(1);
+        await Expect(admin.Locator(".student-row")).ToContainTextAsync("T101");
+        await Expect(admin.Locator(".student-row")).ToContainTextAsync("否 No"); // Telegram not linked
 
         await admin.GetByTestId("student-link").ClickAsync();
         await admin.WaitForURLAsync(new Regex(@"/staff/students/\d+$"));
@@ -69,10 +69,10 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         // Back on the list, the state filter finds the frozen student.
         await admin.GotoAsync("/staff/students");
         await Expect(admin.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await admin.GetByTestId("student-state").SelectOptionAsync("frozen");
-        await Expect(admin.GetByTestId("student-row")).ToHaveCountAsync(1);
-        await Expect(admin.GetByTestId("student-row")).ToContainTextAsync("林大同");
-        await Expect(admin.GetByTestId("student-row")).ToContainTextAsync("凍結 Frozen");
+        await admin.GetByTestId("student-state-frozen").ClickAsync();
+        await Expect(admin.Locator(".student-row")).ToHaveCountAsync(1);
+        await Expect(admin.Locator(".student-row")).ToContainTextAsync("林大同");
+        await Expect(admin.Locator(".student-row")).ToContainTextAsync("凍結 Frozen");
 
         // The audit log names the acting staff member.
         await admin.GotoAsync("/staff/users");
@@ -93,19 +93,19 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("1 new");
         await admin.GotoAsync("/staff/students");
         await Expect(admin.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await Expect(admin.GetByTestId("student-row").First).ToBeVisibleAsync();
+        await Expect(admin.Locator(".student-row").First).ToBeVisibleAsync();
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-students-phone.png") });
         await OpenStudentAsync(admin, "周杰");
 
         // Disable asks first; cancelling changes nothing, confirming disables; enable needs no confirmation.
         await admin.GetByTestId("disable").ClickAsync();
-        var dialog = admin.Locator(".rz-dialog");
+        var dialog = admin.GetByTestId("confirm-dialog");
         await Expect(dialog).ToContainTextAsync("Disable 周杰?");
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-confirm-phone.png") });
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "取消 Cancel" }).ClickAsync();
+        await admin.GetByTestId("confirm-cancel").ClickAsync();
         await Expect(admin.GetByTestId("student-state-label")).Not.ToContainTextAsync("Disabled");
         await admin.GetByTestId("disable").ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "停用 Disable" }).ClickAsync();
+        await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("student-state-label")).ToContainTextAsync("Disabled");
         await admin.GetByTestId("enable").ClickAsync();
         await Expect(admin.GetByTestId("student-state-label")).Not.ToContainTextAsync("Disabled");
@@ -138,12 +138,13 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await admin.GetByTestId("record-debt").ClickAsync();
         await Expect(admin.GetByTestId("student-debt")).ToHaveTextAsync("55");
         await admin.GetByTestId("clear-debt").ClickAsync();
+        await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("student-debt")).ToHaveTextAsync("0");
 
         // Reset login asks first, then shows a new code.
         var oldCode = (await admin.GetByTestId("student-code").InnerTextAsync()).Trim();
         await admin.GetByTestId("reset-login").ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "重設 Reset" }).ClickAsync();
+        await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("new code");
         await Expect(admin.GetByTestId("student-code")).Not.ToHaveTextAsync(oldCode);
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-student-phone.png"), FullPage = true });
@@ -172,7 +173,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(page.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId("student-search").FillAsync(name);
         await page.GetByTestId("student-search").PressAsync("Enter");
-        await Expect(page.GetByTestId("student-row")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".student-row")).ToHaveCountAsync(1);
         await page.GetByTestId("student-link").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/staff/students/\d+$"));
         await Expect(page.GetByTestId("student-detail")).ToHaveAttributeAsync("data-interactive", "true");

@@ -16,6 +16,17 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
     protected ChromiumFixture Chromium => chromium;
     protected ITestOutputHelper Output => output;
 
+    /// <summary>
+    /// Follows a staff menu item. The menu is a MudDrawer: beside the page on a desktop, behind the app bar's menu button
+    /// on a phone (opened first when it is closed).
+    /// </summary>
+    protected static async Task StaffNavAsync(IPage page, string key)
+    {
+        if (await page.Locator(".staff-drawer.mud-drawer--open").CountAsync() == 0)
+            await page.GetByTestId("staff-menu").ClickAsync();
+        await page.GetByTestId("staff-nav-" + key).ClickAsync();
+    }
+
     /// <summary>Signs in a new student whose name is unique to this test.</summary>
     protected async Task<Trader> SignInAsync(string name, int width = 390, int height = 844)
     {

@@ -13,13 +13,18 @@ public sealed record StudentSearch(
     IReadOnlyCollection<int>? AccountIds = null,
     bool ExcludeAccountIds = false,
     int Offset = 0,
-    int PageSize = StudentSearch.DefaultPageSize)
+    int PageSize = StudentSearch.DefaultPageSize,
+    StudentSort Sort = StudentSort.Name,
+    bool Descending = false)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 }
 
-public sealed record StudentPage(IReadOnlyList<Student> Students, int Total);
+/// <summary>The columns the staff list can sort by in SQL (points and debt live in the engine, not in this table).</summary>
+public enum StudentSort { Name, ExternalId, Team, Number }
+
+public sealed record StudentListPage(IReadOnlyList<Student> Students, int Total);
 
 /// <summary>Paged, filtered reads and login resets over the <c>students</c> table, for the staff console.</summary>
 public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore store, Identity.Students.StudentSessions? sessions = null)
@@ -32,7 +37,7 @@ public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore s
         """;
 
     /// <summary>One page ordered by name, and how many match in all (LIMIT/OFFSET; the list never leaves the database whole).</summary>
-    public async Task<StudentPage> SearchAsync(StudentSearch search, CancellationToken cancellationToken = default)
+    public async Task<StudentListPage> SearchAsync(StudentSearch search, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(search);
         var size = Math.Clamp(search.PageSize, 1, StudentSearch.MaxPageSize);
@@ -40,7 +45,7 @@ public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore s
 
         await using var batch = dataSource.CreateBatch();
         var page = new NpgsqlBatchCommand(
-            $"select {StudentStore.Columns} from students {Filter} order by name, external_id limit $6 offset $7");
+            $"select {StudentStore.Columns} from students {Filter} order by {OrderBy(search.Sort, search.Descending)} limit $6 offset $7");
         AddFilter(page.Parameters, text, search);
         page.Parameters.Add(new NpgsqlParameter { Value = size, NpgsqlDbType = NpgsqlDbType.Integer });
         page.Parameters.Add(new NpgsqlParameter { Value = Math.Max(0, search.Offset), NpgsqlDbType = NpgsqlDbType.Integer });
@@ -53,7 +58,7 @@ public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore s
         var students = await StudentStore.ReadAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new StudentPage(students, reader.GetInt32(0));
+        return new StudentListPage(students, reader.GetInt32(0));
     }
 
     /// <summary>
@@ -86,6 +91,19 @@ public sealed class StudentDirectory(NpgsqlDataSource dataSource, StudentStore s
             if (await store.FindByIdAsync(studentId, cancellationToken) is null) return null;
         }
         throw new InvalidOperationException("Could not draw an unused registration code.");
+    }
+
+    /// <summary>A fixed ORDER BY per column (never text from the caller), with a unique tie-break so pages do not overlap.</summary>
+    internal static string OrderBy(StudentSort sort, bool descending)
+    {
+        var direction = descending ? "desc" : "asc";
+        return sort switch
+        {
+            StudentSort.ExternalId => $"external_id {direction}",
+            StudentSort.Team => $"team {direction} nulls last, name {direction}, external_id {direction}",
+            StudentSort.Number => $"student_number {direction}, external_id {direction}",
+            _ => $"name {direction}, external_id {direction}",
+        };
     }
 
     private static void AddFilter(NpgsqlParameterCollection parameters, string? text, StudentSearch search)

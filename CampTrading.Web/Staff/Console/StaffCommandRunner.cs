@@ -58,6 +58,21 @@ public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit,
         return outcome;
     }
 
+    /// <summary>
+    /// The same checks for an action whose service already audits every change itself (staff accounts: <see cref="StaffAccounts"/>
+    /// writes its own entry with the details), so the runner does not write a second one: the permission and sign-in are
+    /// re-checked and <paramref name="act"/> gets the staff member's name.
+    /// </summary>
+    public async Task<ConsoleOutcome> RunSelfAuditedAsync(ClaimsPrincipal user, Permission permission, Func<string, Task<ConsoleOutcome>> act)
+    {
+        ArgumentNullException.ThrowIfNull(act);
+        if (!CampRoles.Allows(user, permission))
+            return ConsoleOutcome.Refused($"需要 {permission} 權限。{permission} is required.");
+        if (!await staffSignIn.IsCurrentAsync(user))
+            return ConsoleOutcome.Refused("你的權限已變更，請重新登入。Your access changed: sign in again.");
+        return await act(ActorOf(user));
+    }
+
     /// <summary>The engine's reason in both languages with its stable code.</summary>
     public static string Refusal(CommandResult result) =>
         $"{RejectCodes.Message(result, ZhTw)} {RejectCodes.Message(result, English)}（{RejectCodes.Code(result.Code)}）";
