@@ -27,7 +27,7 @@ public static class ServerGridQuery
         IOrderedEnumerable<T>? ordered = null;
         foreach (var sort in state.SortDefinitions.OrderBy(s => s.Index))
         {
-            var comparer = sort.Comparer ?? Comparer<object>.Default;
+            var comparer = sort.Comparer ?? Comparer<object?>.Default;
             ordered = ordered is null
                 ? sort.Descending ? query.OrderByDescending(sort.SortFunc, comparer) : query.OrderBy(sort.SortFunc, comparer)
                 : sort.Descending ? ordered.ThenByDescending(sort.SortFunc, comparer) : ordered.ThenBy(sort.SortFunc, comparer);
