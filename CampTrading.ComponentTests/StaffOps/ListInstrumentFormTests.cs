@@ -31,7 +31,8 @@ public sealed class ListInstrumentFormTests : CampComponentTest
         await cut.Find("input[data-testid=list-symbol]").InputAsync(new() { Value = "camp2" });
         await cut.Find("input[data-testid=list-name]").InputAsync(new() { Value = "營隊二號 Camp Two" });
         var click = cut.Find("[data-testid=list-submit]").ClickAsync(new());
-        providers.WaitForAssertion(() => Assert.Contains("List CAMP2?", providers.Find("[data-testid=confirm-dialog]").TextContent));
+        providers.WaitForAssertion(() => Assert.Contains("List CAMP2?", providers.Find("[role=dialog]").TextContent));
+        Assert.Contains("100,000 shares offered at 20 points each", providers.Find("[data-testid=confirm-dialog]").TextContent);
         Assert.Empty(listed);
         await providers.Find("[data-testid=confirm-ok]").ClickAsync(new());
         await click;

@@ -14,7 +14,8 @@ public sealed class OverrideControlsTests : CampComponentTest
         var cut = Render<OverrideControls>(p => p.Add(x => x.Session, SessionState.Open).Add(x => x.OnApply, (MarketOverride o) => applied.Add(o)));
 
         var click = cut.Find("button[data-testid=override-halt]").ClickAsync(new());
-        providers.WaitForAssertion(() => Assert.Contains("Halt trading?", providers.Find("[data-testid=confirm-dialog]").TextContent));
+        providers.WaitForAssertion(() => Assert.Contains("Every new order", providers.Find("[data-testid=confirm-dialog]").TextContent));
+        Assert.Contains("Halt trading?", providers.Find("[role=dialog]").TextContent); // the title sits in the dialog's frame
         Assert.Contains("Every new order is refused", providers.Find("[data-testid=confirm-dialog]").TextContent);
         await providers.Find("[data-testid=confirm-cancel]").ClickAsync(new());
         await click;
@@ -31,7 +32,7 @@ public sealed class OverrideControlsTests : CampComponentTest
             .Add(x => x.OnApply, (MarketOverride o) => applied.Add(o)));
 
         var click = cut.Find("button[data-testid=override-open]").ClickAsync(new());
-        providers.WaitForAssertion(() => Assert.Contains("Open the market?", providers.Find("[data-testid=confirm-dialog]").TextContent));
+        providers.WaitForAssertion(() => Assert.Contains("Open the market?", providers.Find("[role=dialog]").TextContent));
         await providers.Find("[data-testid=confirm-ok]").ClickAsync(new());
         await click;
 
