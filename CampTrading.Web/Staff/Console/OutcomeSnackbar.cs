@@ -21,8 +21,7 @@ public static class OutcomeSnackbar
         snackbar.RemoveByKey(testId);
         snackbar.Add(Message(message, testId), ok ? Severity.Success : Severity.Error, options =>
         {
-            options.RequireInteraction = !ok;
-            options.VisibleStateDuration = 8000;
+            options.VisibleStateDuration = ok ? 8000 : 15000;
         }, key: testId);
     }
 
