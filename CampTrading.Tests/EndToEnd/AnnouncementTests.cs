@@ -32,7 +32,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         // A scheduled one first: listed for staff as scheduled, invisible to students.
         await staff.GetByTestId("announcement-title-input").FillAsync("明天的活動 Tomorrow");
         await staff.GetByTestId("announcement-body-input").FillAsync("稍後公布 More soon");
-        await staff.GetByTestId("announcement-telegram-input").CheckAsync();
+        await staff.GetByTestId("announcement-telegram-input").ClickAsync();
         await staff.GetByTestId("announcement-schedule-input").FillAsync(DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await Expect(staff.GetByTestId("announcement-save")).ToContainTextAsync("Schedule");
         await staff.GetByTestId("announcement-save").ClickAsync();
@@ -41,7 +41,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
 
         // The preview follows the editor and never runs the hostile parts.
         await staff.GetByTestId("announcement-title-input").FillAsync(Title);
-        await staff.GetByTestId("announcement-priority-input").SelectOptionAsync("Important");
+        await staff.PickAsync("announcement-priority-input", "Important");
         await staff.GetByTestId("announcement-body-input").FillAsync(Body);
         var preview = staff.GetByTestId("announcement-preview");
         await Expect(preview.Locator("strong")).ToHaveTextAsync("晚餐");
@@ -115,7 +115,8 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
 
         // Withdrawing (after a confirmation) takes it off the open student pages live.
         await row.GetByTestId("announcement-withdraw").ClickAsync();
-        await staff.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "撤回 Withdraw" }).ClickAsync();
+        await Expect(staff.GetByTestId("confirm-dialog")).ToContainTextAsync("Students will no longer see it");
+        await staff.GetByTestId("confirm-ok").ClickAsync();
         await Expect(staff.GetByTestId("announcement-message")).ToContainTextAsync("Withdrawn");
         await Expect(row.GetByTestId("announcement-state")).ToHaveTextAsync("已撤回 Withdrawn");
         await Expect(student.Page.GetByTestId("announcement-item")).ToHaveCountAsync(0);

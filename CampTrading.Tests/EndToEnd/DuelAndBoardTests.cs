@@ -93,11 +93,18 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         var staff = await NewStaffPageAsync("duel-admin", "admin", 1280, 800);
         await staff.GotoAsync("/staff/duels");
         await Expect(staff.GetByTestId("staff-duels")).ToHaveAttributeAsync("data-interactive", "true");
-        var row = staff.Locator("[data-testid=active-duel]", new() { HasText = cal.Name });
+        var row = staff.Locator("tr.active-duel", new() { HasText = cal.Name });
         await Expect(row).ToHaveCountAsync(1);
+        if (ForDocs)
+        {
+            await staff.SetViewportSizeAsync(390, 844);
+            await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "duels-staff-phone.png") });
+            await staff.SetViewportSizeAsync(1280, 800);
+        }
         await row.GetByTestId("cancel-duel").ClickAsync();
+        await Expect(staff.GetByTestId("confirm-dialog")).ToContainTextAsync("every reserved stake");
         if (ForDocs) await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "duels-staff-desktop.png") });
-        await row.GetByTestId("confirm-cancel-duel").ClickAsync();
+        await staff.GetByTestId("confirm-ok").ClickAsync();
         await Expect(staff.GetByTestId("staff-duel-message")).ToContainTextAsync("已取消並退款");
         await Expect(row).ToHaveCountAsync(0, LiveCount);
         await Expect(cal.Id("duel-available")).ToHaveTextAsync("10,000", Live);

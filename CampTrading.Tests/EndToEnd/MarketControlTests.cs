@@ -38,7 +38,8 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await admin.WaitForURLAsync(MarketUrl());
         await Expect(admin.GetByTestId("market-control")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("override-halt").ClickAsync();
-        await Expect(admin.GetByTestId("confirm-dialog")).ToContainTextAsync("Halt trading?");
+        await Expect(admin.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Halt trading?");
+        await Expect(admin.GetByTestId("confirm-dialog")).ToContainTextAsync("Every new order is refused");
         await admin.GetByTestId("confirm-cancel").ClickAsync();
         await Expect(admin.GetByTestId("confirm-dialog")).ToHaveCountAsync(0);
         await Expect(admin.GetByTestId("control-session")).ToContainTextAsync("Open");
@@ -119,6 +120,15 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await phone.GetByTestId("confirm-cancel").ClickAsync();
         await phone.EvaluateAsync("window.scrollTo(0, 0)");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-phone.png"), FullPage = true });
+
+        // The light theme, for the documentation.
+        var light = await NewStaffPageAsync("admin-market-light", "admin", 1280, 800);
+        await light.Context.AddCookiesAsync([new Cookie { Name = "camp-theme", Value = "light", Url = App.BaseUrl.ToString() }]);
+        await light.GotoAsync("/staff/market");
+        await Expect(light.GetByTestId("market-control")).ToHaveAttributeAsync("data-interactive", "true");
+        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-light-desktop.png"), FullPage = true });
+        await light.SetViewportSizeAsync(390, 844);
+        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-light-phone.png"), FullPage = true });
 
         // Every action is audited with the acting staff member.
         await admin.GotoAsync("/staff/users");

@@ -33,8 +33,8 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(page).ToHaveAttributeAsync("data-interactive", "true");
 
         // A team grant: the preview lists both members, then the confirmation applies it.
-        await staff.GetByTestId("target-kind").SelectOptionAsync("Team");
-        await staff.GetByTestId("team-select").SelectOptionAsync("橘隊 Orange");
+        await staff.PickAsync("target-kind", "A team");
+        await staff.PickAsync("team-select", "橘隊 Orange");
         await staff.GetByTestId("grant-amount").FillAsync("500");
         await staff.GetByTestId("grant-preview").ClickAsync();
         await Expect(staff.GetByTestId("grant-outcome-errors")).ToContainTextAsync("A reason is required");
@@ -49,19 +49,19 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await staff.EvaluateAsync("window.scrollTo(0, 0)");
         await staff.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-desktop.png"), FullPage = true });
         await staff.GetByTestId("grant-confirm").ClickAsync();
-        await Expect(staff.GetByTestId("confirm-dialog")).ToContainTextAsync("Grant 500 points each?");
+        await Expect(staff.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Grant 500 points each?");
         await staff.GetByTestId("confirm-ok").ClickAsync();
         await Expect(staff.GetByTestId("grant-outcome")).ToContainTextAsync("2 people, 1,000 points moved");
 
         // The balances changed: the person search shows 王小明 with 500.
-        await staff.GetByTestId("target-kind").SelectOptionAsync("Person");
+        await staff.PickAsync("target-kind", "A person");
         await staff.GetByTestId("person-search").FillAsync("小明");
         await staff.GetByTestId("person-match").First.ClickAsync();
         await Expect(staff.GetByTestId("person-name")).ToHaveTextAsync("王小明");
         await Expect(staff.GetByTestId("person-points")).ToHaveTextAsync("500");
 
         // A take beyond the balance: the preview flags the debt, the confirmation warns, the student ends in debt.
-        await staff.GetByTestId("grant-direction").SelectOptionAsync("take");
+        await staff.PickAsync("grant-direction", "Take");
         await staff.GetByTestId("grant-amount").FillAsync("800");
         await staff.GetByTestId("grant-reason").FillAsync("損壞器材 Broken equipment");
         await staff.GetByTestId("grant-preview").ClickAsync();
@@ -78,7 +78,7 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(staff.GetByTestId("person-actions")).ToHaveCountAsync(0);
         await admin.GotoAsync("/staff/points");
         await Expect(admin.GetByTestId("points-console")).ToHaveAttributeAsync("data-interactive", "true");
-        await admin.GetByTestId("target-kind").SelectOptionAsync("Person");
+        await admin.PickAsync("target-kind", "A person");
         await admin.GetByTestId("person-search").FillAsync("小明");
         await admin.GetByTestId("person-match").First.ClickAsync();
         await admin.GetByTestId("debt-reason").FillAsync("已修好 Repaired");
@@ -94,8 +94,8 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         var phone = await NewStaffPageAsync("points-keeper-phone", "point_manager", 390, 844);
         await phone.GotoAsync("/staff/points");
         await Expect(phone.GetByTestId("points-console")).ToHaveAttributeAsync("data-interactive", "true");
-        await phone.GetByTestId("target-kind").SelectOptionAsync("Everyone");
-        await phone.GetByTestId("grant-direction").SelectOptionAsync("take");
+        await phone.PickAsync("target-kind", "Everyone");
+        await phone.PickAsync("grant-direction", "Take");
         await phone.GetByTestId("grant-amount").FillAsync("100");
         await phone.GetByTestId("grant-reason").FillAsync("全體罰款 Curfew");
         await phone.GetByTestId("grant-preview").ClickAsync();
@@ -103,6 +103,19 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(phone.GetByTestId("preview-debt-flag")).ToHaveCountAsync(2); // 王小明 (0) and Lee Min (0); 陳美玲 has 500
         await phone.EvaluateAsync("window.scrollTo(0, 0)");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-phone.png"), FullPage = true });
+
+        var light = await NewStaffPageAsync("points-keeper-light", "point_manager", 1280, 800);
+        await light.Context.AddCookiesAsync([new Cookie { Name = "camp-theme", Value = "light", Url = App.BaseUrl.ToString() }]);
+        await light.GotoAsync("/staff/points");
+        await Expect(light.GetByTestId("points-console")).ToHaveAttributeAsync("data-interactive", "true");
+        await light.PickAsync("target-kind", "Everyone");
+        await light.GetByTestId("grant-amount").FillAsync("100");
+        await light.GetByTestId("grant-reason").FillAsync("全體獎勵 Everyone");
+        await light.GetByTestId("grant-preview").ClickAsync();
+        await Expect(light.GetByTestId("preview-affected")).ToContainTextAsync("3 affected");
+        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-light-desktop.png"), FullPage = true });
+        await light.SetViewportSizeAsync(390, 844);
+        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-light-phone.png"), FullPage = true });
 
         // The teams overview adds up the members' net worth: Orange holds 陳美玲's 500 (王小明 is at 0).
         await StaffNavAsync(staff, "teams");

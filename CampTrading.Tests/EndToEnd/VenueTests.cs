@@ -35,18 +35,18 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await staff.GetByTestId("qr-label").FillAsync(label);
         await staff.GetByTestId("create-batch").ClickAsync();
         await Expect(staff.GetByTestId("qr-message")).ToContainTextAsync("5 codes of 50 points");
-        var row = staff.Locator("[data-testid=qr-batch-row]", new() { HasText = label });
+        var row = staff.Locator("tr.qr-batch-row", new() { HasText = label });
         await Expect(row.GetByTestId("qr-batch-count")).ToHaveTextAsync("5");
         await Expect(row.GetByTestId("qr-batch-unused")).ToHaveTextAsync("5");
         await row.GetByTestId("qr-show-codes").ClickAsync();
         await Expect(staff.Locator("[data-testid=qr-code][data-status=unused]")).ToHaveCountAsync(5);
         await ShootAsync(staff, "qr-staff");
 
-        // A value above the configured maximum is refused and creates nothing.
+        // A value above the configured maximum is refused by the form and creates nothing.
         await staff.GetByTestId("qr-value").FillAsync("5000");
         await staff.GetByTestId("create-batch").ClickAsync();
-        await Expect(staff.GetByTestId("qr-message")).ToContainTextAsync("invalid_amount");
-        await Expect(staff.GetByTestId("qr-batch-row")).ToHaveCountAsync(1);
+        await Expect(staff.GetByTestId("qr-form-errors")).ToContainTextAsync("The points must be 1–");
+        await Expect(staff.Locator("tr.qr-batch-row")).ToHaveCountAsync(1);
 
         await staff.GetByTestId("qr-value").FillAsync("50");
         await row.GetByTestId("qr-print").ClickAsync();
@@ -77,8 +77,8 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await staff.GotoAsync("/staff/qr");
         await Expect(staff.GetByTestId("qr-page")).ToHaveAttributeAsync("data-interactive", "true");
         await row.GetByTestId("void-batch").ClickAsync();
-        await Expect(row.GetByTestId("confirm-void")).ToBeVisibleAsync();
-        await row.GetByTestId("confirm-void").ClickAsync();
+        await Expect(staff.GetByTestId("confirm-dialog")).ToContainTextAsync("Void 5 codes with uses left");
+        await staff.GetByTestId("confirm-ok").ClickAsync();
         await Expect(staff.GetByTestId("qr-message")).ToContainTextAsync("Voided 5 codes");
         await Expect(row.GetByTestId("qr-batch-voided")).ToHaveTextAsync("5");
         await Expect(row.GetByTestId("void-batch")).ToHaveCountAsync(0);
@@ -112,7 +112,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         var phone = await NewPageAsync(390, 844);
         await phone.GotoAsync("/booth");
         await Expect(phone.GetByTestId("booth-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await phone.GetByTestId("booth-select").SelectOptionAsync(new SelectOptionValue { Label = booth });
+        await phone.PickAsync("booth-select", booth);
         await phone.GetByTestId("booth-secret-input").FillAsync("wrong-secret");
         await phone.GetByTestId("booth-unlock-button").ClickAsync();
         await Expect(phone.GetByTestId("booth-unlock-error")).ToContainTextAsync("The secret or key is wrong.");
@@ -161,7 +161,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
 
         await admin.ReloadAsync();
         await Expect(admin.GetByTestId("booths-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await Expect(admin.Locator("[data-testid=booth-row]", new() { HasText = booth }).GetByTestId("booth-awards")).ToHaveTextAsync("1");
+        await Expect(admin.Locator("tr.booth-row", new() { HasText = booth }).GetByTestId("booth-awards")).ToHaveTextAsync("1");
         await Expect(admin.GetByTestId("booth-secret")).ToHaveCountAsync(0); // shown once only
         await admin.GotoAsync("/staff/users");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "booth.award" }).First).ToContainTextAsync("小美");
@@ -182,7 +182,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(admin.GetByTestId("arcade-key")).ToBeVisibleAsync();
         var key = await admin.GetByTestId("arcade-key").InnerTextAsync();
         Assert.Matches(@"^\d+\.[A-Za-z0-9_-]{43}$", key);
-        var row = admin.Locator("[data-testid=machine-row]", new() { HasText = name });
+        var row = admin.Locator("tr.machine-row", new() { HasText = name });
         await Expect(row.GetByTestId("machine-state")).ToHaveTextAsync("啟用 Active");
         await ShootAsync(admin, "arcade-staff");
 
@@ -195,11 +195,12 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(admin.GetByTestId("arcade-key")).ToHaveCountAsync(0); // shown once only
 
         await row.GetByTestId("revoke").ClickAsync();
-        await Expect(row.GetByTestId("confirm-revoke")).ToBeVisibleAsync();
-        await row.GetByTestId("cancel-revoke").ClickAsync();
+        await Expect(admin.GetByTestId("confirm-dialog")).ToContainTextAsync("The key stops working at once");
+        await admin.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(admin.GetByTestId("confirm-dialog")).ToHaveCountAsync(0);
         await Expect(row.GetByTestId("machine-state")).ToHaveTextAsync("啟用 Active");
         await row.GetByTestId("revoke").ClickAsync();
-        await row.GetByTestId("confirm-revoke").ClickAsync();
+        await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("arcade-message")).ToContainTextAsync("Revoked the key");
         await Expect(row.GetByTestId("machine-state")).ToHaveTextAsync("已撤銷 Revoked");
         Assert.Equal((HttpStatusCode.Forbidden, "arcade_machine_revoked"), await BalanceAsync(http, key));

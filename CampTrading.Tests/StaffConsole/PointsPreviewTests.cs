@@ -2,7 +2,7 @@ using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Core.ReadModels;
 using CampTrading.Tests.Core;
-using CampTrading.Web.Staff.Console;
+using CampTrading.Web.Points;
 
 namespace CampTrading.Tests.StaffConsole;
 

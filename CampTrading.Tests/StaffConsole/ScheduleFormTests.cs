@@ -1,5 +1,5 @@
 using CampTrading.Core.Market;
-using CampTrading.Web.Staff.Console;
+using CampTrading.Web.Market;
 
 namespace CampTrading.Tests.StaffConsole;
 

@@ -46,11 +46,7 @@ public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit,
         Func<string, Task<ConsoleOutcome>> act, object? details)
     {
         ArgumentNullException.ThrowIfNull(act);
-        if (!CampRoles.Allows(user, permission))
-            return ConsoleOutcome.Refused($"需要 {permission} 權限。{permission} is required.");
-        // The roles on the principal are those of sign-in: a role or password change since then rotated the stamp.
-        if (!await staffSignIn.IsCurrentAsync(user))
-            return ConsoleOutcome.Refused("你的權限已變更，請重新登入。Your access changed: sign in again.");
+        if (await RefusalAsync(user, permission) is { } refused) return refused;
         var actor = ActorOf(user);
         var outcome = await act(actor);
         var code = outcome.Ok ? "ok" : outcome.Result.IsOk ? "refused" : RejectCodes.Code(outcome.Result.Code);
@@ -59,18 +55,25 @@ public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit,
     }
 
     /// <summary>
-    /// The same checks for an action whose service already audits every change itself (staff accounts: <see cref="StaffAccounts"/>
-    /// writes its own entry with the details), so the runner does not write a second one: the permission and sign-in are
-    /// re-checked and <paramref name="act"/> gets the staff member's name.
+    /// The same path for a staff action whose service writes its own audit row (announcements, a staff duel cancel, staff accounts):
+    /// the permission and sign-in are re-checked and <paramref name="act"/> gets the staff member's name, but no second
+    /// audit row is written. A refusal here runs nothing and is not audited, as on the other overloads' refusal path.
     /// </summary>
     public async Task<ConsoleOutcome> RunSelfAuditedAsync(ClaimsPrincipal user, Permission permission, Func<string, Task<ConsoleOutcome>> act)
     {
         ArgumentNullException.ThrowIfNull(act);
+        if (await RefusalAsync(user, permission) is { } refused) return refused;
+        return await act(ActorOf(user));
+    }
+
+    private async Task<ConsoleOutcome?> RefusalAsync(ClaimsPrincipal user, Permission permission)
+    {
         if (!CampRoles.Allows(user, permission))
             return ConsoleOutcome.Refused($"需要 {permission} 權限。{permission} is required.");
+        // The roles on the principal are those of sign-in: a role or password change since then rotated the stamp.
         if (!await staffSignIn.IsCurrentAsync(user))
             return ConsoleOutcome.Refused("你的權限已變更，請重新登入。Your access changed: sign in again.");
-        return await act(ActorOf(user));
+        return null;
     }
 
     /// <summary>The engine's reason in both languages with its stable code.</summary>

@@ -1,7 +1,7 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.ReadModels;
 
-namespace CampTrading.Web.Staff.Console;
+namespace CampTrading.Web.Points;
 
 public enum PointsTargetKind { Person, Team, Everyone }
 

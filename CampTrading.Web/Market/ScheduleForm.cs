@@ -1,7 +1,7 @@
 using System.Globalization;
 using CampTrading.Core.Market;
 
-namespace CampTrading.Web.Staff.Console;
+namespace CampTrading.Web.Market;
 
 /// <summary>One editable open interval: a camp-local day and the local times the market opens and closes.</summary>
 public sealed class ScheduleRow

@@ -1,0 +1,23 @@
+using CampTrading.ComponentTests.Support;
+using CampTrading.Web.Abuse;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampTrading.ComponentTests.StaffOps;
+
+public sealed class StudentLimitsPanelTests : CampComponentTest
+{
+    [Fact]
+    public void Every_limited_action_is_listed_with_its_configured_limits()
+    {
+        Services.AddOptions();
+
+        var cut = Render<StudentLimitsPanel>();
+
+        var rows = cut.FindAll("[data-testid=limit-row]");
+        Assert.Equal(Enum.GetValues<ActionKind>().Length, rows.Count);
+        var order = new StudentLimitOptions().For(ActionKind.Order);
+        var orderRow = cut.Find("[data-testid=limit-row][data-kind=Order]");
+        Assert.Contains(order.PerSource.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), orderRow.TextContent);
+        Assert.Contains("下單 Orders", orderRow.TextContent);
+    }
+}
