@@ -57,14 +57,13 @@ public sealed partial class Trader(IPage page, string name)
     /// </summary>
     public async Task<string> SubmitAsync()
     {
-        if (await Ticket.GetAttributeAsync("data-confirm") != "true")
-        {
-            var before = await Ticket.GetAttributeAsync("data-submissions") ?? "0";
-            await Id("submit-order").ClickAsync();
-            return await ResultAfterAsync(before);
-        }
-        await OpenConfirmationAsync();
-        return await ConfirmAsync();
+        // Whether the ticket asks is the server's decision on the values just typed: wait for whichever comes, dialog or answer.
+        var before = await Ticket.GetAttributeAsync("data-submissions") ?? "0";
+        await Id("submit-order").ClickAsync();
+        var answered = page.Locator($"[data-testid=order-ticket]:not([data-submissions='{before}'])");
+        await Expect(Id("confirm-ok").Or(answered)).ToBeVisibleAsync();
+        if (await Id("confirm-ok").IsVisibleAsync()) await Id("confirm-ok").ClickAsync();
+        return await ResultAfterAsync(before);
     }
 
     /// <summary>Clicks submit on an order the ticket confirms first: the confirmation dialog opens.</summary>
