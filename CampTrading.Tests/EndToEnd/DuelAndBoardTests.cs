@@ -28,6 +28,9 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
 
     private static ILocator Duel(Trader trader) => trader.Id("my-duel").First;
 
+    /// <summary>The outcome snackbar of this page's <paramref name="n"/>th challenge.</summary>
+    private static ILocator DuelMessage(Trader trader, int n) => trader.Page.Locator($"[data-testid=duel-message][data-sent='{n}']");
+
     [Fact]
     public Task Two_phones_duel_live_and_staff_can_cancel_a_duel_with_a_refund() => RunAsync(async () =>
     {
@@ -40,16 +43,19 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         await ann.Id("duel-stake").FillAsync("100");
         await ann.Id("game-rps").ClickAsync();
         await ann.Id("duel-create").ClickAsync();
-        await Expect(ann.Id("duel-message")).ToContainTextAsync("已發起挑戰");
+        await Expect(DuelMessage(ann, 1)).ToContainTextAsync("已發起挑戰");
         await Expect(ann.Id("duel-available")).ToHaveTextAsync("9,900", Live);
         await Expect(Duel(ann)).ToHaveAttributeAsync("data-phase", "Open", new() { Timeout = 2_000 });
         await Expect(Duel(ann).GetByTestId("duel-opponent-name")).ToHaveTextAsync(ben.Name);
         await Expect(Duel(ann).GetByTestId("duel-countdown")).ToContainTextAsync(new Regex(@"剩餘 [45]:\d\d"));
 
-        // A second challenge while one runs is refused with the engine's reason and code.
+        // A second challenge while one runs is refused with the engine's reason (its code stays out of sight).
         await ann.Id("duel-opponent").FillAsync("");
         await ann.Id("duel-create").ClickAsync();
-        await Expect(ann.Id("duel-message")).ToContainTextAsync("(duel_already_open)");
+        await Expect(DuelMessage(ann, 2)).ToHaveTextAsync("你已經有一場進行中的對決");
+        await Expect(DuelMessage(ann, 2)).ToHaveAttributeAsync("data-code", "duel_already_open");
+        await ann.DismissAsync(DuelMessage(ann, 1));
+        await ann.DismissAsync(DuelMessage(ann, 2));
 
         // Ben sees it arrive without a reload and accepts: his stake is reserved too.
         var challenge = ben.Id("open-challenge");

@@ -70,6 +70,16 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
         await ExpectChartDrawnAsync(desktop.Page);
         await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-desktop.png") });
         await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-desktop-full.png"), FullPage = true });
+
+        // The light theme: the custom book, tape and chart read the same camp colours (red up, green down) on white.
+        foreach (var (page, size) in new[] { (phone, "phone"), (desktop.Page, "desktop") })
+        {
+            await page.Context.AddCookiesAsync([new Cookie { Name = "camp-theme", Value = "light", Url = App.BaseUrl.ToString() }]);
+            await page.ReloadAsync();
+            await Expect(page.GetByTestId("trade-page")).ToHaveAttributeAsync("data-interactive", "true");
+            await ExpectChartDrawnAsync(page);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"trade-{size}-light.png"), FullPage = size == "phone" });
+        }
         Output.WriteLine($"Screenshots in {folder}");
 
         // The interval switch redraws: the trades of this test fall on one camp day (two if it runs across midnight).

@@ -30,7 +30,6 @@ public sealed partial class Trader(IPage page, string name)
     public ILocator Id(string testId) => page.GetByTestId(testId);
 
     public ILocator Ticket => Id("order-ticket");
-    public ILocator TicketResult => Id("ticket-result");
     public ILocator Points => Id("points");
     public ILocator ReservedPoints => Id("reserved-points");
     public ILocator Shares(string symbol) => Id($"holding-{symbol}").GetByTestId("shares");
@@ -52,27 +51,67 @@ public sealed partial class Trader(IPage page, string name)
         return await SubmitAsync();
     }
 
-    /// <summary>Clicks submit, confirms, and waits for the engine's answer to this submission (not the previous one).</summary>
+    /// <summary>
+    /// Clicks submit, confirms when the ticket asks (market and large orders; small limit orders go at once), and waits
+    /// for the engine's answer to this submission (not the previous one).
+    /// </summary>
     public async Task<string> SubmitAsync()
     {
-        await OpenConfirmationAsync();
-        return await ConfirmAsync();
+        // Whether the ticket asks is the server's decision on the values just typed: wait for whichever comes, dialog or answer.
+        var before = await Ticket.GetAttributeAsync("data-submissions") ?? "0";
+        await Id("submit-order").ClickAsync();
+        var answered = page.Locator($"[data-testid=order-ticket]:not([data-submissions='{before}'])");
+        await Expect(Id("confirm-ok").Or(answered)).ToBeVisibleAsync();
+        if (await Id("confirm-ok").IsVisibleAsync()) await Id("confirm-ok").ClickAsync();
+        return await ResultAfterAsync(before);
     }
 
-    /// <summary>Clicks submit: the ticket asks for confirmation, with the confirm button focused.</summary>
+    /// <summary>Clicks submit on an order the ticket confirms first: the confirmation dialog opens.</summary>
     public async Task OpenConfirmationAsync()
     {
         await Id("submit-order").ClickAsync();
-        await Expect(Id("confirm-order")).ToBeFocusedAsync();
+        await Expect(Id("confirm-ok")).ToBeVisibleAsync();
     }
 
     /// <summary>Confirms the order on show and waits for the engine's answer to it.</summary>
     public async Task<string> ConfirmAsync()
     {
         var before = await Ticket.GetAttributeAsync("data-submissions") ?? "0";
-        await Id("confirm-order").ClickAsync();
+        await Id("confirm-ok").ClickAsync();
+        return await ResultAfterAsync(before);
+    }
+
+    /// <summary>The outcome snackbar of submission number <paramref name="submission"/>.</summary>
+    public ILocator Result(string submission) => page.Locator($"[data-testid=ticket-result][data-submission='{submission}']");
+
+    /// <summary>Waits for the next answer after <paramref name="before"/> submissions, reads it and closes its snackbar (so it covers nothing).</summary>
+    private async Task<string> ResultAfterAsync(string before)
+    {
         await Expect(Ticket).Not.ToHaveAttributeAsync("data-submissions", before);
-        return await TicketResult.InnerTextAsync();
+        var submission = await Ticket.GetAttributeAsync("data-submissions") ?? "0";
+        var result = Result(submission);
+        var text = await result.InnerTextAsync();
+        LastResultCode = await result.GetAttributeAsync("data-code");
+        await DismissAsync(result);
+        return text;
+    }
+
+    /// <summary>The stable code of the last refusal (kept out of the student's sight, in a data attribute), or null.</summary>
+    public string? LastResultCode { get; private set; }
+
+    /// <summary>Closes the snackbar holding <paramref name="content"/>, if it is still there.</summary>
+    public async Task DismissAsync(ILocator content)
+    {
+        var close = page.Locator(".mud-snackbar", new() { Has = content }).Locator("button");
+        try { await close.First.ClickAsync(new() { Timeout = 2_000 }); }
+        catch (TimeoutException) { } // already gone
+    }
+
+    /// <summary>Cancels the first open order shown, confirming in the dialog.</summary>
+    public async Task CancelFirstOrderAsync()
+    {
+        await MyOrders.First.GetByTestId("cancel-order").ClickAsync();
+        await Id("confirm-ok").ClickAsync();
     }
 
     /// <summary>A whole number as the page writes it: 9,895.</summary>

@@ -31,4 +31,10 @@ public static class CampFormat
         TimeZoneInfo.ConvertTime(time, zone).ToString("M/d HH:mm", CultureInfo.InvariantCulture);
 
     public static string SideClass(Side side) => side == Side.Buy ? "up" : "down";
+
+    /// <summary>The colour class of a gain or loss (Taiwan: red up, green down): "up", "down" or "flat".</summary>
+    public static string TrendClass(long value) => value > 0 ? "up" : value < 0 ? "down" : "flat";
+
+    /// <summary>A profit or loss in points: +1,250, −80, 0.</summary>
+    public static string Pnl(long points) => WithSign(points);
 }

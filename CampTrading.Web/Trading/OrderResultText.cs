@@ -33,5 +33,11 @@ public static class OrderResultText
     public static string Rejected(CommandResult result) =>
         $"{RejectCodes.Message(result, CultureInfo.CurrentUICulture)} ({RejectCodes.Code(result.Code)})";
 
+    /// <summary>The rejection in the page's language, without the code: what a student reads.</summary>
+    public static string Message(CommandResult result) => RejectCodes.Message(result, CultureInfo.CurrentUICulture);
+
+    /// <summary>The stable code of a rejection (price_outside_band), for the page's data attributes and logs, not for reading.</summary>
+    public static string Code(CommandResult result) => RejectCodes.Code(result.Code);
+
     public static string CancelReasonText(IStringLocalizer<TradingText> t, CancelReason reason) => t[$"Cancel{reason}"];
 }

@@ -96,6 +96,69 @@ public sealed class OrderTicketModel
         return Math.Clamp(max, 0, rules.MaxOrderQuantity);
     }
 
+    /// <summary>The quantity shortcuts under the quantity field.</summary>
+    public static IReadOnlyList<long> Presets { get; } = [1, 10, 100];
+
+    /// <summary>A limit order worth at least this many points is shown for a second look before it is sent.</summary>
+    public const long LargeOrderPoints = 1_000;
+
+    /// <summary>A preset chosen: <paramref name="preset"/> shares, or null for the most this account can order now.</summary>
+    public void ApplyPreset(long? preset, AccountView? account, InstrumentView instrument, TradingRules rules) =>
+        Quantity = preset ?? Math.Max(1, MaxQuantity(account, instrument, rules));
+
+    /// <summary>
+    /// Why the order cannot be sent as it stands (the submit button is disabled and says so), or null when it can.
+    /// Only what the page knows for certain blocks: the market state, the quantity limits, the price's tick and band.
+    /// Balances move live and stay the engine's to judge (<see cref="Warning"/> only warns).
+    /// </summary>
+    public TicketBlock? Block(InstrumentView instrument, MarketStatusView status)
+    {
+        if (status.Session == SessionState.Halted) return new(TicketBlockReason.MarketHalted);
+        if (status.Session != SessionState.Open) return new(TicketBlockReason.MarketClosed);
+        if (!instrument.Tradable) return new(TicketBlockReason.NotTradable);
+        if (Quantity < 1) return new(TicketBlockReason.QuantityMissing);
+        if (Quantity > status.Rules.MaxOrderQuantity) return new(TicketBlockReason.QuantityTooLarge, status.Rules.MaxOrderQuantity);
+        if (Type == OrderType.Limit)
+        {
+            if (Price < 1) return new(TicketBlockReason.PriceMissing);
+            if (!InBand(Price, instrument)) return new(TicketBlockReason.OutsideBand, instrument.BandLow, instrument.BandHigh);
+        }
+        return null;
+    }
+
+    /// <summary>A likely refusal the page can see coming (not enough points or shares), shown but not blocking.</summary>
+    public TicketBlock? Warning(AccountView? account, InstrumentView instrument)
+    {
+        if (account is null || Quantity < 1) return null;
+        if (Side == Side.Sell)
+        {
+            var shares = account.AvailableSharesOf(instrument.Id);
+            return Quantity > shares ? new(TicketBlockReason.NotEnoughShares, shares) : null;
+        }
+        var cost = Type == OrderType.Limit ? Price * Quantity : EstimatedValue(instrument);
+        return cost is long c && c > account.AvailablePoints ? new(TicketBlockReason.NotEnoughPoints, c, account.AvailablePoints) : null;
+    }
+
+    /// <summary>
+    /// Whether the order is shown for a second look before it is sent: every market order (its price is not known in
+    /// advance) and every limit order worth <see cref="LargeOrderPoints"/> or more. Small limit orders go at once.
+    /// </summary>
+    public bool NeedsConfirmation() =>
+        Type == OrderType.Market || (long)Math.Min((decimal)Price * Quantity, long.MaxValue) >= LargeOrderPoints;
+
     public PlaceOrder ToCommand(int accountId, int instrumentId) =>
         new(accountId, instrumentId, Side, Type, Quantity, Type == OrderType.Limit ? Price : 0);
+}
+
+public enum TicketBlockReason
+{
+    MarketClosed, MarketHalted, NotTradable, QuantityMissing, QuantityTooLarge, PriceMissing, OutsideBand,
+    NotEnoughPoints, NotEnoughShares,
+}
+
+/// <summary>Why a ticket cannot (or probably will not) go through, with the numbers its message needs.</summary>
+public sealed record TicketBlock(TicketBlockReason Reason, long A = 0, long B = 0)
+{
+    /// <summary>The TradingText key of its message ("Block" + reason).</summary>
+    public string TextKey => "Block" + Reason;
 }

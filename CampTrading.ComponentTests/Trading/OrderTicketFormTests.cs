@@ -1,0 +1,188 @@
+using CampTrading.ComponentTests.Support;
+using CampTrading.Core.Engine;
+using CampTrading.Core.Market;
+using CampTrading.Core.ReadModels;
+using CampTrading.Core.Trading;
+using CampTrading.Web.Trading;
+using Microsoft.AspNetCore.Components;
+
+namespace CampTrading.ComponentTests.Trading;
+
+public sealed class OrderTicketFormTests : CampComponentTest
+{
+    private readonly List<PlaceOrder> _sent = [];
+    private CommandResult _answer = new(RejectCode.None, 1, OrderStatus.Open, Remaining: 5);
+
+    private IRenderedComponent<OrderTicketForm> RenderTicket(InstrumentView? instrument = null, AccountView? account = null, MarketStatusView? status = null) =>
+        Render<OrderTicketForm>(ps => ps
+            .Add(c => c.AccountId, 7)
+            .Add(c => c.Instrument, instrument ?? TradingData.Instrument())
+            .Add(c => c.Account, account ?? TradingData.Account())
+            .Add(c => c.Status, status ?? TradingData.Status())
+            .Add(c => c.Submit, order => { _sent.Add(order); return Task.FromResult(_answer); }));
+
+    private static void Type(IRenderedComponent<OrderTicketForm> cut, string testId, long value) =>
+        cut.Find($"input[data-testid={testId}]").Input(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static bool SubmitDisabled(IRenderedComponent<OrderTicketForm> cut) => cut.Find("[data-testid=submit-order]").HasAttribute("disabled");
+
+    [Fact]
+    public void Presets_fill_the_quantity_and_max_is_what_the_points_buy()
+    {
+        var cut = RenderTicket();
+
+        cut.Find("[data-testid=qty-100]").Click();
+        Assert.Equal(100, cut.Instance.Model.Quantity);
+        Assert.Equal("100", cut.Find("input[data-testid=qty-input]").GetAttribute("value"));
+
+        cut.Find("[data-testid=qty-max]").Click(); // 10,000 points at the best ask of 20
+        Assert.Equal(500, cut.Instance.Model.Quantity);
+        Assert.Contains("10,000", cut.Find("[data-testid=ticket-estimate]").TextContent);
+    }
+
+    [Fact]
+    public void A_closed_market_disables_submit_and_says_why()
+    {
+        var cut = RenderTicket(status: TradingData.Status(SessionState.Closed));
+
+        Assert.True(SubmitDisabled(cut));
+        Assert.Contains("市場休市中", cut.Find("[data-testid=market-closed]").TextContent);
+    }
+
+    [Fact]
+    public void A_halted_market_says_halted()
+    {
+        var cut = RenderTicket(status: TradingData.Status(SessionState.Halted));
+
+        Assert.True(SubmitDisabled(cut));
+        Assert.Contains("暫停交易", cut.Find("[data-testid=market-closed]").TextContent);
+    }
+
+    [Fact]
+    public void A_quantity_over_the_per_order_cap_disables_submit_with_the_cap()
+    {
+        var cut = RenderTicket(status: TradingData.Status(maxQuantity: 1_000));
+        Type(cut, "qty-input", 1_001);
+
+        Assert.True(SubmitDisabled(cut));
+        var reason = cut.Find("[data-testid=submit-blocked]");
+        Assert.Equal("QuantityTooLarge", reason.GetAttribute("data-reason"));
+        Assert.Equal("每筆最多 1,000 股。", reason.TextContent);
+    }
+
+    [Fact]
+    public void A_price_outside_the_band_warns_and_disables_submit()
+    {
+        var cut = RenderTicket();
+        Type(cut, "price-input", 30);
+
+        Assert.Equal("超出漲跌幅 16–24", cut.Find("[data-testid=band-warning]").TextContent);
+        Assert.True(SubmitDisabled(cut));
+
+        cut.Find("[data-testid=price-down]").Click(); // the stepper brings it back inside the band
+        Assert.Equal(24, cut.Instance.Model.Price);
+        Assert.Empty(cut.FindAll("[data-testid=band-warning]"));
+        Assert.False(SubmitDisabled(cut));
+    }
+
+    [Fact]
+    public async Task A_small_limit_order_goes_at_once_and_the_outcome_is_a_snackbar()
+    {
+        var providers = RenderWithProviders();
+        var cut = RenderTicket();
+        Type(cut, "price-input", 19);
+        Type(cut, "qty-input", 5);
+        Assert.Equal("false", cut.Find("[data-testid=order-ticket]").GetAttribute("data-confirm"));
+
+        await cut.Find("[data-testid=submit-order]").ClickAsync(new());
+
+        var order = Assert.Single(_sent);
+        Assert.Equal((Side.Buy, OrderType.Limit, 5L, 19L), (order.Side, order.Type, order.Quantity, order.Price));
+        Assert.Empty(providers.FindAll("[data-testid=confirm-dialog]"));
+        providers.WaitForAssertion(() => Assert.Equal("已掛單：買進 5 股 @ 19", providers.Find("[data-testid=ticket-result]").TextContent));
+        Assert.Equal("1", cut.Find("[data-testid=order-ticket]").GetAttribute("data-submissions"));
+    }
+
+    [Fact]
+    public async Task A_market_order_asks_first_and_backing_out_sends_nothing()
+    {
+        var providers = RenderWithProviders();
+        var cut = RenderTicket();
+        cut.Find("[data-testid=order-type]").QuerySelectorAll("*").First(e => e.TextContent.Trim() == "市價" && e.ChildElementCount == 0).Click();
+        Type(cut, "qty-input", 4);
+        Assert.Equal(OrderType.Market, cut.Instance.Model.Type);
+
+        var click = cut.InvokeAsync(() => cut.Find("[data-testid=submit-order]").Click());
+        providers.WaitForAssertion(() => Assert.Equal("市價，最高到漲停 24", providers.Find("[data-testid=confirm-price]").TextContent));
+        Assert.Equal("買 CAMP", providers.Find("[data-testid=confirm-side]").TextContent.Trim());
+        Assert.Equal("4 股", providers.Find("[data-testid=confirm-qty]").TextContent);
+        Assert.Equal("0 點（交易不收手續費）", providers.Find("[data-testid=confirm-fee]").TextContent);
+
+        await providers.Find("[data-testid=confirm-cancel]").ClickAsync(new());
+        await click;
+        Assert.Empty(_sent);
+        Assert.Equal("0", cut.Find("[data-testid=order-ticket]").GetAttribute("data-submissions"));
+    }
+
+    [Fact]
+    public async Task A_large_limit_order_asks_first_and_confirming_sends_it()
+    {
+        var providers = RenderWithProviders();
+        var cut = RenderTicket();
+        Type(cut, "price-input", 20);
+        Type(cut, "qty-input", 50); // 1,000 points
+        Assert.Equal("true", cut.Find("[data-testid=order-ticket]").GetAttribute("data-confirm"));
+
+        var click = cut.InvokeAsync(() => cut.Find("[data-testid=submit-order]").Click());
+        providers.WaitForAssertion(() => providers.Find("[data-testid=confirm-ok]"));
+        Assert.Empty(_sent);
+        await providers.Find("[data-testid=confirm-ok]").ClickAsync(new());
+        await click;
+
+        Assert.Equal(50, Assert.Single(_sent).Quantity);
+    }
+
+    [Fact]
+    public async Task A_refusal_reads_plainly_and_keeps_its_code_out_of_sight()
+    {
+        _answer = new CommandResult(RejectCode.InsufficientShares, Detail1: 5, Detail2: 0);
+        var providers = RenderWithProviders();
+        var cut = RenderTicket();
+        cut.Find("[data-testid=side-sell]").Click();
+        Type(cut, "price-input", 20);
+        Type(cut, "qty-input", 5);
+
+        await cut.Find("[data-testid=submit-order]").ClickAsync(new());
+
+        providers.WaitForAssertion(() =>
+        {
+            var result = providers.Find("[data-testid=ticket-result]");
+            Assert.Equal("可用股數不足（需要 5，可用 0）", result.TextContent);
+            Assert.Equal("insufficient_shares", result.GetAttribute("data-code"));
+            Assert.Contains("error", result.ClassList);
+        });
+    }
+
+    [Fact]
+    public void Selling_more_than_one_holds_warns_without_blocking()
+    {
+        var cut = RenderTicket(account: TradingData.Account(holdings: new HoldingView(TradingData.Camp, "CAMP", 3, 1)));
+        cut.Find("[data-testid=side-sell]").Click();
+        Type(cut, "qty-input", 5);
+
+        Assert.Equal("可用股數不足（可用 2 股）。", cut.Find("[data-testid=ticket-warning]").TextContent);
+        Assert.False(SubmitDisabled(cut));
+    }
+
+    [Fact]
+    public async Task A_price_picked_in_the_book_takes_the_other_side_at_that_price()
+    {
+        var cut = RenderTicket(instrument: TradingData.Instrument(bids: [new(18, 10, 1)]));
+
+        await cut.InvokeAsync(() => cut.Instance.PickAsync(new BookPick(Side.Sell, 18)));
+
+        Assert.Equal((Side.Sell, OrderType.Limit, 18L), (cut.Instance.Model.Side, cut.Instance.Model.Type, cut.Instance.Model.Price));
+        Assert.Contains("sell", cut.Find("[data-testid=order-ticket]").ClassList);
+        Assert.Equal("true", cut.Find("[data-testid=side-sell]").GetAttribute("aria-pressed"));
+    }
+}
