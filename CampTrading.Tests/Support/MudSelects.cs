@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace CampTrading.Tests.EndToEnd;
+namespace CampTrading.Tests.Support;
 
 /// <summary>Choosing in a MudSelect the way a person does: open it, click the item, see the list close.</summary>
 internal static class MudSelects
