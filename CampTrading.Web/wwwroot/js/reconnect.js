@@ -1,7 +1,7 @@
 // What every screen does when its Blazor circuit drops (phones and the unattended projector board alike). blazor.web.js
 // (.NET 10) raises components-reconnect-state-changed on the reconnect dialog (Components/Layout/ReconnectModal.razor):
 //   show / retrying  it is retrying by itself: nothing to do.
-//   paused           the circuit was paused and its state saved on the server: resume it at once (when the page is visible).
+//   paused           the circuit was paused and its state saved on the server: resume it (when the page is visible).
 //   failed           its retries ran out (the server or the Wi-Fi is still away): keep trying every 10 seconds, and at once
 //                    when the phone comes back to the page or online.
 //   rejected         the server no longer knows the circuit and could not resume it (it restarted): reload.
@@ -11,6 +11,7 @@
 (function () {
     'use strict';
     var RETRY_EVERY_MS = 10000;
+    var RESUME_EVERY_MS = 2000;
     var timer = null;
     var busy = false;
 
@@ -37,23 +38,30 @@
             .then(function () { busy = false; });
     }
 
+    // Resume a paused circuit from its saved state. "false" also means "still pausing" (Blazor.pauseCircuit raises the event
+    // before the server has saved the state), so a few answers of false in a row are needed before the page reloads.
+    var refusals = 0;
     function resume() {
         if (busy || document.visibilityState === 'hidden') return;
         busy = true;
         Promise.resolve()
             .then(function () { return Blazor.resumeCircuit(); })
-            .then(function (ok) { if (ok) stopRetrying(); else reload(); })
+            .then(function (ok) {
+                if (ok) { refusals = 0; stopRetrying(); }
+                else if (++refusals >= 3) reload();
+            })
             .catch(function () {
+                // The server is unreachable: say so (the reload button shows) and keep trying; reloading now would only
+                // leave the browser's own error page, which never recovers by itself.
                 var m = modal();
                 if (m) m.classList.replace('components-reconnect-paused', 'components-reconnect-resume-failed');
-                reload();
             })
             .then(function () { busy = false; });
     }
 
-    function keepTrying(action) {
+    function keepTrying(action, every) {
         stopRetrying();
-        timer = setInterval(action, RETRY_EVERY_MS);
+        timer = setInterval(action, every || RETRY_EVERY_MS);
     }
 
     var current = null;
@@ -65,8 +73,9 @@
                 stopRetrying();
                 break;
             case 'paused':
-                resume();
-                keepTrying(resume);
+                refusals = 0;
+                setTimeout(resume, 500);
+                keepTrying(resume, RESUME_EVERY_MS);
                 break;
             case 'failed':
                 keepTrying(retry);
