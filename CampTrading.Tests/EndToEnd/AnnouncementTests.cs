@@ -58,7 +58,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         var id = await row.GetAttributeAsync("data-id");
 
         // The student's phone, still on /trade, gets the toast without a reload.
-        var toast = student.Page.Locator(".rz-notification-item", new() { HasText = Title });
+        var toast = student.Page.GetByTestId("announcement-toast").Filter(new() { HasText = Title });
         await Expect(toast).ToBeVisibleAsync();
         await Expect(toast).ToContainTextAsync("新公告");
         // Let the toast finish fading in before the picture (only finite animations: a progress bar may run on).

@@ -1,4 +1,4 @@
-using CampTrading.Web.StudentApp;
+using CampTrading.Web.Components;
 
 namespace CampTrading.Tests.StudentApp;
 

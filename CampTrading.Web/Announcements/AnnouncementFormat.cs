@@ -21,4 +21,15 @@ public static class AnnouncementFormat
         var text = AnnouncementMarkdown.ToPlainText(markdown).ReplaceLineEndings(" ");
         return text.Length <= length ? text : string.Concat(text.AsSpan(0, length).TrimEnd(), "…");
     }
+
+    /// <summary>How long an urgent announcement stays pinned on top of the student list after it was published.</summary>
+    public static readonly TimeSpan PinUrgentFor = TimeSpan.FromHours(24);
+
+    /// <summary>Whether the student list pins it on top: urgent, and published within <see cref="PinUrgentFor"/>.</summary>
+    public static bool IsPinned(Announcement announcement, DateTimeOffset now) =>
+        announcement.Priority == AnnouncementPriority.Urgent && now - announcement.PublishAt < PinUrgentFor;
+
+    /// <summary>The student list's order: pinned (recent urgent) ones first, then the rest; newest first within each.</summary>
+    public static IReadOnlyList<Announcement> ForList(IEnumerable<Announcement> announcements, DateTimeOffset now) =>
+        [.. announcements.OrderByDescending(a => IsPinned(a, now)).ThenByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)];
 }

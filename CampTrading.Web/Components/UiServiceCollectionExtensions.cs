@@ -8,7 +8,7 @@ public static class UiServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddUiServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(ConfigureCircuits);
         builder.Services.AddRadzenComponents();
         builder.Services.AddMudServices(config =>
         {
@@ -19,5 +19,22 @@ public static class UiServiceCollectionExtensions
         });
         builder.Services.AddCascadingAuthenticationState();
         return builder;
+    }
+
+    /// <summary>
+    /// How long a dropped phone's circuit waits for it (decision 0014). A phone that loses the hall Wi-Fi for a minute
+    /// reconnects to its own circuit within the first period. When the whole hall drops at once there are more
+    /// disconnected circuits than the first limit: the oldest are evicted, and .NET 10 then keeps their persisted state
+    /// (the pages' [PersistentState] values) in memory, so those phones resume on a new circuit with the same page state.
+    /// </summary>
+    internal static void ConfigureCircuits(Microsoft.AspNetCore.Components.Server.CircuitOptions options)
+    {
+        // Live circuits kept for reconnection (whole component trees: the expensive tier). Default 3 min / 100.
+        options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+        options.DisconnectedCircuitMaxRetained = 1_000;
+        // Persisted state of evicted circuits (a few small values each: the cheap tier). Default 2 h / 1,000;
+        // a camp has up to 10,000 participants, and a session break (a meal, an activity) lasts about an hour.
+        options.PersistedCircuitInMemoryRetentionPeriod = TimeSpan.FromHours(2);
+        options.PersistedCircuitInMemoryMaxRetained = 10_000;
     }
 }

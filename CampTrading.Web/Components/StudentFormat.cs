@@ -1,7 +1,7 @@
 using System.Globalization;
 using CampTrading.Web.Trading;
 
-namespace CampTrading.Web.StudentApp;
+namespace CampTrading.Web.Components;
 
 /// <summary>How student pages show gains and losses (Taiwanese colours: red up, green down), averages and countdowns.</summary>
 public static class StudentFormat

@@ -1,4 +1,4 @@
-namespace CampTrading.Web.StudentApp.Home;
+namespace CampTrading.Web.Home;
 
 /// <summary>Text of the home page: <c>IStringLocalizer&lt;HomeText&gt;</c>.</summary>
 public sealed class HomeText;

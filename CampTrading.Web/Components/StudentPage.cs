@@ -4,7 +4,7 @@ using CampTrading.Web.Trading;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace CampTrading.Web.StudentApp;
+namespace CampTrading.Web.Components;
 
 /// <summary>
 /// Base of the student pages: the signed-in student's account (from the sign-in claim), live market updates
