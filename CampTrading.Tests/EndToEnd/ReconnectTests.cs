@@ -12,7 +12,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// a paused circuit resumes from its persisted state, and a circuit the server no longer knows (as after a restart)
 /// reloads the page. The plain dropped-socket reconnect is TradePageTests' test.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class ReconnectTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

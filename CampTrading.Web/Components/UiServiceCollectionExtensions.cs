@@ -1,6 +1,5 @@
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 
 namespace CampTrading.Web.Components;
 
@@ -9,7 +8,6 @@ public static class UiServiceCollectionExtensions
     public static WebApplicationBuilder AddUiServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(ConfigureCircuits);
-        builder.Services.AddRadzenComponents();
         builder.Services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
