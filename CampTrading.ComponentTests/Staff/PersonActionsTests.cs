@@ -104,8 +104,8 @@ public sealed class PersonActionsTests : CampComponentTest
         var providers = RenderWithProviders();
         var cut = RenderForm(Account());
 
-        cut.Find("[data-testid=debt-amount]").Change("50");
-        cut.Find("[data-testid=debt-reason]").Change("  打破杯子 Broke a cup ");
+        cut.Find("[data-testid=debt-amount]").Input("50");
+        cut.Find("[data-testid=debt-reason]").Input("  打破杯子 Broke a cup ");
         var click = cut.Find("[data-testid=debt-record]").ClickAsync(new());
         providers.WaitForAssertion(() => Assert.Contains("50", providers.Find("[data-testid=confirm-dialog]").TextContent, StringComparison.Ordinal));
         await providers.Find("[data-testid=confirm-ok]").ClickAsync(new());

@@ -29,7 +29,7 @@ public sealed class StaffUserFormTests : CampComponentTest
     public async Task A_username_with_spaces_is_refused()
     {
         var cut = RenderForm();
-        cut.Find("[data-testid=new-username]").Change("qr helper");
+        cut.Find("[data-testid=new-username]").Input("qr helper");
 
         await cut.Find("[data-testid=create-staff-button]").ClickAsync(new());
 
@@ -41,7 +41,7 @@ public sealed class StaffUserFormTests : CampComponentTest
     public async Task Without_a_role_the_form_asks_for_one()
     {
         var cut = RenderForm(defaultRole: null);
-        cut.Find("[data-testid=new-username]").Change("qr.helper");
+        cut.Find("[data-testid=new-username]").Input("qr.helper");
 
         await cut.Find("[data-testid=create-staff-button]").ClickAsync(new());
 
@@ -53,8 +53,8 @@ public sealed class StaffUserFormTests : CampComponentTest
     public async Task A_valid_form_creates_with_the_chosen_role_and_clears()
     {
         var cut = RenderForm();
-        cut.Find("[data-testid=new-username]").Change(" qr.helper ");
-        cut.Find("[data-testid=new-displayname]").Change("QR 小幫手");
+        cut.Find("[data-testid=new-username]").Input(" qr.helper ");
+        cut.Find("[data-testid=new-displayname]").Input("QR 小幫手");
         await cut.Find("[data-testid=new-role-qrcode_manager]").ClickAsync(new());
 
         await cut.Find("[data-testid=create-staff-button]").ClickAsync(new());
@@ -68,7 +68,7 @@ public sealed class StaffUserFormTests : CampComponentTest
     {
         _answer = false;
         var cut = RenderForm();
-        cut.Find("[data-testid=new-username]").Change("chief");
+        cut.Find("[data-testid=new-username]").Input("chief");
 
         await cut.Find("[data-testid=create-staff-button]").ClickAsync(new());
 
