@@ -62,7 +62,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(toast).ToBeVisibleAsync();
         await Expect(toast).ToContainTextAsync("新公告");
         // Let the toast finish fading in before the picture (only finite animations: a progress bar may run on).
-        await student.Page.EvaluateAsync("() => Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity).map(a => a.finished))");
+        await student.Page.EvaluateAsync("() => Promise.allSettled(document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity).map(a => a.finished))");
         await student.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-toast-phone.png") });
         await toast.ClickAsync();
         await Expect(student.Page).ToHaveURLAsync(new Regex($"/announcements/{id}$"));
