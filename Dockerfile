@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# CampTrading.Web: built with the .NET 10 SDK, published self-contained for net9.0/linux-x64
-# (see docs/decisions), so the runtime image needs only the native dependencies.
+# CampTrading.Web on .NET 10: built with the SDK image, run framework-dependent on the ASP.NET Core runtime image
+# (docs/decisions/0001). No image can be pulled on the build machines, so this file is kept correct by reading.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -13,7 +13,7 @@ COPY CampTrading.Core/ CampTrading.Core/
 COPY CampTrading.Web/ CampTrading.Web/
 RUN dotnet publish CampTrading.Web -c Release --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime-deps:9.0-bookworm-slim AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 # ASPNETCORE_URLS replaces the image's ASPNETCORE_HTTP_PORTS (cleared to avoid the override warning).
@@ -24,4 +24,4 @@ EXPOSE 8080
 # The image's non-root user. Set ConnectionStrings__CampTrading: the embedded PostgreSQL fallback needs
 # server binaries and root to install them, neither of which this image has.
 USER $APP_UID
-ENTRYPOINT ["./CampTrading.Web"]
+ENTRYPOINT ["dotnet", "CampTrading.Web.dll"]

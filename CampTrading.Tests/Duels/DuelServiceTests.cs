@@ -114,28 +114,4 @@ public sealed class DuelServiceTests : IAsyncDisposable
         Assert.Equal(["Alina", "Malia"], _duels.SuggestOpponents("ali", alice));
         Assert.Empty(_duels.SuggestOpponents("  ", alice));
     }
-
-    private sealed class MemoryJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public IReadOnlyList<Command> Commands
-        {
-            get { lock (_entries) return _entries.Select(e => e.Command).ToArray(); }
-        }
-
-        public Task AppendAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
-        {
-            lock (_entries) _entries.AddRange(batch);
-            return Task.CompletedTask;
-        }
-
-        public async IAsyncEnumerable<JournalEntry> ReadAfterAsync(long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            JournalEntry[] copy;
-            lock (_entries) copy = [.. _entries.Where(e => e.Seq > afterSeq)];
-            foreach (var entry in copy) yield return entry;
-            await Task.CompletedTask;
-        }
-    }
 }

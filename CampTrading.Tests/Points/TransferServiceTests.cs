@@ -28,25 +28,6 @@ public sealed class TransferServiceTests : IAsyncLifetime
         _transfers = new TransferService(_exchange, new RecipientResolver(_market, [new AccountNameDirectory(_market)]));
     }
 
-    private sealed class MemoryJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public Task AppendAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
-        {
-            lock (_entries) _entries.AddRange(batch);
-            return Task.CompletedTask;
-        }
-
-        public async IAsyncEnumerable<JournalEntry> ReadAfterAsync(long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            JournalEntry[] entries;
-            lock (_entries) entries = _entries.Where(e => e.Seq > afterSeq).ToArray();
-            foreach (var entry in entries) yield return entry;
-            await Task.CompletedTask;
-        }
-    }
-
     public async Task InitializeAsync()
     {
         _sequencer = new Sequencer(new ExchangeEngine(), new MemoryJournal(), null, TimeProvider.System, new SequencerOptions(), [_market]);

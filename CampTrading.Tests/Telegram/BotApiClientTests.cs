@@ -88,7 +88,7 @@ public sealed class BotApiClientTests : IAsyncLifetime
         Assert.DoesNotContain("WRONG-secret", error.ToString(), StringComparison.Ordinal);
 
         // Telegram down: connection refused, retried, then an error that names neither URL nor token.
-        var port = Infrastructure.PostgresFixture.GetFreeTcpPort();
+        var port = PostgresFixture.GetFreeTcpPort();
         var down = await Assert.ThrowsAsync<BotApiException>(() => Client($"http://127.0.0.1:{port}", maxRetries: 2).GetMeAsync());
         Assert.Null(down.ErrorCode);
         Assert.DoesNotContain(FakeBotApi.Token, down.ToString(), StringComparison.Ordinal);

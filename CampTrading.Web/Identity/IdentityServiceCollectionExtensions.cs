@@ -31,7 +31,6 @@ public static class IdentityServiceCollectionExtensions
                 };
             });
         builder.Services.AddAuthorization(options => options.AddPermissionPolicies());
-        builder.Services.AddScoped<DevSignInService>();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         builder.Services.AddScoped<CircuitHandler, SessionCheckCircuitHandler>();
         return builder;

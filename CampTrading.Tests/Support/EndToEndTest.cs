@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace CampTrading.Tests.EndToEnd;
+namespace CampTrading.Tests.Support;
 
 /// <summary>
 /// Shared plumbing of the browser tests: unique account names, signing in, and on failure the
@@ -38,7 +38,7 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
     protected static string ScreenshotFolder()
     {
         var folder = ForDocs
-            ? Path.Combine(Durability.RepoPaths.Root, "docs", "screenshots")
+            ? Path.Combine(RepoPaths.Root, "docs", "screenshots")
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         return folder;

@@ -5,27 +5,25 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CampTrading.Web.Roster;
+namespace CampTrading.Web.Development;
 
 /// <summary>
-/// Test hook for the browser tests, only while <see cref="DevConveniences"/> are on (Development, <c>Exchange:DevSignIn</c>, loopback): signs in a
+/// Test hook for the browser tests, only while <see cref="DevConveniences"/> are on: signs in a
 /// staff role without a password (POST /dev/signin-role, form fields name and role). The real staff sign-in is
 /// /staff/signin; this exists so roster and badge pages can be tested before and independently of it.
 /// </summary>
 public static class DevStaffSignIn
 {
-    public static IEndpointRouteBuilder MapDevStaffSignIn(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDevStaffSignIn(this IEndpointRouteBuilder dev)
     {
-        app.MapPost("/dev/signin-role", async (HttpContext http, DevConveniences dev,
-            [FromForm] string? name, [FromForm] string? role) =>
+        dev.MapPost("/dev/signin-role", async (HttpContext http, [FromForm] string? name, [FromForm] string? role) =>
         {
-            if (!dev.IsOnFor(http)) return Results.NotFound();
             if (string.IsNullOrWhiteSpace(name) || name.Length > 40 || role is null || !CampRoles.Permissions.ContainsKey(role)) return Results.BadRequest();
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name.Trim()), new Claim(ClaimTypes.Role, role)],
                 CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Ok();
         }).DisableAntiforgery().AllowAnonymous().WithFormBodyLimit().ExcludeFromDescription();
-        return app;
+        return dev;
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using CampTrading.Web.Infrastructure.Postgres;
 
-namespace CampTrading.Tests.Infrastructure;
+namespace CampTrading.Tests.Support;
 
 /// <summary>Tests in <c>[Collection("postgres")]</c> share one <see cref="PostgresFixture"/>.</summary>
 [CollectionDefinition(Name)]

@@ -1,4 +1,4 @@
-namespace CampTrading.Tests.Durability;
+namespace CampTrading.Tests.Support;
 
 /// <summary>Finds the repository and sibling projects' build output from the test assembly's location.</summary>
 internal static class RepoPaths

@@ -7,7 +7,7 @@ using CampTrading.Web.Infrastructure.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace CampTrading.Tests.Durability;
+namespace CampTrading.Tests.Support;
 
 /// <summary>The production durable path over a real PostgreSQL database: recover, run, stop, recover again.</summary>
 internal sealed class DurableExchange : IAsyncDisposable

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CampTrading.Tests.Infrastructure;
+namespace CampTrading.Tests.Support;
 
 /// <summary>
 /// The whole app in memory with its real cookie authentication (unlike the header-driven test scheme of CampAppFactory), on a

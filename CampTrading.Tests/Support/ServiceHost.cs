@@ -5,7 +5,7 @@ using CampTrading.Core.ReadModels;
 using CampTrading.Web.Abuse;
 using CampTrading.Web.Exchange;
 
-namespace CampTrading.Tests.Qr;
+namespace CampTrading.Tests.Support;
 
 /// <summary>A real sequencer over an in-memory journal behind an <see cref="ExchangeService"/>, for testing the thin Web services.</summary>
 internal sealed class ServiceHost : IAsyncDisposable
@@ -35,23 +35,4 @@ internal sealed class ServiceHost : IAsyncDisposable
     public Task<T> ReadAsync<T>(Func<ExchangeEngine, T> read) => Exchange.ReadEngineAsync(read);
 
     public ValueTask DisposeAsync() => _sequencer.DisposeAsync();
-
-    private sealed class MemoryJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public Task AppendAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken)
-        {
-            lock (_entries) _entries.AddRange(batch);
-            return Task.CompletedTask;
-        }
-
-        public async IAsyncEnumerable<JournalEntry> ReadAfterAsync(long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            JournalEntry[] copy;
-            lock (_entries) copy = [.. _entries.Where(e => e.Seq > afterSeq)];
-            foreach (var entry in copy) yield return entry;
-            await Task.CompletedTask;
-        }
-    }
 }

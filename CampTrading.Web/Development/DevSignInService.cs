@@ -1,11 +1,12 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Web.Exchange;
+using CampTrading.Web.Identity;
 using CampTrading.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace CampTrading.Web.Identity;
+namespace CampTrading.Web.Development;
 
 /// <summary>
 /// Development sign-in by account name (Development, <c>Exchange:DevSignIn</c>, loopback only: <see cref="DevConveniences"/>):

@@ -1,12 +1,14 @@
 using CampTrading.Web.Exchange;
+using CampTrading.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace CampTrading.Web.Infrastructure;
+namespace CampTrading.Web.Development;
 
 /// <summary>
-/// The development conveniences (sign-in by name at /signin, the /dev/* test hooks) are on for a request only when all of
+/// The one guard of everything in this folder. The development conveniences (sign-in by name at /signin, the /dev/* test
+/// hooks, the banner) are on for a request only when all of
 /// these hold: the environment is Development, <c>Exchange:DevSignIn</c> is true, and the request comes from this machine
-/// (<see cref="LoopbackRequest"/>). Everywhere else they do not exist (404). A non-Development start with
+/// (<see cref="LoopbackRequest"/>). Everywhere else they do not exist (404, <see cref="DevEndpoints"/>). A non-Development start with
 /// <c>Exchange:DevSignIn</c> on refuses to start (<see cref="DevSignInStartupCheck"/>).
 /// </summary>
 public sealed class DevConveniences(IWebHostEnvironment environment, IOptions<ExchangeOptions> options)
@@ -23,6 +25,7 @@ public static class DevConveniencesServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<DevConveniences>();
+        builder.Services.AddScoped<DevSignInService>();
         builder.Services.AddSingleton<IValidateOptions<ExchangeOptions>, DevSignInStartupCheck>();
         builder.Services.AddOptions<ExchangeOptions>().ValidateOnStart();
         return builder;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CampTrading.Tests.Identity;
+namespace CampTrading.Tests.Support;
 
 /// <summary>
 /// The whole app in memory (<see cref="WebApplicationFactory{Program}"/>) on a fresh database of the shared test cluster, with a

@@ -4,7 +4,7 @@ using CampTrading.Web.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CampTrading.Tests.Identity;
+namespace CampTrading.Tests.Support;
 
 /// <summary>The app's identity services (no web server) over a fresh migrated database of the shared test cluster.</summary>
 internal sealed class StaffHost : IAsyncDisposable

@@ -5,7 +5,7 @@ using System.Reflection;
 using System.Text;
 using CampTrading.Tests.Infrastructure;
 
-namespace CampTrading.Tests.EndToEnd;
+namespace CampTrading.Tests.Support;
 
 /// <summary>
 /// The real CampTrading.Web process, started from its build output as a child process in the

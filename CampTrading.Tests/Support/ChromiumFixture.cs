@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace CampTrading.Tests.EndToEnd;
+namespace CampTrading.Tests.Support;
 
 /// <summary>
 /// Headless Debian Chromium (/usr/bin/chromium) driven by Playwright. Never downloads a browser:

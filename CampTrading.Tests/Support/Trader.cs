@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace CampTrading.Tests.EndToEnd;
+namespace CampTrading.Tests.Support;
 
 /// <summary>One signed-in student's browser on the trading page, spoken to through the page's data-testid hooks.</summary>
 public sealed partial class Trader(IPage page, string name)
