@@ -16,8 +16,7 @@ using Npgsql;
 namespace CampTrading.Tests.Announcements;
 
 /// <summary>The announcement service over a fresh, migrated database, with a clock the test moves by hand.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class AnnouncementServiceTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class AnnouncementServiceTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private static readonly DateTimeOffset Start = new(2026, 7, 20, 1, 0, 0, TimeSpan.Zero);
     private readonly ManualTime _time = new(Start);

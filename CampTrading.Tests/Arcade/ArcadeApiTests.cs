@@ -19,8 +19,7 @@ namespace CampTrading.Tests.Arcade;
 /// The arcade machine API over HTTP through the whole app pipeline (routing, rate limiter, problem details) on a real
 /// database: a roster student, a machine registered with a key, and requests as a machine would send them.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private CampAppFactory _factory = null!;
     private HttpClient _http = null!;

@@ -6,8 +6,7 @@ using CampTrading.Tests.Infrastructure;
 namespace CampTrading.Tests.Arcade;
 
 /// <summary>Exactly once survives a restart: the engine relearns completed transactions by replaying the journal (or from a snapshot).</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class ArcadeDurableTests(PostgresFixture postgres)
+public sealed class ArcadeDurableTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Theory]
     [InlineData(false)]

@@ -13,8 +13,7 @@ namespace CampTrading.Tests.Durability;
 /// kill -9 at random moments under load, many times: every acknowledged command is in the
 /// journal with the result the caller was told, nothing is half-applied, invariants hold.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private const int Cycles = 8;
 

@@ -7,8 +7,7 @@ namespace CampTrading.Tests.Durability;
 /// Benchmarks are never timed tests; these only prove the benchmark and load programs still build
 /// and run end to end at a tiny size, so the figures in docs/BENCHMARKS.md can be re-measured.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class DriverSmokeTests(PostgresFixture postgres)
+public sealed class DriverSmokeTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Engine_benchmarks_run_at_smoke_size()

@@ -9,8 +9,7 @@ using CampTrading.Tests.Infrastructure;
 namespace CampTrading.Tests.Durability;
 
 /// <summary>Every command type goes through the real journal and comes back identical after a restart.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class EveryCommandReplayTests(PostgresFixture postgres)
+public sealed class EveryCommandReplayTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     internal const int Alice = SystemAccounts.FirstUserAccount;
     private const int Bob = Alice + 1;

@@ -13,8 +13,7 @@ namespace CampTrading.Tests.Durability;
 /// nothing wedges the exchange, an ordinary command is acknowledged right after each, the books balance,
 /// and whatever was journaled replays to the same state.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class HostileTextFuzzTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class HostileTextFuzzTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 

@@ -7,8 +7,7 @@ using CampTrading.Tests.Infrastructure;
 
 namespace CampTrading.Tests.Durability;
 
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class JournalRecoveryTests(PostgresFixture postgres)
+public sealed class JournalRecoveryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Restart_replays_the_journal_to_the_identical_state()

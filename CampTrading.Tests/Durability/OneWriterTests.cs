@@ -14,8 +14,7 @@ namespace CampTrading.Tests.Durability;
 /// standby (no commands, /healthz "standby"), a third set to refuse exits with a clear message, and after
 /// kill -9 of the leader the standby replays the journal and takes over with every acknowledged command.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class OneWriterTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class OneWriterTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
 

@@ -5,8 +5,7 @@ using CampTrading.Tests.Infrastructure;
 namespace CampTrading.Tests.Durability;
 
 /// <summary>How the PostgreSQL journal classifies write failures: permanent, an idempotent retry, or another writer.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class PostgresJournalWriteTests(PostgresFixture postgres)
+public sealed class PostgresJournalWriteTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly long Now = DateTime.UtcNow.Ticks / 10 * 10;
 

@@ -3,8 +3,7 @@ using Npgsql;
 
 namespace CampTrading.Tests.Durability;
 
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class QueryTableTests(PostgresFixture postgres)
+public sealed class QueryTableTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Query_tables_agree_with_the_engine_and_are_rebuilt_after_a_lagging_crash()

@@ -5,8 +5,7 @@ using CampTrading.Tests.Infrastructure;
 
 namespace CampTrading.Tests.Durability;
 
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class ScheduledSessionTests(PostgresFixture postgres)
+public sealed class ScheduledSessionTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task The_schedule_opens_and_closes_the_market_with_nobody_trading()

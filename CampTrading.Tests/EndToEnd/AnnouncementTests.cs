@@ -11,7 +11,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// lists it and its detail shows the markdown rendered safely; a scheduled one stays hidden; withdrawing removes it from
 /// the open pages live. Screenshots of the staff and student pages (phone and desktop).
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

@@ -11,7 +11,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// Duels between two phones (challenge, accept, hidden choices, result and balances live in both), staff cancelling a
 /// duel with a refund, and the public projector board following a trade without anyone signed in.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

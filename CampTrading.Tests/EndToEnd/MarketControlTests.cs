@@ -11,7 +11,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// refuses an order), reopens it, edits the schedule (a refused row first, then a saved one shown after reload)
 /// and sees a refused rule change. Screenshots of the dashboard and market control, desktop and phone.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

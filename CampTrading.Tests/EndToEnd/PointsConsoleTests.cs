@@ -11,7 +11,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// (the preview flags the debt, the student ends in debt) but is not offered debt or freezing, which the admin does; a refusal
 /// (no reason) changes nothing. Screenshots of the points page, desktop and phone.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

@@ -15,7 +15,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// trading, so this class has its own app (CampAppFixture is per test class) and settles last. Screenshots: audit, settlement
 /// preview and backup pages, phone and desktop.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

@@ -7,7 +7,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// Body caps under the real server (Kestrel; the in-memory test server enforces none): the sign-in, setup and /dev forms take
 /// 16 KB; a valid form padded past that is refused with 413 before it is read, the same form padded to 1 KB is accepted.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class RequestBodyLimitTests(CampAppFixture app) : IClassFixture<CampAppFixture>
 {

@@ -13,7 +13,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// lands on their portfolio. The admin session comes from the Development-only POST /dev/signin-role hook.
 /// Screenshots go to the test output folder, or with CAMP_DOCS_SCREENSHOTS=1 to docs/screenshots/.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

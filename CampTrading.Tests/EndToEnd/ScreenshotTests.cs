@@ -13,7 +13,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// Screenshots go to the test output folder; with CAMP_DOCS_SCREENSHOTS=1 they go to
 /// docs/screenshots/ instead and the trades are spread over three minutes so the chart shows several candles.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

@@ -4,7 +4,6 @@ using CampTrading.Tests.Infrastructure;
 namespace CampTrading.Tests.EndToEnd;
 
 /// <summary>The student sign-in endpoints answer 429 once one client IP has used up its window (own app: it spends the budget).</summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class SignInRateLimitTests(CampAppFixture app) : IClassFixture<CampAppFixture>
 {

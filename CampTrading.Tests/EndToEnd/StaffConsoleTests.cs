@@ -8,7 +8,6 @@ using static Microsoft.Playwright.Assertions;
 namespace CampTrading.Tests.EndToEnd;
 
 /// <summary>Staff sign-in with a password from the admin CLI, the staff console, and students kept out of it.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed partial class StaffConsoleTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

@@ -13,7 +13,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// An admin imports a roster, finds a student on /staff/students, freezes them and grants points, and sees the engine
 /// refuse a zero grant. Screenshot to the test output folder, or with CAMP_DOCS_SCREENSHOTS=1 to docs/screenshots/.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

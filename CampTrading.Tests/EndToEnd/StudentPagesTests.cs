@@ -12,7 +12,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// rank, and sign-in for anonymous visitors. Each page is photographed at phone and desktop width
 /// (<c>student-&lt;page&gt;-phone.png</c> / <c>-desktop.png</c>).
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

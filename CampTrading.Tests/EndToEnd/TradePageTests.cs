@@ -10,7 +10,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// The live trading page in real Chromium against the real app. Every check made in one browser
 /// about an action taken in another allows at most one second.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

@@ -14,7 +14,6 @@ namespace CampTrading.Tests.EndToEnd;
 /// (staff create it, booth staff unlock the phone page and reward a student once), and arcade machines (key shown
 /// once, revoked). Screenshots of each page at phone and desktop size (docs/screenshots with CAMP_DOCS_SCREENSHOTS=1).
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>

@@ -18,8 +18,7 @@ namespace CampTrading.Tests.Identity;
 /// <c>[AllowAnonymous]</c> / <c>.AllowAnonymous()</c>, or <c>[Authorize(Policy = nameof(Permission.X))]</c>. A bare <c>[Authorize]</c>,
 /// an unknown policy, roles, or no declaration at all fails the test, so the matrix grows with the app.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class AuthorizationMatrixTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
+public sealed class AuthorizationMatrixTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private CampAppFactory _factory = null!;
 

@@ -11,8 +11,7 @@ namespace CampTrading.Tests.Identity;
 /// Sign-in by name and the /dev hooks exist only in Development, with Exchange:DevSignIn on, for requests from this machine;
 /// never for a roster student; every page says so while they are on; a production start with them on refuses to start.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class DevConveniencesTests(PostgresFixture postgres)
+public sealed class DevConveniencesTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task From_another_machine_in_Development_they_do_not_exist()

@@ -11,8 +11,7 @@ namespace CampTrading.Tests.Identity;
 /// Behind a named proxy the app sees the client's address: the first-run page is not "local" for a remote client whose
 /// request the proxy (on loopback) forwards. Without configuration, forwarded headers are never trusted.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class ReverseProxyTests(PostgresFixture postgres)
+public sealed class ReverseProxyTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_named_proxy_passes_on_the_client_address()

@@ -7,8 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampTrading.Tests.Identity;
 
 /// <summary>The first-run page over the real pipeline (in-memory requests have no loopback address, so they count as remote).</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class SetupPageTests(PostgresFixture postgres)
+public sealed class SetupPageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Setup_needs_the_token_from_elsewhere_and_closes_once_an_admin_exists()

@@ -7,8 +7,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CampTrading.Tests.Identity;
 
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class StaffIdentityTests(PostgresFixture postgres)
+public sealed class StaffIdentityTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string GoodPassword = "correct horse battery";
 

@@ -8,8 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampTrading.Tests.Identity;
 
 /// <summary>Storms of concurrent staff sign-ins and first-run posts: every wrong password counts, and there is one first admin.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class StaffRaceTests(PostgresFixture postgres)
+public sealed class StaffRaceTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Password = "a long staff password";
 

@@ -12,8 +12,7 @@ using Microsoft.Extensions.Options;
 namespace CampTrading.Tests.Identity;
 
 /// <summary>Issue 10 §3: a staff tab kept the permissions it opened with after an admin changed the member's role.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class StaffSessionTests(PostgresFixture postgres)
+public sealed class StaffSessionTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string GoodPassword = "correct horse battery";
 

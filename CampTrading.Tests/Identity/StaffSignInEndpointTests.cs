@@ -8,8 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampTrading.Tests.Identity;
 
 /// <summary>The staff sign-in form post over the real pipeline: antiforgery, the lockout message, the per-IP rate limit.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed partial class StaffSignInEndpointTests(PostgresFixture postgres)
+public sealed partial class StaffSignInEndpointTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Password = "a long staff password";
 

@@ -10,8 +10,7 @@ namespace CampTrading.Tests.Infrastructure;
 /// The data-protection key ring lives in the database, so a sign-in cookie survives a restart of the app on the same database
 /// (including a new container whose file system starts empty).
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class DataProtectionKeysTests(PostgresFixture postgres)
+public sealed class DataProtectionKeysTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Password = "a long admin password";
 

@@ -12,8 +12,7 @@ namespace CampTrading.Tests.Infrastructure;
 /// field and query parameter of the sign-in, setup, culture, development and records endpoints: never a 5xx, and the app keeps
 /// answering everyone else afterwards.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed partial class HostileInputTests(PostgresFixture postgres)
+public sealed partial class HostileInputTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     /// <summary>Percent-encoded, as they travel in a query string or a urlencoded form.</summary>
     private static readonly string[] Hostile =

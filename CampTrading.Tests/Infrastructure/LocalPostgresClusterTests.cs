@@ -8,8 +8,7 @@ using Npgsql;
 
 namespace CampTrading.Tests.Infrastructure;
 
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IAsyncLifetime
+public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private readonly List<string> _folders = [];
 

@@ -11,8 +11,7 @@ namespace CampTrading.Tests.Infrastructure;
 /// One local-URL rule for every returnUrl, through the real pipeline: hostile values (control characters, backslashes,
 /// encodings, other hosts) never answer 5xx, never send the browser off-site, and are never rendered into a link or form field.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed partial class ReturnUrlTests(PostgresFixture postgres)
+public sealed partial class ReturnUrlTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     /// <summary>Raw query-string values, as an attacker would put them in a link.</summary>
     private static readonly string[] HostileReturnUrls =

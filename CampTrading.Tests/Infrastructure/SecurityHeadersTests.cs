@@ -4,8 +4,7 @@ using CampTrading.Tests.Identity;
 namespace CampTrading.Tests.Infrastructure;
 
 /// <summary>Security headers on pages and endpoints: a CSP fit for Blazor Server, no framing, nosniff, referrer policy, HSTS on HTTPS only.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed partial class SecurityHeadersTests(PostgresFixture postgres)
+public sealed partial class SecurityHeadersTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Pages_carry_a_nonce_based_csp_and_the_other_headers_and_inline_scripts_carry_the_nonce()

@@ -9,8 +9,7 @@ using CampTrading.Web.Exchange;
 namespace CampTrading.Tests.Leaderboards;
 
 /// <summary>Per-account ledger history from the PostgreSQL query tables: filters and keyset paging, newest first.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class LedgerHistoryTests(PostgresFixture postgres)
+public sealed class LedgerHistoryTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public void Every_ledger_kind_name_parses_back()

@@ -5,8 +5,7 @@ using CampTrading.Tests.Infrastructure;
 namespace CampTrading.Tests.Localization;
 
 /// <summary>zh-TW for everyone by default (whatever the phone asks for); the switch sets a cookie and returns to the page.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class CultureSwitchTests(PostgresFixture postgres)
+public sealed class CultureSwitchTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Pages_are_zh_TW_by_default_and_English_after_the_switch()

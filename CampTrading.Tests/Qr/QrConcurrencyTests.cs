@@ -10,8 +10,7 @@ namespace CampTrading.Tests.Qr;
 /// simultaneous redemptions both succeed." Here 100 students redeem one single-use code at the same
 /// moment, through the real sequencer and PostgreSQL journal: exactly one is paid, once, the record's value.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class QrConcurrencyTests(PostgresFixture postgres)
+public sealed class QrConcurrencyTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Hundred_simultaneous_redemptions_of_a_single_use_code_pay_exactly_once()

@@ -9,8 +9,7 @@ namespace CampTrading.Tests.Records;
 /// Every query-string filter of the records exports, fuzzed with hostile values (U+0000 and other control characters, a lone
 /// surrogate, direction overrides, huge or out-of-range values): a clear 400 or a filtered CSV, never a 5xx or a broken stream.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class AuditExportHostileFilterTests(PostgresFixture postgres)
+public sealed class AuditExportHostileFilterTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly string[] Filters = ["source", "kind", "person", "staff", "from", "to"];
 

@@ -12,8 +12,7 @@ using Xunit.Abstractions;
 namespace CampTrading.Tests.Records;
 
 /// <summary>The audit page's feed: staff actions and ledger entries merged newest first, filtered, keyset-paged, index-backed.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class AuditFeedTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class AuditFeedTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Staff_actions_and_ledger_entries_merge_filter_and_page_without_gaps()

@@ -12,8 +12,7 @@ using Npgsql;
 namespace CampTrading.Tests.Records;
 
 /// <summary>Backups with pg_dump, restored with pg_restore into a fresh database, from which the engine recovers to the same state.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class BackupRestoreTests(PostgresFixture postgres) : IDisposable
+public sealed class BackupRestoreTests(PostgresFixture postgres) : IDisposable, IClassFixture<PostgresFixture>
 {
     private readonly string _folder = PostgresFixture.CreateTempDirectory("camp-backups");
 

@@ -19,8 +19,7 @@ namespace CampTrading.Tests.Records;
 /// The settlement flow over the real app (dry run, refused confirmation, settle, refused second settle, all audited) and the CSV
 /// exports over HTTP: admins only, UTF-8 with BOM, the audit export following the page's filter.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class SettlementAndExportTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class SettlementAndExportTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private CampAppFactory _app = null!;
 

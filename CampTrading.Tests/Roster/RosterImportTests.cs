@@ -5,8 +5,7 @@ using CampTrading.Web.Roster;
 namespace CampTrading.Tests.Roster;
 
 /// <summary>The roster import against real PostgreSQL and the product's durable sequencer.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class RosterImportTests(PostgresFixture postgres)
+public sealed class RosterImportTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Roster = "\uFEFFid,name,team,email\nS001,王小明,Red,ming@example.org\nS002,\"Lee, Ann\",Blue,\nS003,Bob,,\n";
 

@@ -6,8 +6,7 @@ using Npgsql;
 namespace CampTrading.Tests.Roster;
 
 /// <summary>Issue 10 §2: students imported before public numbers existed keep their codes as secrets and get numbers.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class StudentNumberMigrationTests(PostgresFixture postgres)
+public sealed class StudentNumberMigrationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string NumbersMigration = "0009_student_numbers_and_sessions.sql";
 

@@ -18,8 +18,7 @@ namespace CampTrading.Tests.Students;
 /// Student sessions through the app's real pipeline and its own cookie (issue 10 §3): reset login and disable end a
 /// signed-in session at its next request, and a disabled student signs in by no path.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed partial class StudentSessionEndpointTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed partial class StudentSessionEndpointTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private const string BotToken = "123456:session-test-token";
     private const string Protected = "/login/pin"; // any page that needs a signed-in student

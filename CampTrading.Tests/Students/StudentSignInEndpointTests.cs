@@ -11,8 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampTrading.Tests.Students;
 
 /// <summary>The student sign-in endpoints through the app's real pipeline (antiforgery, cookies, redirects).</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed partial class StudentSignInEndpointTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed partial class StudentSignInEndpointTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private const string BotToken = "123456:endpoint-test-token";
     private const string AuthCookie = "camp.auth";

@@ -7,8 +7,7 @@ using CampTrading.Web.Identity.Students;
 namespace CampTrading.Tests.Students;
 
 /// <summary>Code + PIN sign-in, one-time login links and Telegram linking against real PostgreSQL.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class StudentSignInTests(PostgresFixture postgres)
+public sealed class StudentSignInTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string Roster = "id,name,team\nS1,王小明,Red\nS2,Ann,Blue\n";
 

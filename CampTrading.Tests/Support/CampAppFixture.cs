@@ -12,8 +12,10 @@ namespace CampTrading.Tests.Support;
 /// Development environment, against a fresh database of the shared test PostgreSQL cluster, on a
 /// free loopback port. Ready once <c>GET /healthz</c> answers 200; killed (whole tree) on disposal.
 /// </summary>
-public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, IDisposable
+public sealed class CampAppFixture : IAsyncLifetime, IDisposable
 {
+    private readonly PostgresFixture _postgres = new();
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private const int MaxOutputLines = 2_000;
     private readonly ConcurrentQueue<string> _output = new();
@@ -30,7 +32,8 @@ public sealed class CampAppFixture(PostgresFixture postgres) : IAsyncLifetime, I
     public async Task InitializeAsync()
     {
         var app = AppLocation.Find();
-        var connectionString = ConnectionString = await postgres.CreateDatabaseAsync("e2e");
+        await _postgres.InitializeAsync(); // the run's shared cluster (a class fixture cannot take another)
+        var connectionString = ConnectionString = await _postgres.CreateDatabaseAsync("e2e");
         // A probed free port can be taken before the app binds it: try another one.
         for (var attempt = 1; ; attempt++)
         {

@@ -5,23 +5,22 @@ using CampTrading.Web.Infrastructure.Postgres;
 
 namespace CampTrading.Tests.Support;
 
-/// <summary>Tests in <c>[Collection("postgres")]</c> share one <see cref="PostgresFixture"/>.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollectionDefinition : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "postgres";
-}
-
 /// <summary>
-/// One throwaway PostgreSQL cluster per test run (temp folder, free port, fsync off). Tests isolate themselves
-/// by database: <see cref="CreateDatabaseAsync"/> returns a connection string to a fresh, uniquely named one.
+/// One throwaway PostgreSQL cluster per test run (temp folder, free port, fsync off), shared by every test class that
+/// takes this class fixture: the first one starts it, the end of the test process stops it and deletes its folder.
+/// Test classes run in parallel and isolate themselves by database: <see cref="CreateDatabaseAsync"/> returns a
+/// connection string to a fresh, uniquely named one.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static LocalPostgresCluster? s_cluster;
+    private static string? s_root;
     private LocalPostgresCluster? _cluster;
+    private string? _root;
 
-    /// <summary>The temp folder holding the cluster; deleted on disposal.</summary>
-    public string RootDirectory { get; } = CreateTempDirectory("camp-pg-tests");
+    /// <summary>The temp folder holding the shared cluster.</summary>
+    public string RootDirectory => _root ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     public LocalPostgresCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture is not initialised.");
 
@@ -30,14 +29,30 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await Starting.WaitAsync();
+        try
+        {
+            if (s_cluster is null) await StartSharedAsync();
+            (_cluster, _root) = (s_cluster, s_root);
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    private static async Task StartSharedAsync()
+    {
+        var root = CreateTempDirectory("camp-pg-tests");
         // A free port can be taken between probing and binding: retry with another one.
         for (var attempt = 1; ; attempt++)
         {
-            var cluster = new LocalPostgresCluster(CreateTestOptions(RootDirectory, GetFreeTcpPort(), "postgres"));
+            var cluster = new LocalPostgresCluster(CreateTestOptions(root, GetFreeTcpPort(), "postgres"));
             try
             {
                 await cluster.StartAsync();
-                _cluster = cluster;
+                (s_cluster, s_root) = (cluster, root);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopShared();
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -51,13 +66,14 @@ public sealed class PostgresFixture : IAsyncLifetime
     public Task<string> CreateDatabaseAsync(string? prefix = null) =>
         Cluster.EnsureDatabaseAsync(UniqueDatabaseName(prefix));
 
-    public async Task DisposeAsync()
+    /// <summary>The cluster outlives each test class; the process exit stops it.</summary>
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static void StopShared()
     {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-        await StopClusterAndDeleteAsync(RootDirectory);
+        if (s_cluster is null || s_root is null) return;
+        s_cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        StopClusterAndDeleteAsync(s_root).GetAwaiter().GetResult();
     }
 
     /// <summary>Server options that trade durability for speed: throwaway test clusters only, never the product.</summary>

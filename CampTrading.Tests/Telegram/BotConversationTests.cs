@@ -7,8 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampTrading.Tests.Telegram;
 
 /// <summary>Conversations with the real app (engine, database) through the fake Bot API, as students would have them.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private const long GroupChat = -100777;
     private FakeBotApi _api = null!;

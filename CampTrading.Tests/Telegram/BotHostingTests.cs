@@ -11,8 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampTrading.Tests.Telegram;
 
 /// <summary>Polling across a restart, Telegram failing while trading goes on, and webhook mode.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class BotHostingTests(PostgresFixture postgres)
+public sealed class BotHostingTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_restart_neither_repeats_nor_drops_updates_and_Telegram_failures_never_stop_trading()

@@ -11,8 +11,7 @@ namespace CampTrading.Tests.Telegram;
 /// Issue 10 §2: <c>/register SECRET</c> linked any student without Telegram, with no attempt limit, and <c>/login</c> then
 /// minted a web link. Through the fake Bot API against the real app.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class BotRegistrationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class BotRegistrationTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private FakeBotApi _api = null!;
     private BotApp _app = null!;

@@ -11,8 +11,7 @@ namespace CampTrading.Tests.Telegram;
 /// Issue 10, item 6 and the bot's abuse limits: money buttons act once however often they arrive, callback data is read
 /// strictly, and neither Telegram's failures nor unreadable updates nor floods stop or bend the bot.
 /// </summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class BotSafetyTests(PostgresFixture postgres)
+public sealed class BotSafetyTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private const string AlreadyDone = "已經處理過了";
     private const string Refused = "這個按鈕無效";

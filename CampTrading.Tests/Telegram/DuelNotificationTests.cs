@@ -7,8 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampTrading.Tests.Telegram;
 
 /// <summary>Duels played on the web page (through <see cref="DuelService"/>) reach the linked players' Telegram chats.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class DuelNotificationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class DuelNotificationTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
     private FakeBotApi _api = null!;
     private BotApp _app = null!;
