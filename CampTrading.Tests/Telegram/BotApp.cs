@@ -8,6 +8,7 @@ using CampTrading.Web.Roster;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CampTrading.Tests.Telegram;
 
@@ -29,11 +30,17 @@ internal sealed class BotApp : IAsyncDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
-    public static async Task<BotApp> StartAsync(string connectionString, FakeBotApi api, params (string Key, string Value)[] settings)
+    public static Task<BotApp> StartAsync(string connectionString, FakeBotApi api, params (string Key, string Value)[] settings) =>
+        StartAsync(connectionString, api, null, settings);
+
+    /// <summary>As above; <paramref name="logs"/>, when given, receives every log line of the app at every level.</summary>
+    public static async Task<BotApp> StartAsync(string connectionString, FakeBotApi api, LogCapture? logs, params (string Key, string Value)[] settings)
     {
         var root = new CampAppFactory(connectionString);
         var factory = root.WithWebHostBuilder(builder =>
         {
+            if (logs is not null)
+                builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Trace));
             builder.UseSetting("Telegram:BotToken", FakeBotApi.Token);
             builder.UseSetting("Telegram:ApiBaseUrl", api.BaseUrl);
             builder.UseSetting("Telegram:PollTimeoutSeconds", "1");

@@ -12,7 +12,7 @@ public sealed class BotBoundsTests
     [Fact]
     public async Task A_full_outbox_drops_new_messages_counts_them_and_says_so()
     {
-        using var bot = new TelegramBot(Options.Create(new TelegramOptions { OutboxCapacity = 3 }), TimeProvider.System, NullLogger<BotApiClient>.Instance);
+        using var bot = new TelegramBot(Options.Create(new TelegramOptions { OutboxCapacity = 3 }), TimeProvider.System, NullLogger<CampBotClient>.Instance);
         using var outbox = new TelegramOutbox(bot, TimeProvider.System, NullLogger<TelegramOutbox>.Instance); // not started: nothing leaves
 
         var sent = Enumerable.Range(1, 5).Select(i => outbox.SendMessage(i, "news")).ToArray();

@@ -5,6 +5,8 @@ using CampTrading.Core.Engine;
 using CampTrading.Core.Trading;
 using CampTrading.Tests.Infrastructure;
 using CampTrading.Web.Telegram.Api;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 using CampTrading.Web.Telegram.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,12 +62,12 @@ public sealed class BotHostingTests(PostgresFixture postgres) : IClassFixture<Po
             ("Telegram:Mode", "Webhook"), ("Telegram:WebhookUrl", "https://camp.example/telegram/webhook"), ("Telegram:WebhookSecret", secret));
         using var client = app.CreateClient();
 
-        var update = new Update(5001, Message: new Message(1, new Chat(801, "private"), 0, new User(801, false, "Web", LanguageCode: "en"), "/price"));
-        using (var noSecret = await client.PostAsJsonAsync("/telegram/webhook", update, BotApiJson.Options))
+        var update = FakeBotApi.TextUpdate(5001, 1, 801, "/price");
+        using (var noSecret = await client.PostAsJsonAsync("/telegram/webhook", update, JsonBotAPI.Options))
             Assert.Equal(HttpStatusCode.Unauthorized, noSecret.StatusCode);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(client, update, secret));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(client, update, secret)); // Telegram re-sends: acknowledged, not repeated
-        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(client, update with { UpdateId = 5002 }, "wrong"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostAsync(client, FakeBotApi.TextUpdate(5002, 2, 801, "/price"), "wrong"));
 
         await api.NextAsync(801, "CAMP Camp Stock");
         var setWebhook = api.Calls.First(c => c.Method == "setWebhook").Body;
@@ -76,7 +78,7 @@ public sealed class BotHostingTests(PostgresFixture postgres) : IClassFixture<Po
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, Update update, string secret)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = JsonContent.Create(update, options: BotApiJson.Options) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = JsonContent.Create(update, options: JsonBotAPI.Options) };
         request.Headers.Add(TelegramWebhook.SecretHeader, secret);
         using var response = await client.SendAsync(request);
         return response.StatusCode;

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using CampTrading.Tests.Infrastructure;
 using CampTrading.Web.Telegram.Api;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 using CampTrading.Web.Telegram.Hosting;
 
 namespace CampTrading.Tests.Telegram;
@@ -117,12 +119,12 @@ public sealed class BotSafetyTests(PostgresFixture postgres) : IClassFixture<Pos
             ("Telegram:Mode", "Webhook"), ("Telegram:WebhookUrl", "https://camp.example/telegram/webhook"), ("Telegram:WebhookSecret", secret));
         using var client = app.CreateClient();
         const long chat = 1401;
-        Update Price(long id) => new(id, Message: new Message(id, new Chat(chat, "private"), 0, new User(chat, false, "Web", LanguageCode: "en"), "/price"));
+        static Update Price(int id) => FakeBotApi.TextUpdate(id, id, chat, "/price");
 
         Assert.Equal(HttpStatusCode.OK, await PostAsync(client, Price(6002), secret));
         Assert.Equal(HttpStatusCode.OK, await PostAsync(client, Price(6001), secret)); // late, lower: still handled
         Assert.Equal(HttpStatusCode.OK, await PostAsync(client, Price(6002), secret)); // re-sent: acknowledged, not repeated
-        var help = new Update(6003, Message: new Message(6003, new Chat(chat, "private"), 0, new User(chat, false, "Web", LanguageCode: "en"), "/help"));
+        var help = FakeBotApi.TextUpdate(6003, 6003, chat, "/help");
         Assert.Equal(HttpStatusCode.OK, await PostAsync(client, help, secret));
 
         await api.NextAsync(chat, "/transfer"); // the help answer comes after every earlier answer to this chat
@@ -138,14 +140,14 @@ public sealed class BotSafetyTests(PostgresFixture postgres) : IClassFixture<Pos
         var database = await postgres.CreateDatabaseAsync("botreplay");
         const long chat = 1451;
         int account;
-        var buy = new Update(7001, Message: new Message(42, new Chat(chat, "private"), 0, new User(chat, false, "Rex"), "/buy 10 19"));
+        var buy = FakeBotApi.TextUpdate(7001, 42, chat, "/buy 10 19", language: null, name: "Rex");
         await using (var app = await BotApp.StartAsync(database, api, webhook))
         {
             var student = (await app.ImportAsync(("w1", "Rex", "Red")))["w1"];
             account = student.AccountId;
             await app.GrantPointsAsync(account, 10_000);
             using var client = app.CreateClient();
-            var link = new Update(7000, Message: new Message(41, new Chat(chat, "private"), 0, new User(chat, false, "Rex"), "/start " + student.Secret));
+            var link = FakeBotApi.TextUpdate(7000, 41, chat, "/start " + student.Secret, language: null, name: "Rex");
             Assert.Equal(HttpStatusCode.OK, await PostAsync(client, link, secret));
             Assert.Equal(HttpStatusCode.OK, await PostAsync(client, buy, secret));
             await api.NextAsync(chat, "已掛單");
@@ -243,7 +245,7 @@ public sealed class BotSafetyTests(PostgresFixture postgres) : IClassFixture<Pos
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, Update update, string secret)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = JsonContent.Create(update, options: BotApiJson.Options) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = JsonContent.Create(update, options: JsonBotAPI.Options) };
         request.Headers.Add(TelegramWebhook.SecretHeader, secret);
         using var response = await client.SendAsync(request);
         return response.StatusCode;

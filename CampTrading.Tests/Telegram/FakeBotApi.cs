@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CampTrading.Web.Telegram.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,6 +8,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace CampTrading.Tests.Telegram;
 
@@ -22,7 +24,8 @@ public sealed record BotOutput(string Method, long ChatId, long MessageId, strin
 /// <summary>
 /// A stand-in for api.telegram.org, hosted on loopback over real HTTP (Kestrel). It serves injected updates through getUpdates
 /// (confirming them by offset, as Telegram does), records every call, keeps the messages the bot sent and edited, and can be told
-/// to answer the next calls with 429 + retry_after or a 5xx.
+/// to answer the next calls with 429 + retry_after or a 5xx. It speaks what Telegram.Bot sends: a POST of a JSON body (or of no
+/// body at all, for parameterless methods such as getMe) to /bot&lt;token&gt;/&lt;method&gt;, answered as the Bot API answers.
 /// </summary>
 public sealed class FakeBotApi : IAsyncDisposable
 {
@@ -86,18 +89,43 @@ public sealed class FakeBotApi : IAsyncDisposable
     public long SendText(long userId, string text, string language = "zh-hant", long? chatId = null, string? name = null)
     {
         var chat = chatId ?? userId;
-        var message = new Message(_nextMessageId++, new Chat(chat, chat > 0 ? "private" : "supergroup"), DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            new User(userId, false, name ?? "User" + userId.ToString(CultureInfo.InvariantCulture), LanguageCode: language), text);
-        return Inject(id => new Update(id, Message: message));
+        int messageId;
+        lock (_gate) messageId = (int)_nextMessageId++;
+        var message = TextMessage(messageId, chat, userId, text, language, name ?? "User" + userId.ToString(CultureInfo.InvariantCulture));
+        return Inject(id => new Update { Id = (int)id, Message = message });
     }
 
     /// <summary>The user presses a button of one of the bot's messages.</summary>
     public long Press(long userId, BotOutput on, string data, string language = "zh-hant") =>
-        Inject(id => new Update(id, CallbackQuery: new CallbackQuery("cb" + id.ToString(CultureInfo.InvariantCulture),
-            new User(userId, false, "User", LanguageCode: language),
-            new Message(on.MessageId, new Chat(on.ChatId, on.ChatId > 0 ? "private" : "supergroup"), 0, Text: on.Text), data)));
+        Inject(id => new Update
+        {
+            Id = (int)id,
+            CallbackQuery = new CallbackQuery
+            {
+                Id = "cb" + id.ToString(CultureInfo.InvariantCulture),
+                From = new User { Id = userId, FirstName = "User", LanguageCode = language },
+                Message = new Message { Id = (int)on.MessageId, Chat = ChatOf(on.ChatId), Date = DateTime.UnixEpoch, Text = on.Text },
+                Data = data,
+            },
+        });
 
-    private long Inject(Func<long, Update> make) => Inject(id => JsonSerializer.Serialize(make(id), BotApiJson.Options));
+    /// <summary>A text message from a user, as Telegram delivers it (the library's own types).</summary>
+    public static Message TextMessage(int messageId, long chatId, long userId, string text, string? language = "zh-hant", string name = "User") => new()
+    {
+        Id = messageId,
+        Chat = ChatOf(chatId),
+        Date = DateTime.UtcNow,
+        From = new User { Id = userId, FirstName = name, LanguageCode = language },
+        Text = text,
+    };
+
+    /// <summary>An update carrying a text message (for the webhook).</summary>
+    public static Update TextUpdate(int updateId, int messageId, long chatId, string text, string? language = "en", string name = "Web") =>
+        new() { Id = updateId, Message = TextMessage(messageId, chatId, chatId, text, language, name) };
+
+    private static Chat ChatOf(long chatId) => new() { Id = chatId, Type = chatId > 0 ? ChatType.Private : ChatType.Supergroup };
+
+    private long Inject(Func<long, Update> make) => Inject(id => JsonSerializer.Serialize(make(id), JsonBotAPI.Options));
 
     private long Inject(Func<long, string> make)
     {
@@ -147,7 +175,10 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(string token, string method, HttpRequest request)
     {
-        var body = (await JsonNode.ParseAsync(request.Body))?.AsObject() ?? [];
+        // Telegram.Bot sends parameterless methods (getMe) without a body.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.Length == 0 ? [] : (JsonNode.Parse(buffer.ToArray())?.AsObject() ?? []);
         (int Status, int? RetryAfter)? failure = null;
         lock (_gate)
         {
@@ -162,7 +193,7 @@ public sealed class FakeBotApi : IAsyncDisposable
         switch (method)
         {
             case "getMe":
-                return Ok(new User(123456, true, "Camp Bot", Username: "CampTestBot"));
+                return Ok(new User { Id = 123456, IsBot = true, FirstName = "Camp Bot", Username = "CampTestBot" });
             case "getUpdates":
                 var updates = await UpdatesAsync(body["offset"]?.GetValue<long?>(), body["timeout"]?.GetValue<int>() ?? 0);
                 return Results.Text("{\"ok\":true,\"result\":[" + string.Join(',', updates) + "]}", "application/json");
@@ -170,11 +201,15 @@ public sealed class FakeBotApi : IAsyncDisposable
             {
                 var chat = body["chat_id"]!.GetValue<long>();
                 var output = Record("sendMessage", chat, null, body);
-                return Ok(new Message(output.MessageId, new Chat(chat, chat > 0 ? "private" : "supergroup"), 0, Text: output.Text));
+                return Ok(new Message { Id = (int)output.MessageId, Chat = ChatOf(chat), Date = DateTime.UtcNow, Text = output.Text });
             }
             case "editMessageText":
-                Record("editMessageText", body["chat_id"]!.GetValue<long>(), body["message_id"]!.GetValue<long>(), body);
-                return Ok(true);
+            {
+                // As Telegram: an edited chat message is answered with the message (true is only for inline messages).
+                var chat = body["chat_id"]!.GetValue<long>();
+                var output = Record("editMessageText", chat, body["message_id"]!.GetValue<long>(), body);
+                return Ok(new Message { Id = (int)output.MessageId, Chat = ChatOf(chat), Date = DateTime.UtcNow, Text = output.Text });
+            }
             default:
                 return Ok(true);
         }
@@ -216,11 +251,15 @@ public sealed class FakeBotApi : IAsyncDisposable
         get { lock (_gate) return _pending.Count; }
     }
 
-    private static IResult Ok<T>(T result) => Results.Json(new ApiResponse<T>(true, result), BotApiJson.Options);
+    private static IResult Ok<T>(T result) =>
+        Results.Text("{\"ok\":true,\"result\":" + JsonSerializer.Serialize(result, JsonBotAPI.Options) + "}", "application/json");
 
-    private static IResult Error(int status, string description, int? retryAfter = null) =>
-        Results.Json(new ApiResponse<object>(false, null, status, description, retryAfter is null ? null : new ResponseParameters(retryAfter)),
-            BotApiJson.Options, statusCode: status);
+    private static IResult Error(int status, string description, int? retryAfter = null)
+    {
+        var body = new JsonObject { ["ok"] = false, ["error_code"] = status, ["description"] = description };
+        if (retryAfter is { } seconds) body["parameters"] = new JsonObject { ["retry_after"] = seconds };
+        return Results.Text(body.ToJsonString(), "application/json", statusCode: status);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,17 +8,23 @@ public sealed class TelegramBot : IDisposable
 {
     private readonly HttpClient? _http;
 
-    public TelegramBot(IOptions<TelegramOptions> options, TimeProvider time, ILogger<BotApiClient> clientLogger)
+    public TelegramBot(IOptions<TelegramOptions> options, TimeProvider time, ILogger<CampBotClient> clientLogger)
     {
         Options = options.Value;
         if (!Options.Enabled) return;
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(Options.PollTimeoutSeconds + 30) };
-        Client = new BotApiClient(_http, Options.ApiBaseUrl, Options.BotToken!, time, Options.MaxRetries, clientLogger);
+        // Deliberately not an IHttpClientFactory client: the factory's logging handlers write every request URL at Information
+        // (category System.Net.Http.HttpClient.*), and the Bot API URL holds the token (…/bot<token>/sendMessage). This client
+        // has no logging handler at all, so the token never reaches a log.
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(3) })
+        {
+            Timeout = TimeSpan.FromSeconds(Options.PollTimeoutSeconds + 30),
+        };
+        Client = new CampBotClient(Options.BotToken!, Options.ApiBaseUrl, _http, time, Options.MaxRetries, clientLogger);
     }
 
     public TelegramOptions Options { get; }
 
-    public BotApiClient? Client { get; }
+    public CampBotClient? Client { get; }
 
     /// <summary>The bot's @username, known once getMe answered at start.</summary>
     public string? Username { get; set; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CampTrading.Web.Roster;
-using CampTrading.Web.Telegram.Api;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CampTrading.Web.Telegram.Conversation;
 
@@ -9,7 +10,7 @@ namespace CampTrading.Web.Telegram.Conversation;
 /// otherwise). <see cref="MessageId"/> is the bot's message a pressed button belongs to (edited in place);
 /// <see cref="UserMessageId"/> the user's own message being answered, if it is one.
 /// </summary>
-public sealed record BotContext(long ChatId, bool IsPrivate, User From, Student? Student, long? MessageId = null, long? UserMessageId = null)
+public sealed record BotContext(long ChatId, bool IsPrivate, User From, Student? Student, int? MessageId = null, int? UserMessageId = null)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-TW");
@@ -33,11 +34,11 @@ public sealed record BotContext(long ChatId, bool IsPrivate, User From, Student?
 /// <summary>Inline keyboards, built row by row.</summary>
 public static class Keyboard
 {
-    public static InlineKeyboardButton Button(string text, string data) => new(text, CallbackData: data);
+    public static InlineKeyboardButton Button(string text, string data) => InlineKeyboardButton.WithCallbackData(text, data);
 
     public static InlineKeyboardMarkup Rows(params IEnumerable<InlineKeyboardButton>[] rows) =>
-        new(rows.Select(r => (IReadOnlyList<InlineKeyboardButton>)r.ToArray()).ToArray());
+        new(rows.Select(r => r.ToArray()).ToArray());
 
     public static InlineKeyboardMarkup Column(IEnumerable<InlineKeyboardButton> buttons) =>
-        new(buttons.Select(b => (IReadOnlyList<InlineKeyboardButton>)[b]).ToArray());
+        new(buttons.Select(b => new[] { b }).ToArray());
 }

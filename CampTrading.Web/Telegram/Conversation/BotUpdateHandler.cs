@@ -5,8 +5,12 @@ using CampTrading.Web.Exchange;
 using CampTrading.Web.Identity.Students;
 using CampTrading.Web.Points;
 using CampTrading.Web.Roster;
-using CampTrading.Web.Telegram.Api;
 using CampTrading.Web.Telegram.Hosting;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CampTrading.Web.Telegram.Conversation;
 
@@ -54,14 +58,14 @@ public sealed partial class BotUpdateHandler(
             if (update.CallbackQuery is { } callback)
             {
                 if (callback.Message is not { } message) return;
-                context = await ContextAsync(message.Chat, callback.From, message.MessageId, null, ct);
+                context = await ContextAsync(message.Chat, callback.From, message.Id, null, ct);
                 await AnswerCallbackAsync(callback.Id, ct);
                 if (!WithinMessageLimit(context)) return;
                 await OnButtonAsync(context, callback.Data ?? "", ct);
             }
             else if (update.Message is { From: { IsBot: false } from, Text: { } text } message)
             {
-                context = await ContextAsync(message.Chat, from, null, message.MessageId, ct);
+                context = await ContextAsync(message.Chat, from, null, message.Id, ct);
                 if (!WithinMessageLimit(context)) return;
                 await OnTextAsync(context, text.Trim(), ct);
             }
@@ -72,7 +76,7 @@ public sealed partial class BotUpdateHandler(
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Telegram update {UpdateId} failed", update.UpdateId);
+            logger.LogError(e, "Telegram update {UpdateId} failed", update.Id);
             if (context is not null) Say(context, context.T("出了點問題，請稍後再試。", "Something went wrong; please try again."));
         }
     }
@@ -90,19 +94,20 @@ public sealed partial class BotUpdateHandler(
         return decision.Allowed;
     }
 
-    private async Task<BotContext> ContextAsync(Chat chat, User from, long? messageId, long? userMessageId, CancellationToken ct)
+    private async Task<BotContext> ContextAsync(Chat chat, User from, int? messageId, int? userMessageId, CancellationToken ct)
     {
-        var context = new BotContext(chat.Id, chat.IsPrivate, from, await students.FindByTelegramAsync(from.Id, ct), messageId, userMessageId);
+        var isPrivate = chat.Type == ChatType.Private;
+        var context = new BotContext(chat.Id, isPrivate, from, await students.FindByTelegramAsync(from.Id, ct), messageId, userMessageId);
         // Notifications start without a message to answer: they use the language of the last one.
-        if (chat.IsPrivate || context.Student is not null) await languages.RememberAsync(from.Id, context.IsEnglish, ct);
+        if (isPrivate || context.Student is not null) await languages.RememberAsync(from.Id, context.IsEnglish, ct);
         return context;
     }
 
     private async Task AnswerCallbackAsync(string callbackId, CancellationToken ct)
     {
         // Stops the client's spinner; not a message, so not paced. A failure here must not stop the action.
-        try { await bot.Client!.AnswerCallbackQueryAsync(new AnswerCallbackQueryRequest(callbackId), ct); }
-        catch (BotApiException e) { logger.LogWarning("answerCallbackQuery failed: {Error}", e.Message); }
+        try { await bot.Client!.AnswerCallbackQuery(callbackId, cancellationToken: ct); }
+        catch (RequestException e) { logger.LogWarning("answerCallbackQuery failed: {Error}", e.Message); }
     }
 
     private async Task OnTextAsync(BotContext context, string text, CancellationToken ct)

@@ -1,4 +1,8 @@
 using CampTrading.Web.Telegram.Api;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace CampTrading.Web.Telegram.Hosting;
 
@@ -9,7 +13,7 @@ namespace CampTrading.Web.Telegram.Hosting;
 public enum OutboxPriority { News, Reply }
 
 /// <summary>One message-producing call (send, edit, delete) waiting for its turn.</summary>
-public sealed record OutboundCall(string Method, Func<BotApiClient, CancellationToken, Task> Send)
+public sealed record OutboundCall(string Method, Func<ITelegramBotClient, CancellationToken, Task> Send)
 {
     public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
@@ -65,18 +69,20 @@ public sealed class TelegramOutbox(TelegramBot bot, TimeProvider time, ILogger<T
         return call.Done.Task;
     }
 
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
     public Task<bool> SendMessage(long chatId, string text, InlineKeyboardMarkup? keyboard = null, OutboxPriority priority = OutboxPriority.News)
     {
         text = MessageText.Fit(text);
         return Enqueue(chatId, new OutboundCall("sendMessage", (client, ct) =>
-            client.SendMessageAsync(new SendMessageRequest(chatId, text, keyboard, DisableWebPagePreview: true), ct)), priority);
+            client.SendMessage(chatId, text, replyMarkup: keyboard, linkPreviewOptions: NoPreview, cancellationToken: ct)), priority);
     }
 
-    public Task<bool> EditMessage(long chatId, long messageId, string text, InlineKeyboardMarkup? keyboard = null, OutboxPriority priority = OutboxPriority.Reply)
+    public Task<bool> EditMessage(long chatId, int messageId, string text, InlineKeyboardMarkup? keyboard = null, OutboxPriority priority = OutboxPriority.Reply)
     {
         text = MessageText.Fit(text);
         return Enqueue(chatId, new OutboundCall("editMessageText", (client, ct) =>
-            client.EditMessageTextAsync(new EditMessageTextRequest(chatId, messageId, text, keyboard), ct)), priority);
+            client.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct)), priority);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -102,16 +108,16 @@ public sealed class TelegramOutbox(TelegramBot bot, TimeProvider time, ILogger<T
         }
     }
 
-    private async Task RunAsync(BotApiClient client, OutboundCall call, CancellationToken stoppingToken)
+    private async Task RunAsync(ITelegramBotClient client, OutboundCall call, CancellationToken stoppingToken)
     {
         try
         {
             await call.Send(client, stoppingToken);
             call.Done.TrySetResult(true);
         }
-        catch (Exception e) when (e is BotApiException or OperationCanceledException)
+        catch (Exception e) when (e is RequestException or OperationCanceledException)
         {
-            if (e is BotApiException) logger.LogWarning("Telegram {Method} dropped after retries: {Error}", call.Method, e.Message);
+            if (e is RequestException) logger.LogWarning("Telegram {Method} dropped after retries: {Error}", call.Method, e.Message);
             call.Done.TrySetResult(false);
         }
         finally

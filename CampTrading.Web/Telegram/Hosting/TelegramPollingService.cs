@@ -1,5 +1,9 @@
 using CampTrading.Web.Telegram.Api;
 using CampTrading.Web.Telegram.Conversation;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace CampTrading.Web.Telegram.Hosting;
 
@@ -40,8 +44,7 @@ public sealed class TelegramPollingService(
                 if (menuDueAt != DateTimeOffset.MaxValue && DateTimeOffset.UtcNow >= menuDueAt)
                     menuDueAt = await BotSetup.TrySetMenuAsync(client, logger, stoppingToken) ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow + MenuRetry;
                 var offset = await state.GetAsync(TelegramStateStore.UpdateOffset, stoppingToken);
-                var batch = await client.GetUpdatesAsync(
-                    new GetUpdatesRequest(offset, bot.Options.PollTimeoutSeconds, AllowedUpdates: AllowedUpdates), stoppingToken);
+                var batch = await client.GetReadableUpdatesAsync(offset, bot.Options.PollTimeoutSeconds, AllowedUpdates, stoppingToken);
                 if (batch.Count > 0) await dispatcher.DispatchAsync(batch.Updates, stoppingToken);
                 // Not cancellable: once handled, the batch must be recorded even when shutdown began meanwhile.
                 if (batch.NextOffset is { } next) await state.SetAsync(TelegramStateStore.UpdateOffset, next, CancellationToken.None);
@@ -64,7 +67,7 @@ public sealed class TelegramPollingService(
     private static readonly TimeSpan MenuRetry = TimeSpan.FromMinutes(5);
 
     /// <summary>Webhook mode: this loop has nothing else to do, so it retries the command menu until Telegram takes it.</summary>
-    private async Task KeepMenuAsync(BotApiClient client, CancellationToken ct)
+    private async Task KeepMenuAsync(ITelegramBotClient client, CancellationToken ct)
     {
         try
         {
@@ -80,7 +83,7 @@ public sealed class UpdateDispatcher(BotUpdateHandler handler)
     public Task DispatchAsync(IReadOnlyList<Update> updates, CancellationToken ct) =>
         Task.WhenAll(updates.GroupBy(SenderId).Select(async group =>
         {
-            foreach (var update in group.OrderBy(u => u.UpdateId)) await handler.HandleAsync(update, ct);
+            foreach (var update in group.OrderBy(u => u.Id)) await handler.HandleAsync(update, ct);
         }));
 
     private static long SenderId(Update update) => update.CallbackQuery?.From.Id ?? update.Message?.From?.Id ?? 0;
@@ -89,27 +92,28 @@ public sealed class UpdateDispatcher(BotUpdateHandler handler)
 /// <summary>What the bot tells Telegram at start: who it is, its command menu, and how updates reach it.</summary>
 public static class BotSetup
 {
-    public static async Task<string?> PrepareAsync(BotApiClient client, TelegramOptions options, ILogger logger, CancellationToken ct)
+    public static async Task<string?> PrepareAsync(ITelegramBotClient client, TelegramOptions options, ILogger logger, CancellationToken ct)
     {
-        var me = await client.GetMeAsync(ct);
+        var me = await client.GetMe(ct);
         logger.LogInformation("Telegram bot @{Username} connected ({Mode})", me.Username, options.Mode);
         if (options.Mode == TelegramMode.Webhook)
-            await client.SetWebhookAsync(new SetWebhookRequest(options.WebhookUrl!, options.WebhookSecret, ["message", "callback_query"]), ct);
+            await client.SetWebhook(options.WebhookUrl!, secretToken: options.WebhookSecret,
+                allowedUpdates: [UpdateType.Message, UpdateType.CallbackQuery], cancellationToken: ct);
         else
-            await client.DeleteWebhookAsync(new DeleteWebhookRequest(), ct);
+            await client.DeleteWebhook(cancellationToken: ct);
         return me.Username;
     }
 
     /// <summary>Sets the command menu (both languages); false, logged, when Telegram refused it.</summary>
-    public static async Task<bool> TrySetMenuAsync(BotApiClient client, ILogger logger, CancellationToken ct)
+    public static async Task<bool> TrySetMenuAsync(ITelegramBotClient client, ILogger logger, CancellationToken ct)
     {
         try
         {
-            await client.SetMyCommandsAsync(new SetMyCommandsRequest(Commands("zh")), ct);
-            await client.SetMyCommandsAsync(new SetMyCommandsRequest(Commands("en"), "en"), ct);
+            await client.SetMyCommands(Commands("zh"), cancellationToken: ct);
+            await client.SetMyCommands(Commands("en"), languageCode: "en", cancellationToken: ct);
             return true;
         }
-        catch (BotApiException e)
+        catch (RequestException e)
         {
             logger.LogWarning("Telegram setMyCommands failed ({Error}); the bot runs without its menu and tries again later", e.Message);
             return false;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CampTrading.Web.Telegram.Api;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace CampTrading.Web.Telegram.Hosting;
 
@@ -28,21 +29,21 @@ public static class TelegramWebhook
         if (bot.Client is null || bot.Options.Mode != TelegramMode.Webhook) return Results.NotFound();
         if (!SecretMatches(request.Headers[SecretHeader].ToString(), bot.Options.WebhookSecret)) return Results.Unauthorized();
         Update? update;
-        try { update = await JsonSerializer.DeserializeAsync<Update>(request.Body, BotApiJson.Options, ct); }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        try { update = await JsonSerializer.DeserializeAsync<Update>(request.Body, JsonBotAPI.Options, ct); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
         {
             logger.LogWarning("Telegram webhook update cannot be read and is skipped: {Error}", e.Message);
             return Results.Ok();
         }
         if (update is null) return Results.BadRequest();
-        if (!recent.TryBegin(update.UpdateId)) return Results.Ok();
+        if (!recent.TryBegin(update.Id)) return Results.Ok();
         try
         {
             await dispatcher.DispatchAsync([update], ct);
         }
         catch (OperationCanceledException)
         {
-            recent.Abandon(update.UpdateId);
+            recent.Abandon(update.Id);
             throw;
         }
         return Results.Ok();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CampTrading.Core.Engine;
 using CampTrading.Core.ReadModels;
-using CampTrading.Web.Telegram.Api;
+using Telegram.Bot.Types.ReplyMarkups;
 using CampTrading.Web.Telegram.Conversation;
 using CampTrading.Web.Trading;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using CampTrading.Core.Engine;
 using CampTrading.Core.ReadModels;
 using CampTrading.Web.Roster;
-using CampTrading.Web.Telegram.Api;
+using Telegram.Bot.Types.ReplyMarkups;
 using CampTrading.Web.Telegram.Hosting;
 
 namespace CampTrading.Web.Telegram.Notifications;
