@@ -31,6 +31,16 @@ public sealed class BotBoundsTests
     }
 
     [Fact]
+    public void A_malformed_token_leaves_the_bot_off_instead_of_stopping_the_app()
+    {
+        using var off = new TelegramBot(Options.Create(new TelegramOptions { BotToken = "not-a-bot-token" }), TimeProvider.System, NullLogger<CampBotClient>.Instance);
+        Assert.Null(off.Client);
+        using var on = new TelegramBot(Options.Create(new TelegramOptions { BotToken = "123456:ABC-def" }), TimeProvider.System, NullLogger<CampBotClient>.Instance);
+        Assert.NotNull(on.Client);
+        Assert.Equal(123456, on.Client.BotId);
+    }
+
+    [Fact]
     public void Long_texts_are_cut_to_4096_without_splitting_a_surrogate_pair()
     {
         Assert.Equal("short", MessageText.Fit("short"));

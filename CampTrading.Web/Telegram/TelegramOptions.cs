@@ -10,6 +10,7 @@ public sealed class TelegramOptions
     /// <summary>The bot token from BotFather (the same key the web's Login Widget check uses). Secret: never logged.</summary>
     public string? BotToken { get; set; }
 
+    /// <summary>The Bot API server: scheme, host and port (a path is ignored). Tests point it at a fake on loopback.</summary>
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
 
     public TelegramMode Mode { get; set; } = TelegramMode.Polling;

@@ -1,7 +1,6 @@
 using CampTrading.Web.Telegram.Conversation;
 using CampTrading.Web.Telegram.Hosting;
 using CampTrading.Web.Telegram.Notifications;
-using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.Telegram;
 
@@ -38,12 +37,13 @@ public static class TelegramServiceCollectionExtensions
 }
 
 /// <summary>The one line saying whether the bot runs (the token itself is never logged).</summary>
-internal sealed class TelegramStartupLog(IOptions<TelegramOptions> options, ILogger<TelegramBot> logger) : IHostedService
+internal sealed class TelegramStartupLog(TelegramBot bot, ILogger<TelegramBot> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.Enabled) logger.LogInformation("Telegram bot enabled ({Mode} mode)", options.Value.Mode);
-        else logger.LogInformation("Telegram bot disabled: no Telegram:BotToken configured");
+        if (bot.Client is not null) logger.LogInformation("Telegram bot enabled ({Mode} mode)", bot.Options.Mode);
+        else if (!bot.Options.Enabled) logger.LogInformation("Telegram bot disabled: no Telegram:BotToken configured");
+        // else: a malformed token, already logged as an error by TelegramBot.
         return Task.CompletedTask;
     }
 

@@ -38,8 +38,12 @@ public sealed class CampBotClient : TelegramBotClient
     private static TelegramBotClientOptions Options(string token, string apiBaseUrl)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        // A base URL is always given (api.telegram.org by default, the fake Bot API in tests); retries are ours.
-        return new TelegramBotClientOptions(token, apiBaseUrl) { RetryThreshold = 0, RetryCount = 0 };
+        // Telegram's own server is the library's default; another base URL (the fake Bot API in tests, a local Bot API server)
+        // keeps only its scheme, host and port. Retries are ours: the library's own 429 retry is off.
+        var baseUrl = Uri.TryCreate(apiBaseUrl, UriKind.Absolute, out var uri) && uri.Host == "api.telegram.org" && uri.Scheme == Uri.UriSchemeHttps
+            ? null
+            : apiBaseUrl;
+        return new TelegramBotClientOptions(token, baseUrl) { RetryThreshold = 0, RetryCount = 0 };
     }
 
     public override async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
