@@ -69,6 +69,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
         var acks = new List<(long, string)>();
         var errors = new System.Text.StringBuilder();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         child.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         child.OutputDataReceived += (_, e) =>
         {
@@ -77,13 +78,19 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres, ITestOutputHelp
             var parts = e.Data.Split(' ');
             // Only complete lines count: a line cut short by the kill was never fully promised.
             if (parts is ["ack", var seq, var code, var id, var filled, var remaining, "end"])
+            {
                 lock (acks) acks.Add((long.Parse(seq, System.Globalization.CultureInfo.InvariantCulture), $"{code} {id} {filled} {remaining}"));
+                firstAck.TrySetResult();
+            }
         };
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
 
         await Task.WhenAny(ready.Task, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
         Assert.True(ready.Task.IsCompleted, $"crash child did not start: {errors}");
+        // The kill comes at a random moment under load: counted from the first acknowledgement, so a slow start on a busy
+        // machine (test classes run in parallel) still leaves acknowledged commands to check.
+        await Task.WhenAny(firstAck.Task, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
         await Task.Delay(runFor);
         child.Kill(entireProcessTree: true); // SIGKILL
         await child.WaitForExitAsync();

@@ -34,6 +34,8 @@ public sealed class SetupPageTests(PostgresFixture postgres) : IClassFixture<Pos
 
         using var closed = await client.GetAsync(new Uri($"/setup?token={token}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, closed.StatusCode);
-        Assert.Contains("setup-closed", await closed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var closedPage = await closed.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("setup-form", closedPage, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"not-found\"", closedPage, StringComparison.Ordinal); // the same page as any unknown address
     }
 }
