@@ -4,8 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace CampTrading.Tests.Telegram;
 
 /// <summary>The bot token is in every Bot API URL (…/bot&lt;token&gt;/method): no log line, at any level, may show it.</summary>
-[Collection(PostgresCollectionDefinition.Name)]
-public sealed class BotLogTests(PostgresFixture postgres)
+public sealed class BotLogTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task The_token_never_reaches_the_logs_at_any_level_even_when_Telegram_fails()
