@@ -15,7 +15,7 @@ fi
 rm -rf TestResults
 rc=0
 # A hung test aborts the run after 15 minutes (naming it) instead of holding CI for its whole budget.
-dotnet test CampTrading.sln -c Release --blame-hang-timeout 15m --logger "trx;LogFileName=results.trx" --results-directory TestResults || rc=$?
+dotnet test CampTrading.sln -c Release --blame-hang-timeout 15m --logger "trx;LogFilePrefix=results" --results-directory TestResults || rc=$?
 
 # Sum the <Counters .../> of every trx file (attribute order varies, so read each by name).
 attr() { printf '%s\n' "$1" | sed -n "s/.*[[:space:]]$2=\"\([0-9]*\)\".*/\1/p"; }
