@@ -10,7 +10,8 @@ namespace CampTrading.Web.Development;
 
 /// <summary>
 /// Every development-only endpoint, behind the one guard: a request for which <see cref="DevConveniences"/> are off gets
-/// 404, as if the endpoint did not exist — before binding, authorization or antiforgery can say anything else.
+/// 404 from the group's endpoint filter, before any handler runs (authorization, where an endpoint asks for it, and form
+/// binding still come first, as they did when each handler checked for itself).
 /// </summary>
 public static class DevEndpoints
 {
