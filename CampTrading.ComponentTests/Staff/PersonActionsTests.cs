@@ -112,6 +112,8 @@ public sealed class PersonActionsTests : CampComponentTest
         await click;
 
         cut.WaitForAssertion(() => Assert.Equal([new PersonAction(PersonActionKind.RecordDebt, 50, "打破杯子 Broke a cup")], _acted));
+        cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=debt-amount]").GetAttribute("value")));
+        Assert.DoesNotContain("at least 1 point", cut.Markup, StringComparison.Ordinal); // an emptied form is not a wrong one
     }
 
     [Theory]

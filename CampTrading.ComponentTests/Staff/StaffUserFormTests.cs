@@ -61,6 +61,7 @@ public sealed class StaffUserFormTests : CampComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal([new NewStaffUser("qr.helper", "QR 小幫手", "qrcode_manager")], _created));
         cut.WaitForAssertion(() => Assert.Equal("", cut.Find("[data-testid=new-username]").GetAttribute("value") ?? ""));
+        Assert.DoesNotContain("1–64", cut.Markup, StringComparison.Ordinal); // an emptied form is not a wrong one
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(staff.GetByTestId("announcement-save")).ToContainTextAsync("Schedule");
         await staff.GetByTestId("announcement-save").ClickAsync();
         await Expect(staff.GetByTestId("announcement-message")).ToContainTextAsync("Scheduled");
+        await Expect(staff.Locator(".mud-input-error")).ToHaveCountAsync(0); // the emptied form is not called wrong
         await Expect(staff.GetByTestId("announcement-row").First.GetByTestId("announcement-state")).ToHaveTextAsync("已排程 Scheduled");
 
         // The preview follows the editor and never runs the hostile parts.

@@ -52,6 +52,7 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(staff.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Grant 500 points each?");
         await staff.GetByTestId("confirm-ok").ClickAsync();
         await Expect(staff.GetByTestId("grant-outcome")).ToContainTextAsync("2 people, 1,000 points moved");
+        await Expect(staff.Locator(".mud-input-error")).ToHaveCountAsync(0); // the emptied form is not called wrong
 
         // The balances changed: the person search shows 王小明 with 500.
         await staff.PickAsync("target-kind", "A person");
