@@ -19,7 +19,8 @@ public sealed class RankingTablesTests : CampComponentTest
         var cut = Render<RankingTables>(p => p.Add(r => r.Rankings, Tied));
 
         var ranks = cut.FindAll("[data-testid=ranking-individual] .rank");
-        Assert.Equal(["🥇 1", "🥈 2", "🥈 2", "4"], ranks.Select(r => r.TextContent.Trim()));
+        Assert.Equal(["1", "2", "2", "4"], ranks.Select(r => r.TextContent.Trim()));
+        Assert.Equal(["gold", "silver", "silver", null], ranks.Select(r => r.QuerySelector(".medal")?.GetAttribute("data-medal")));
         Assert.Equal([true, false, false, false], ranks.Select(r => r.ClassList.Contains("gold")));
         Assert.Equal([false, true, true, false], ranks.Select(r => r.ClassList.Contains("silver")));
         Assert.Equal(["12,000", "11,000", "11,000", "9,000"], cut.FindAll("[data-testid=ranking-net-worth]").Select(c => c.TextContent));
