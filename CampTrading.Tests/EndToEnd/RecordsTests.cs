@@ -69,9 +69,13 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await admin.GetByTestId("audit-person").FillAsync("");
         await admin.GetByTestId("audit-apply").ClickAsync();
         await Expect(admin.GetByTestId("audit-error")).ToHaveCountAsync(0);
+        await Expect(admin.Locator("[data-testid=audit-row][data-kind='audit.export']")).ToHaveCountAsync(1); // the grid has reloaded
+        await Expect(admin.Locator("[data-testid=audit-table] .mud-table-loading")).ToHaveCountAsync(0);
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-audit-desktop.png") });
         await phone.GotoAsync("/staff/audit");
         await Expect(phone.GetByTestId("audit-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(phone.GetByTestId("audit-row").First).ToBeVisibleAsync();
+        await Expect(phone.Locator("[data-testid=audit-table] .mud-table-loading")).ToHaveCountAsync(0);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-audit-phone.png"), FullPage = true });
 
         // Settlement: a dry run ranks the student; a wrong word is refused and changes nothing; the word settles.
