@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CampTrading.Tests.Durability;
 using CampTrading.Tests.Infrastructure;
+using CampTrading.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -10,8 +11,9 @@ using static Microsoft.Playwright.Assertions;
 namespace CampTrading.Tests.EndToEnd;
 
 /// <summary>
-/// An admin backs up the database (button and command line), finds that action on the audit page filtered by staff member,
-/// previews the final rankings, is refused without the confirmation word, then settles and downloads the results. Settling ends
+/// An admin backs up the database (button, confirmed in the dialog, and command line), finds that action on the audit page
+/// filtered by staff member, previews the final rankings, is stopped by the form without the confirmation word, then confirms in
+/// the dialog, settles and downloads the results. Settling ends
 /// trading, so this class has its own app (CampAppFixture is per test class) and settles last. Screenshots: audit, settlement
 /// preview and backup pages, phone and desktop.
 /// </summary>
@@ -33,6 +35,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await admin.WaitForURLAsync(new Regex("/staff/backup$"));
         await Expect(admin.GetByTestId("backup-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("backup-create").ClickAsync();
+        await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("backup-message")).ToContainTextAsync("written");
         await Expect(admin.GetByTestId("backup-file")).Not.ToHaveCountAsync(0);
         var href = await admin.GetByTestId("backup-download").First.GetAttributeAsync("href");
@@ -50,7 +53,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await admin.WaitForURLAsync(new Regex("/staff/audit$"));
         await Expect(admin.GetByTestId("audit-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(admin.Locator("[data-testid=audit-row][data-source=ledger]").First).ToBeVisibleAsync(); // the student's start
-        await admin.GetByTestId("audit-staff").SelectOptionAsync("records-admin");
+        await admin.PickAsync("audit-staff", "records-admin");
         await admin.GetByTestId("audit-apply").ClickAsync();
         await Expect(admin.Locator("[data-testid=audit-row][data-source=ledger]")).ToHaveCountAsync(0);
         await Expect(admin.Locator("[data-testid=audit-row][data-kind='backup.create']")).ToHaveCountAsync(1);
@@ -66,9 +69,13 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await admin.GetByTestId("audit-person").FillAsync("");
         await admin.GetByTestId("audit-apply").ClickAsync();
         await Expect(admin.GetByTestId("audit-error")).ToHaveCountAsync(0);
+        await Expect(admin.Locator("[data-testid=audit-row][data-kind='audit.export']")).ToHaveCountAsync(1); // the grid has reloaded
+        await Expect(admin.Locator("[data-testid=audit-table] .mud-table-loading")).ToHaveCountAsync(0);
         await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-audit-desktop.png") });
         await phone.GotoAsync("/staff/audit");
         await Expect(phone.GetByTestId("audit-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(phone.GetByTestId("audit-row").First).ToBeVisibleAsync();
+        await Expect(phone.Locator("[data-testid=audit-table] .mud-table-loading")).ToHaveCountAsync(0);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-audit-phone.png"), FullPage = true });
 
         // Settlement: a dry run ranks the student; a wrong word is refused and changes nothing; the word settles.
@@ -87,10 +94,13 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
 
         await admin.GetByTestId("settlement-confirmation").FillAsync("ok");
         await admin.GetByTestId("settlement-run").ClickAsync();
-        await Expect(admin.GetByTestId("settlement-message")).ToContainTextAsync("confirmation_mismatch");
+        await Expect(admin.GetByTestId("settlement-confirm-panel")).ToContainTextAsync("to confirm"); // the form's message
+        await Expect(admin.GetByTestId("confirm-dialog")).ToHaveCountAsync(0);
         await Expect(admin.GetByTestId("settlement-done")).ToHaveCountAsync(0);
         await admin.GetByTestId("settlement-confirmation").FillAsync("SETTLE");
         await admin.GetByTestId("settlement-run").ClickAsync();
+        await Expect(admin.GetByTestId("confirm-dialog")).ToContainTextAsync("Settle");
+        await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("settlement-done")).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("settlement-message")).ToContainTextAsync("settled");
         var results = await admin.Context.APIRequest.GetAsync(await admin.GetByTestId("settlement-export").GetAttributeAsync("href") ?? "");
@@ -102,6 +112,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         // The phone's stale preview is refused cleanly: the camp is already settled.
         await phone.GetByTestId("settlement-confirmation").FillAsync("SETTLE");
         await phone.GetByTestId("settlement-run").ClickAsync();
+        await phone.GetByTestId("confirm-ok").ClickAsync();
         await Expect(phone.GetByTestId("settlement-message")).ToContainTextAsync("market_settled");
         await Expect(phone.GetByTestId("settlement-done")).ToBeVisibleAsync();
     });

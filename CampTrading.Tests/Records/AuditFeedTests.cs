@@ -105,6 +105,42 @@ public sealed class AuditFeedTests(PostgresFixture postgres, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Oldest_first_is_the_exact_reverse_and_count_and_positions_agree_with_the_pages()
+    {
+        await using var dataSource = await MigratedAsync("audit_grid");
+        await ExecuteAsync(dataSource,
+            """
+            insert into audit_log (at, actor, action, details)
+            select timestamptz '2026-07-01 10:00:00+00' + (g % 4) * interval '1 minute', 'staff' || (g % 2), 'a' || g,
+                   jsonb_build_object('accountId', 1000 + g % 3)
+            from generate_series(1, 11) g;
+            insert into ledger_entries (seq, ts, account_id, asset, amount, balance_after, kind, reference, counterparty)
+            select g, timestamptz '2026-07-01 10:00:00+00' + (g % 5) * interval '1 minute', 1000 + g % 3, 0, g, g, 'grant', 0, 1
+            from generate_series(1, 13) g;
+            """);
+        var feed = new AuditFeed(dataSource);
+        foreach (var filter in new AuditQuery[] { new(), new(Source: AuditSource.Ledger), new(Source: AuditSource.Staff), new(Staff: "staff1"), new(AccountId: 1_001) })
+        {
+            var newest = await CollectAsync(feed, filter with { PageSize = 4 });
+            var oldest = await CollectAsync(feed, filter with { PageSize = 3, OldestFirst = true });
+            Assert.NotEmpty(newest);
+            Assert.Equal(newest.AsEnumerable().Reverse(), oldest);
+            Assert.Equal(newest.Count, await feed.CountAsync(filter));
+            for (var i = 0; i < newest.Count; i++)
+            {
+                Assert.Equal(newest[i].Cursor, await feed.CursorAtAsync(filter, i));
+                Assert.Equal(oldest[i].Cursor, await feed.CursorAtAsync(filter with { OldestFirst = true }, i));
+            }
+            Assert.Null(await feed.CursorAtAsync(filter, newest.Count));
+            // A grid's jump to a page: the page after the key at position n-1 is the page paging would have reached.
+            var jumped = await feed.PageAsync(filter with { PageSize = 4, After = await feed.CursorAtAsync(filter, 3) });
+            Assert.Equal(newest.Skip(4).Take(4), jumped.Rows);
+        }
+        Assert.Equal(24, await feed.CountAsync(new AuditQuery()));
+        Assert.Equal(0, await feed.CountAsync(new AuditQuery(Kind: "nothing")));
+    }
+
+    [Fact]
     public async Task Every_filter_reads_through_an_index_over_a_hundred_thousand_rows_per_table()
     {
         await using var dataSource = await MigratedAsync("audit_bulk");
@@ -137,6 +173,7 @@ public sealed class AuditFeedTests(PostgresFixture postgres, ITestOutputHelper o
             new(Staff: "staff3"),
             new(From: from, To: from.AddHours(2)),
             new(After: new AuditCursor(from, false, 50_000)),
+            new(OldestFirst: true, After: new AuditCursor(from, true, 50_000)),
             new(AccountId: 1_234, Kind: "grant", Staff: "staff1", From: from.AddDays(-1), To: from),
         };
         foreach (var query in queries)

@@ -17,11 +17,21 @@ public sealed partial class BackupFiles(DatabaseBackup backup, string directory,
     public string Directory { get; } = Path.GetFullPath(directory);
 
     /// <summary>Dumps the database into a new file named after the current UTC time.</summary>
-    public async Task<BackupFile> CreateAsync(CancellationToken cancellationToken = default)
+    public Task<BackupFile> CreateAsync(CancellationToken cancellationToken = default) => CreateAsync(NextName(), cancellationToken);
+
+    /// <summary>The name the next dump gets: the current UTC time, with a counter when that second is taken.</summary>
+    public string NextName()
     {
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var name = $"camptrading-{stamp}Z{Extension}";
         for (var n = 2; File.Exists(Path.Combine(Directory, name)); n++) name = $"camptrading-{stamp}Z-{n}{Extension}";
+        return name;
+    }
+
+    /// <summary>Dumps the database into <paramref name="name"/> (from <see cref="NextName"/>), so the caller can name it beforehand.</summary>
+    public async Task<BackupFile> CreateAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidName(name)) throw new ArgumentException($"Not a backup file name: {name}", nameof(name));
         await backup.DumpAsync(Path.Combine(Directory, name), cancellationToken);
         return Describe(new FileInfo(Path.Combine(Directory, name)));
     }

@@ -17,7 +17,8 @@ public enum AuditSource
 }
 
 /// <summary>
-/// Where a page ends: its last row's time, stream and id. Rows are ordered newest first by (time, staff before ledger, id).
+/// Where a page ends: its last row's time, stream and id. Rows are ordered newest first by (time, staff before ledger, id),
+/// or exactly the reverse when the query asks for <see cref="AuditQuery.OldestFirst"/>.
 /// </summary>
 public sealed record AuditCursor(DateTimeOffset At, bool IsStaffAction, long Id);
 
@@ -25,7 +26,8 @@ public sealed record AuditCursor(DateTimeOffset At, bool IsStaffAction, long Id)
 /// A filter over both streams. <see cref="Kind"/> is a staff action name (<c>student.grant</c>) or a ledger kind name
 /// (<c>grant</c>, <c>trade</c>, …) and matches exactly; <see cref="AccountId"/> is the person (their ledger, and staff actions whose
 /// details name the account or whose target is <see cref="ExternalId"/>); <see cref="Staff"/> is the acting staff member (for
-/// ledger entries: the actor of the command behind it); the time range is [From, To).
+/// ledger entries: the actor of the command behind it); the time range is [From, To). <see cref="OldestFirst"/> reverses the
+/// order (and the meaning of <see cref="After"/> with it).
 /// </summary>
 public sealed record AuditQuery(
     AuditSource Source = AuditSource.All,
@@ -36,7 +38,8 @@ public sealed record AuditQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     AuditCursor? After = null,
-    int PageSize = AuditQuery.DefaultPageSize)
+    int PageSize = AuditQuery.DefaultPageSize,
+    bool OldestFirst = false)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1_000;
@@ -69,7 +72,7 @@ public sealed class AuditFeed(NpgsqlDataSource dataSource)
         var rows = new List<AuditRow>(2 * size + 2);
         if (query.Source != AuditSource.Ledger) rows.AddRange(await ReadAsync(StaffCommand(query, size + 1), ReadStaffRow, cancellationToken));
         if (query.Source != AuditSource.Staff) rows.AddRange(await ReadAsync(LedgerCommand(query, size + 1), ReadLedgerRow, cancellationToken));
-        rows.Sort(NewestFirst);
+        rows.Sort(query.OldestFirst ? (x, y) => NewestFirst(y, x) : NewestFirst);
         if (rows.Count <= size) return new AuditFeedPage(rows, null);
         rows.RemoveRange(size, rows.Count - size);
         return new AuditFeedPage(rows, rows[^1].Cursor);
@@ -88,6 +91,41 @@ public sealed class AuditFeed(NpgsqlDataSource dataSource)
             if (page.Next is null) yield break;
             next = next with { After = page.Next };
         }
+    }
+
+    /// <summary>How many rows match the query's filters (its cursor and page size aside): for a grid's pager.</summary>
+    public async Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = dataSource.CreateCommand();
+        var parts = new List<string>();
+        if (query.Source != AuditSource.Ledger) parts.Add($"(select count(*) from audit_log {Where(StaffWhere(command, query, withCursor: false))})");
+        if (query.Source != AuditSource.Staff) parts.Add($"(select count(*) from {LedgerFrom(query)} {Where(LedgerWhere(command, query, withCursor: false))})");
+        command.CommandText = "select " + string.Join(" + ", parts);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The cursor of the row at <paramref name="position"/> (0-based, in the query's order; its own cursor aside), or null past the
+    /// end: the page that starts at row n is <c>PageAsync(query with { After = CursorAtAsync(query, n - 1) })</c>. For a grid pager's
+    /// jumps: the database walks the keys of both streams (one offset query) and only that one key comes back.
+    /// </summary>
+    public async Task<AuditCursor?> CursorAtAsync(AuditQuery query, long position, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        await using var command = dataSource.CreateCommand();
+        var parts = new List<string>();
+        if (query.Source != AuditSource.Ledger)
+            parts.Add($"select at, true as staff, id from audit_log {Where(StaffWhere(command, query, withCursor: false))}");
+        if (query.Source != AuditSource.Staff)
+            parts.Add($"select l.ts as at, false as staff, l.id as id from {LedgerFrom(query)} {Where(LedgerWhere(command, query, withCursor: false))}");
+        var direction = query.OldestFirst ? "asc" : "desc";
+        command.CommandText =
+            $"select at, staff, id from ({string.Join(" union all ", parts)}) keys " +
+            $"order by at {direction}, staff {direction}, id {direction} offset {Add(command, position, NpgsqlDbType.Bigint)} limit 1";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new AuditCursor(Utc(reader.GetDateTime(0)), reader.GetBoolean(1), reader.GetInt64(2)) : null;
     }
 
     /// <summary>The distinct staff action names and staff members seen, for the filter lists.</summary>
@@ -127,6 +165,21 @@ public sealed class AuditFeed(NpgsqlDataSource dataSource)
     private NpgsqlCommand StaffCommand(AuditQuery q, int limit)
     {
         var command = dataSource.CreateCommand();
+        var where = StaffWhere(command, q, withCursor: true);
+        var direction = q.OldestFirst ? "asc" : "desc";
+        command.CommandText =
+            $"""
+            select id, at, actor, action, target, details::text, details->>'accountId'
+            from audit_log
+            {Where(where)}
+            order by at {direction}, id {direction}
+            limit {Add(command, limit, NpgsqlDbType.Integer)}
+            """;
+        return command;
+    }
+
+    private static List<string> StaffWhere(NpgsqlCommand command, AuditQuery q, bool withCursor)
+    {
         var where = new List<string>();
         if (q.Kind is not null) where.Add("action = " + Add(command, q.Kind, NpgsqlDbType.Text));
         if (q.Staff is not null) where.Add("actor = " + Add(command, q.Staff, NpgsqlDbType.Text));
@@ -137,47 +190,63 @@ public sealed class AuditFeed(NpgsqlDataSource dataSource)
         }
         if (q.From is not null) where.Add("at >= " + Add(command, q.From.Value.UtcDateTime, NpgsqlDbType.TimestampTz));
         if (q.To is not null) where.Add("at < " + Add(command, q.To.Value.UtcDateTime, NpgsqlDbType.TimestampTz));
-        if (q.After is { } after)
+        if (withCursor && q.After is { } after)
         {
             var at = Add(command, after.At.UtcDateTime, NpgsqlDbType.TimestampTz);
-            // Staff rows sort before ledger rows of the same instant: after a ledger row, only older staff rows follow.
-            where.Add(after.IsStaffAction ? $"(at, id) < ({at}, {Add(command, after.Id, NpgsqlDbType.Bigint)})" : $"at < {at}");
+            // Newest first, staff rows sort before ledger rows of the same instant: after a ledger row only older staff rows follow.
+            // Oldest first is the exact reverse: after a ledger row, staff rows of the same instant still follow.
+            where.Add((after.IsStaffAction, q.OldestFirst) switch
+            {
+                (true, false) => $"(at, id) < ({at}, {Add(command, after.Id, NpgsqlDbType.Bigint)})",
+                (false, false) => $"at < {at}",
+                (true, true) => $"(at, id) > ({at}, {Add(command, after.Id, NpgsqlDbType.Bigint)})",
+                (false, true) => $"at >= {at}",
+            });
         }
-        command.CommandText =
-            $"""
-            select id, at, actor, action, target, details::text, details->>'accountId'
-            from audit_log
-            {Where(where)}
-            order by at desc, id desc
-            limit {Add(command, limit, NpgsqlDbType.Integer)}
-            """;
-        return command;
+        return where;
     }
 
     private NpgsqlCommand LedgerCommand(AuditQuery q, int limit)
     {
         var command = dataSource.CreateCommand();
-        var where = new List<string>();
-        if (q.Kind is not null) where.Add("l.kind = " + Add(command, q.Kind, NpgsqlDbType.Text));
-        if (q.Staff is not null) where.Add("j.payload->>'actor' = " + Add(command, q.Staff, NpgsqlDbType.Text) + " and j.payload ? 'actor'");
-        if (q.AccountId is not null) where.Add("l.account_id = " + Add(command, q.AccountId.Value, NpgsqlDbType.Integer));
-        if (q.From is not null) where.Add("l.ts >= " + Add(command, q.From.Value.UtcDateTime, NpgsqlDbType.TimestampTz));
-        if (q.To is not null) where.Add("l.ts < " + Add(command, q.To.Value.UtcDateTime, NpgsqlDbType.TimestampTz));
-        if (q.After is { } after)
-        {
-            var at = Add(command, after.At.UtcDateTime, NpgsqlDbType.TimestampTz);
-            where.Add(after.IsStaffAction ? $"l.ts <= {at}" : $"(l.ts, l.id) < ({at}, {Add(command, after.Id, NpgsqlDbType.Bigint)})");
-        }
+        var where = LedgerWhere(command, q, withCursor: true);
+        var direction = q.OldestFirst ? "asc" : "desc";
         command.CommandText =
             $"""
             select l.id, l.ts, j.payload->>'actor', l.kind, l.account_id, l.asset, l.amount, l.balance_after, l.reference, l.counterparty
             from ledger_entries l
             left join journal j on j.seq = l.seq
             {Where(where)}
-            order by l.ts desc, l.id desc
+            order by l.ts {direction}, l.id {direction}
             limit {Add(command, limit, NpgsqlDbType.Integer)}
             """;
         return command;
+    }
+
+    /// <summary>The ledger side's tables for counting and jumping: the journal only when the staff filter needs the actor.</summary>
+    private static string LedgerFrom(AuditQuery q) =>
+        q.Staff is null ? "ledger_entries l" : "ledger_entries l left join journal j on j.seq = l.seq";
+
+    private static List<string> LedgerWhere(NpgsqlCommand command, AuditQuery q, bool withCursor)
+    {
+        var where = new List<string>();
+        if (q.Kind is not null) where.Add("l.kind = " + Add(command, q.Kind, NpgsqlDbType.Text));
+        if (q.Staff is not null) where.Add("j.payload->>'actor' = " + Add(command, q.Staff, NpgsqlDbType.Text) + " and j.payload ? 'actor'");
+        if (q.AccountId is not null) where.Add("l.account_id = " + Add(command, q.AccountId.Value, NpgsqlDbType.Integer));
+        if (q.From is not null) where.Add("l.ts >= " + Add(command, q.From.Value.UtcDateTime, NpgsqlDbType.TimestampTz));
+        if (q.To is not null) where.Add("l.ts < " + Add(command, q.To.Value.UtcDateTime, NpgsqlDbType.TimestampTz));
+        if (withCursor && q.After is { } after)
+        {
+            var at = Add(command, after.At.UtcDateTime, NpgsqlDbType.TimestampTz);
+            where.Add((after.IsStaffAction, q.OldestFirst) switch
+            {
+                (true, false) => $"l.ts <= {at}",
+                (false, false) => $"(l.ts, l.id) < ({at}, {Add(command, after.Id, NpgsqlDbType.Bigint)})",
+                (true, true) => $"l.ts > {at}",
+                (false, true) => $"(l.ts, l.id) > ({at}, {Add(command, after.Id, NpgsqlDbType.Bigint)})",
+            });
+        }
+        return where;
     }
 
     private static string Where(List<string> conditions) => conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);

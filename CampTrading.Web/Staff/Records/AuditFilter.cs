@@ -37,25 +37,43 @@ public sealed record AuditFilter(string? Source = null, string? Kind = null, str
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>Turns the typed filter into a query, or a bilingual error (nothing is read then).</summary>
-    public async Task<(AuditQuery? Query, string? Error)> ResolveAsync(MarketReadModel market, StudentStore students, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The checks that need no database (lengths, characters, source, time format, From before To): a bilingual error, or null.
+    /// The filter form runs them before it applies; <see cref="ResolveAsync"/> runs them again.
+    /// </summary>
+    public string? Check(TimeZoneInfo zone) => Parse(zone).Error;
+
+    private (AuditSource Source, DateTimeOffset? From, DateTimeOffset? To, string? Error) Parse(TimeZoneInfo zone)
     {
-        ArgumentNullException.ThrowIfNull(market);
-        ArgumentNullException.ThrowIfNull(students);
-        if (new[] { Source, Kind, Person, Staff, From, To }.Any(v => v?.Length > MaxLength)) return (null, "篩選條件太長。A filter is too long.");
+        ArgumentNullException.ThrowIfNull(zone);
+        if (new[] { Source, Kind, Person, Staff, From, To }.Any(v => v?.Length > MaxLength)) return Fail("篩選條件太長。A filter is too long.");
         if (new[] { Source, Kind, Person, Staff, From, To }.Any(v => !PlainText.IsPlain(v)))
-            return (null, "篩選條件含有控制字元或無效字元。A filter holds a control character or an invalid character.");
+            return Fail("篩選條件含有控制字元或無效字元。A filter holds a control character or an invalid character.");
         AuditSource source;
         switch (Blank(Source))
         {
             case null or "all": source = AuditSource.All; break;
             case "staff": source = AuditSource.Staff; break;
             case "ledger": source = AuditSource.Ledger; break;
-            default: return (null, "來源只能是 all、staff 或 ledger。Source must be all, staff or ledger.");
+            default: return Fail("來源只能是 all、staff 或 ledger。Source must be all, staff or ledger.");
         }
-        if (!TryLocal(From, market.TimeZone, out var from) || !TryLocal(To, market.TimeZone, out var to))
-            return (null, "時間格式應為 yyyy-MM-ddTHH:mm。Times must look like 2026-07-01T09:30.");
-        if (from is not null && to is not null && from >= to) return (null, "開始時間須早於結束時間。From must be before To.");
+        if (!TryLocal(From, zone, out var from) || !TryLocal(To, zone, out var to))
+            return Fail("時間格式應為 yyyy-MM-ddTHH:mm。Times must look like 2026-07-01T09:30.");
+        if (from is not null && to is not null && from >= to) return Fail(RangeError);
+        return (source, from, to, null);
+
+        static (AuditSource, DateTimeOffset?, DateTimeOffset?, string?) Fail(string error) => (AuditSource.All, null, null, error);
+    }
+
+    public const string RangeError = "開始時間須早於結束時間。From must be before To.";
+
+    /// <summary>Turns the typed filter into a query, or a bilingual error (nothing is read then).</summary>
+    public async Task<(AuditQuery? Query, string? Error)> ResolveAsync(MarketReadModel market, StudentStore students, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(students);
+        var (source, from, to, error) = Parse(market.TimeZone);
+        if (error is not null) return (null, error);
 
         int? accountId = null;
         string? externalId = null;
