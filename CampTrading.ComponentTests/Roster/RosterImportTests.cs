@@ -10,11 +10,7 @@ public sealed class RosterImportTests : CampComponentTest
     private readonly List<(string Text, string Source)> _handed = [];
 
     private IRenderedComponent<RosterImportForm> RenderForm() =>
-        Render<RosterImportForm>(ps => ps.Add(c => c.OnCsv, (csv, source) =>
-        {
-            _handed.Add((Encoding.UTF8.GetString(csv), source));
-            return Task.CompletedTask;
-        }));
+        Render<RosterImportForm>(ps => ps.Add(c => c.OnCsv, input => _handed.Add((Encoding.UTF8.GetString(input.Csv), input.Source))));
 
     [Fact]
     public async Task Previewing_an_empty_paste_says_what_is_missing_and_hands_nothing_over()
