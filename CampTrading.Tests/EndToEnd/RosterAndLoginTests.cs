@@ -37,6 +37,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("9 new");
         await Expect(admin.GetByTestId("count-unchanged")).ToHaveTextAsync("9"); // the preview now matches the database
         await Expect(admin.GetByTestId("roster-failed-row")).ToContainTextAsync("missing id"); // the skipped row, with its reason
+        await Expect(admin.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 }); // the outcome stays on the page; the snackbar fades
         await ShootAsync(admin, "staff-roster", fullPage: true);
 
         // Pasted CSV instead of a file: the same preview; an empty paste is refused by the form.
@@ -78,6 +79,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await admin.GotoAsync("/staff/badges?team=" + Uri.EscapeDataString("紅隊 Red"));
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(2);
         // The team filter is a select that changes the address.
+        await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.PickAsync("badge-team", "綠隊 Green");
         await admin.WaitForURLAsync(new Regex("team=%E7%B6%A0"));
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(3);
@@ -122,6 +124,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await page.SetViewportSizeAsync(1280, 800);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
         await page.SetViewportSizeAsync(390, 844);
+        await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px"); // the drawer has closed on the phone
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
         await page.SetViewportSizeAsync(1280, 900);
     }
