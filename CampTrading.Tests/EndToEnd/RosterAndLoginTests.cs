@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CampTrading.Tests.Durability;
 using CampTrading.Tests.Infrastructure;
+using CampTrading.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -35,6 +36,27 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await admin.GetByTestId("roster-apply").ClickAsync();
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("9 new");
         await Expect(admin.GetByTestId("count-unchanged")).ToHaveTextAsync("9"); // the preview now matches the database
+        await Expect(admin.GetByTestId("roster-failed-row")).ToContainTextAsync("missing id"); // the skipped row, with its reason
+        await Expect(admin.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 }); // the outcome stays on the page; the snackbar fades
+        await ShootAsync(admin, "staff-roster", fullPage: true);
+
+        // Pasted CSV instead of a file: the same preview; an empty paste is refused by the form.
+        await admin.GotoAsync("/staff/roster");
+        await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await admin.GetByTestId("roster-preview").ClickAsync();
+        await Expect(admin.GetByTestId("roster-form")).ToContainTextAsync("Paste the CSV, or choose a file.");
+        await admin.GetByTestId("roster-text").FillAsync("id,name,team\nS001,王小明,紅隊 Red\nS010,新來的,綠隊 Green\n");
+        await admin.GetByTestId("roster-preview").ClickAsync();
+        await Expect(admin.GetByTestId("count-unchanged")).ToHaveTextAsync("1");
+        await Expect(admin.GetByTestId("count-new")).ToHaveTextAsync("1");
+
+        // Teams: the imported teams with their members.
+        await admin.GotoAsync("/staff/teams");
+        await Expect(admin.GetByTestId("teams-page")).ToHaveAttributeAsync("data-interactive", "true");
+        var red = admin.Locator("[data-testid=team-row][data-team='紅隊 Red']");
+        await red.Locator("summary").ClickAsync();
+        await Expect(red.GetByTestId("team-member")).ToHaveCountAsync(2);
+        await ShootAsync(admin, "staff-teams", fullPage: true);
 
         // Badges: all, then one team.
         await admin.GotoAsync("/staff/badges");
@@ -48,7 +70,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(ming.GetByTestId("badge-number")).ToHaveTextAsync(new Regex(@"^#\d{4,}$"));
         var code = (await ming.GetByTestId("badge-code").InnerTextAsync()).Trim();
         Assert.Matches(CodePattern(), code);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "badges-desktop.png"), FullPage = true });
+        await ShootAsync(admin, "badges", fullPage: true);
         await admin.EmulateMediaAsync(new() { Media = Media.Print });
         var pdf = await admin.PdfAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "badges-print.pdf"), Format = "A4", PrintBackground = true });
         Assert.Equal(2, Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]")); // 9 badges: two A4 sheets of 8
@@ -56,6 +78,11 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
 
         await admin.GotoAsync("/staff/badges?team=" + Uri.EscapeDataString("紅隊 Red"));
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(2);
+        // The team filter is a select that changes the address.
+        await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await admin.PickAsync("badge-team", "綠隊 Green");
+        await admin.WaitForURLAsync(new Regex("team=%E7%B6%A0"));
+        await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(3);
 
         // The student scans the badge: /login/{code} with the code filled in.
         var phone = await NewPageAsync(390, 844);
@@ -89,6 +116,18 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         await Expect(phone.GetByTestId("login-error")).ToContainTextAsync("Unknown sign-in code");
     });
+
+    /// <summary>The page at 1280×800 and at 390×844 (phone), into the screenshot folder.</summary>
+    private static async Task ShootAsync(IPage page, string name, bool fullPage = false)
+    {
+        var folder = ScreenshotFolder();
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px"); // the drawer has closed on the phone
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
+        await page.SetViewportSizeAsync(1280, 900);
+    }
 
     [GeneratedRegex("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")]
     private static partial Regex CodePattern();

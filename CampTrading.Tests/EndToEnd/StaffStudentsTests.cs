@@ -56,15 +56,16 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await admin.GetByTestId("grant-points").ClickAsync();
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("Granted 100 points");
         await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync((before + 100).ToString("N0", CultureInfo.InvariantCulture));
-        await Expect(admin.Locator("[data-testid=ledger-row][data-kind=Grant]").First).ToContainTextAsync("+100");
+        await Expect(admin.Locator("tr.ledger-row.ledger-kind-grant").First).ToContainTextAsync("+100");
 
         // Refusal: the engine's answer, in zh-TW with its code.
+        await Expect(admin.GetByTestId("grant-points")).ToBeEnabledAsync();
         await admin.GetByTestId("points-amount").FillAsync("0");
         await admin.GetByTestId("grant-points").ClickAsync();
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("invalid_amount");
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("金額必須不為零的整數");
         await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync((before + 100).ToString("N0", CultureInfo.InvariantCulture));
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-student-desktop.png") });
+        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-student-desktop.png"), FullPage = true });
 
         // Back on the list, the state filter finds the frozen student.
         await admin.GotoAsync("/staff/students");
@@ -110,7 +111,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await admin.GetByTestId("enable").ClickAsync();
         await Expect(admin.GetByTestId("student-state-label")).Not.ToContainTextAsync("Disabled");
 
-        // 21 grants: the ledger pages (20 per page).
+        // 21 grants: the ledger grid pages in SQL (20 per page, newest first).
         for (var i = 1; i <= 21; i++)
         {
             await Expect(admin.GetByTestId("grant-points")).ToBeEnabledAsync(); // the previous grant has finished
@@ -118,12 +119,14 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
             await admin.GetByTestId("grant-points").ClickAsync();
             await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync((10 * i).ToString("N0", CultureInfo.InvariantCulture));
         }
-        await Expect(admin.GetByTestId("ledger-row")).ToHaveCountAsync(20);
-        await admin.GetByTestId("ledger-older").ClickAsync();
-        await Expect(admin.GetByTestId("ledger-row")).ToHaveCountAsync(1);
-        await Expect(admin.GetByTestId("ledger-row")).ToContainTextAsync("+10");
-        await admin.GetByTestId("ledger-newer").ClickAsync();
-        await Expect(admin.GetByTestId("ledger-row")).ToHaveCountAsync(20);
+        var ledger = admin.Locator("tr.ledger-row");
+        var pager = admin.GetByTestId("ledger-pager");
+        await Expect(ledger).ToHaveCountAsync(20);
+        await pager.Locator("button[aria-label='Next page']").ClickAsync();
+        await Expect(ledger).ToHaveCountAsync(1);
+        await Expect(ledger).ToContainTextAsync("+10");
+        await pager.Locator("button[aria-label='Previous page']").ClickAsync();
+        await Expect(ledger).ToHaveCountAsync(20);
 
         // A take larger than the balance: the balance goes to zero and the rest becomes debt, never a negative balance.
         await Expect(admin.GetByTestId("grant-points")).ToBeEnabledAsync();

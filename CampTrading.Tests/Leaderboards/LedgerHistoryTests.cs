@@ -20,6 +20,32 @@ public sealed class LedgerHistoryTests(PostgresFixture postgres) : IClassFixture
     }
 
     [Fact]
+    public async Task A_grid_page_is_sorted_and_paged_in_sql_with_the_accounts_row_count()
+    {
+        var connection = await postgres.CreateDatabaseAsync("ledger_grid");
+        await using var exchange = await DurableExchange.OpenAsync(connection);
+        await exchange.StartAsync(withQueryTables: true);
+        var alice = (int)(await exchange.SubmitAsync(new OpenAccount("alice"))).Id;
+        var bob = (int)(await exchange.SubmitAsync(new OpenAccount("bob"))).Id;
+        foreach (var amount in new long[] { 30, 10, 50, 20, 40 })
+            Assert.True((await exchange.SubmitAsync(new Grant(alice, Assets.Points, amount, "prize", "staff"))).IsOk);
+        Assert.True((await exchange.SubmitAsync(new Grant(bob, Assets.Points, 99, "prize", "staff"))).IsOk);
+        await exchange.StopAsync(); // flushes the query tables
+
+        var history = new LedgerHistory(exchange.DataSource);
+        var newest = await history.GridPageAsync(new LedgerGridQuery(alice, 0, 2));
+        Assert.Equal(5, newest.Total);
+        Assert.Equal([40L, 20L], newest.Entries.Select(e => e.Amount));
+        var last = await history.GridPageAsync(new LedgerGridQuery(alice, 4, 2));
+        Assert.Equal([30L], last.Entries.Select(e => e.Amount));
+        var oldest = await history.GridPageAsync(new LedgerGridQuery(alice, 0, 2, LedgerSortColumn.Time, Descending: false));
+        Assert.Equal([30L, 10L], oldest.Entries.Select(e => e.Amount));
+        var largest = await history.GridPageAsync(new LedgerGridQuery(alice, 1, 3, LedgerSortColumn.Amount));
+        Assert.Equal([40L, 30L, 20L], largest.Entries.Select(e => e.Amount));
+        Assert.Empty((await history.GridPageAsync(new LedgerGridQuery(alice, 10, 2))).Entries);
+    }
+
+    [Fact]
     public async Task Pages_and_filters_an_accounts_ledger()
     {
         var connection = await postgres.CreateDatabaseAsync("ledger_history");

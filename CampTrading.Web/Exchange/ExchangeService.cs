@@ -62,6 +62,17 @@ public sealed class ExchangeService(MarketReadModel readModel, StudentActionLimi
         return await sequencer.SubmitAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="SubmitAsync"/>, also telling the journal sequence number the command got (0 when it was refused before
+    /// the journal): what <see cref="QueryTablePersister.WaitForAsync"/> waits for.
+    /// </summary>
+    public async Task<Acknowledgement> SubmitTrackedAsync(Command command, CancellationToken cancellationToken = default)
+    {
+        if (limiter?.Check(command, ActionSource.Current) is { } refused) return new Acknowledgement(0, refused);
+        var sequencer = await CurrentAsync(cancellationToken);
+        return await sequencer.SubmitTrackedAsync(command, cancellationToken);
+    }
+
     /// <summary>A consistent read of live engine state, run between commands. Prefer the read model.</summary>
     public async Task<T> ReadEngineAsync<T>(Func<ExchangeEngine, T> read, CancellationToken cancellationToken = default)
     {

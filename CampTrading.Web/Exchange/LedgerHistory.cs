@@ -28,6 +28,18 @@ public sealed record LedgerQuery(
 /// <summary>Newest first. <see cref="NextBeforeId"/> is null on the last page.</summary>
 public sealed record LedgerPage(IReadOnlyList<LedgerEntryRow> Entries, long? NextBeforeId);
 
+/// <summary>What a ledger grid may sort by (a whitelist: the column names never come from the browser).</summary>
+public enum LedgerSortColumn { Time, Amount }
+
+/// <summary>
+/// One page of an account's ledger for a data grid: offset paging (one account's ledger is thousands of rows at most)
+/// sorted by time or amount, newest first by default.
+/// </summary>
+public sealed record LedgerGridQuery(int AccountId, int Offset, int PageSize, LedgerSortColumn Sort = LedgerSortColumn.Time, bool Descending = true);
+
+/// <summary>The rows of one grid page and how many rows the account has in all.</summary>
+public sealed record LedgerGridPage(IReadOnlyList<LedgerEntryRow> Entries, int Total);
+
 /// <summary>
 /// Per-account ledger history (point history pages, the staff user detail, audit) from <c>ledger_entries</c>,
 /// newest first, using the <c>(account_id, id desc)</c> index. Reads the query tables only, never the engine.
@@ -67,16 +79,56 @@ public sealed class LedgerHistory(NpgsqlDataSource dataSource)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                entries.Add(new LedgerEntryRow(reader.GetInt64(0), reader.GetInt64(1),
-                    new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)), reader.GetInt32(3),
-                    reader.GetInt32(4), reader.GetInt64(5), reader.GetInt64(6), ParseKind(reader.GetString(7)),
-                    reader.GetInt64(8), reader.GetInt32(9)));
+                entries.Add(Read(reader));
             }
         }
         if (entries.Count <= size) return new LedgerPage(entries, null);
         entries.RemoveAt(size);
         return new LedgerPage(entries, entries[^1].Id);
     }
+
+    /// <summary>One page for a grid: sorted and paged in SQL, with the account's row count for the pager.</summary>
+    public async Task<LedgerGridPage> GridPageAsync(LedgerGridQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var size = Math.Clamp(query.PageSize, 1, LedgerQuery.MaxPageSize);
+        var direction = query.Descending ? "desc" : "asc";
+        var order = query.Sort switch
+        {
+            LedgerSortColumn.Amount => $"amount {direction}, id desc",
+            _ => $"id {direction}",
+        };
+        int total;
+        await using (var count = dataSource.CreateCommand("select count(*) from ledger_entries where account_id = $1"))
+        {
+            count.Parameters.Add(new NpgsqlParameter { Value = query.AccountId, NpgsqlDbType = NpgsqlDbType.Integer });
+            total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select id, seq, ts, account_id, asset, amount, balance_after, kind, reference, counterparty
+            from ledger_entries
+            where account_id = $1
+            order by {order}
+            offset $2 limit $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.AccountId, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = Math.Max(0, query.Offset), NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = size, NpgsqlDbType = NpgsqlDbType.Integer });
+        var entries = new List<LedgerEntryRow>(size);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                entries.Add(Read(reader));
+        }
+        return new LedgerGridPage(entries, total);
+    }
+
+    private static LedgerEntryRow Read(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetInt64(1),
+            new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)), reader.GetInt32(3),
+            reader.GetInt32(4), reader.GetInt64(5), reader.GetInt64(6), ParseKind(reader.GetString(7)),
+            reader.GetInt64(8), reader.GetInt32(9));
 
     public static LedgerKind ParseKind(string name) =>
         KindsByName.TryGetValue(name, out var kind) ? kind : throw new FormatException($"Unknown ledger kind '{name}'.");

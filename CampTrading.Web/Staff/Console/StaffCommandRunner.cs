@@ -10,6 +10,9 @@ namespace CampTrading.Web.Staff.Console;
 /// <summary>What happened to one staff action, worded for the console.</summary>
 public sealed record ConsoleOutcome(bool Ok, string Message, CommandResult Result = default)
 {
+    /// <summary>The journal sequence number of the engine command (0 when none was journaled): pass it to QueryTablePersister.WaitForAsync.</summary>
+    public long Seq { get; init; }
+
     public static ConsoleOutcome Refused(string message) => new(false, message);
 }
 
@@ -32,8 +35,8 @@ public sealed class StaffCommandRunner(ExchangeService exchange, AuditLog audit,
         ArgumentNullException.ThrowIfNull(success);
         return await RunAsync(user, permission, action, target, async actor =>
         {
-            var result = await exchange.SubmitAsync(command(actor));
-            return result.IsOk ? new ConsoleOutcome(true, success(result), result) : new ConsoleOutcome(false, Refusal(result), result);
+            var (seq, result) = await exchange.SubmitTrackedAsync(command(actor));
+            return (result.IsOk ? new ConsoleOutcome(true, success(result), result) : new ConsoleOutcome(false, Refusal(result), result)) with { Seq = seq };
         }, details);
     }
 
