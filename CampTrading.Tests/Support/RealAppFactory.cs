@@ -34,12 +34,22 @@ public sealed partial class RealAppFactory(string connectionString, string envir
     public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Posts a form the way a browser does: the antiforgery token read from <paramref name="formPage"/>, its cookie kept by the client.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, params (string Name, string Value)[] fields)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, params (string Name, string Value)[] fields) =>
+        await PostFormWithTokenAsync(client, action, await ReadFormTokenAsync(client, formPage), fields);
+
+    /// <summary>Opens the form page and returns its antiforgery token (its cookie stays in the client).</summary>
+    public static async Task<string> ReadFormTokenAsync(HttpClient client, string formPage)
     {
         ArgumentNullException.ThrowIfNull(client);
         var page = await client.GetStringAsync(new Uri(formPage, UriKind.Relative));
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        return await client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(
+        return AntiforgeryToken().Match(page).Groups[1].Value;
+    }
+
+    /// <summary>Posts a form with an antiforgery token read earlier by <see cref="ReadFormTokenAsync"/>.</summary>
+    public static Task<HttpResponseMessage> PostFormWithTokenAsync(HttpClient client, string action, string token, params (string Name, string Value)[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(
             [new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
     }
 
