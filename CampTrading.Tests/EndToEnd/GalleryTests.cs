@@ -9,8 +9,8 @@ namespace CampTrading.Tests.EndToEnd;
 
 /// <summary>
 /// Every page of the app, opened the way its users open it, on a camp with a little life in it (three students who
-/// traded, five imported in three teams). Each page must answer, render without the error bar and be no wider than a 390-pixel phone — in zh-TW on
-/// the dark theme on a phone and in English on the light theme on a desktop.
+/// traded, five imported in three teams). Each page must answer, render without the error bar and be no wider than a
+/// 390-pixel phone, in English on the light theme (the look no other end-to-end test takes).
 /// With CAMP_DOCS_SCREENSHOTS=1 it photographs every page at phone and desktop width in both languages and both themes
 /// into docs/screenshots/gallery/ (JPEG, to keep the repository small) and writes the gallery's index.
 /// </summary>
@@ -58,7 +58,9 @@ public sealed class GalleryTests(CampAppFixture app, ChromiumFixture chromium, I
         public string Suffix => $"{(Phone ? "phone" : "desktop")}-{Language}-{(Dark ? "dark" : "light")}";
     }
 
-    private static readonly Look[] Checked = [new("zh", Dark: true, Phone: true), new("en", Dark: false, Phone: false)];
+    // Every other end-to-end test runs in zh-TW on the dark theme; English strings are the longer ones and the light
+    // theme the less travelled, so the everyday check takes that look, on the phone where overflow hurts.
+    private static readonly Look[] Checked = [new("en", Dark: false, Phone: true)];
 
     private static readonly string[] Languages = ["zh", "en"];
     private static readonly bool[] Both = [true, false];
