@@ -50,6 +50,14 @@ public sealed class PointEntryListTests : CampComponentTest
     }
 
     [Fact]
+    public void A_trade_never_names_the_other_side()
+    {
+        var list = RenderList(Row(1, LedgerKind.Trade, -190, 810, 102));
+
+        Assert.DoesNotContain("Alice", list.Find("[data-testid=ledger-row]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_entries_says_so()
     {
         var list = RenderList();
