@@ -97,8 +97,7 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
         // Escape backs out of the confirmation (the one confirm dialog); reviewing again asks again, fee included.
         await wallet.GetByTestId("review-transfer").ClickAsync();
         await Expect(wallet.GetByTestId("confirm-dialog")).ToBeVisibleAsync();
-        await wallet.Keyboard.PressAsync("Escape");
-        await Expect(wallet.GetByTestId("confirm-dialog")).ToHaveCountAsync(0);
+        await EscapeAsync(wallet, wallet.GetByTestId("confirm-dialog"));
         await wallet.GetByTestId("review-transfer").ClickAsync();
         await Expect(wallet.GetByTestId("confirm-dialog")).ToContainTextAsync("300");
         await Expect(wallet.GetByTestId("confirm-fee")).ToContainTextAsync("303");

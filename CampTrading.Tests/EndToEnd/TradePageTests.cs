@@ -111,8 +111,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await Expect(nia.Id("confirm-fee")).ToHaveTextAsync("0 點（交易不收手續費）");
 
         // Escape backs out (focus returns to the submit button), and so does the cancel button: nothing is sent.
-        await nia.Page.Keyboard.PressAsync("Escape");
-        await Expect(nia.Id("order-confirm")).ToHaveCountAsync(0);
+        await EscapeAsync(nia.Page, nia.Id("order-confirm"));
         await Expect(nia.Id("submit-order")).ToBeFocusedAsync();
         await nia.OpenConfirmationAsync();
         await nia.Id("confirm-cancel").ClickAsync();

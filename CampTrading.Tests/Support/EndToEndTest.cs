@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
 
 namespace CampTrading.Tests.Support;
 
@@ -25,6 +26,21 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
         if (await page.Locator(".staff-drawer.mud-drawer--open").CountAsync() == 0)
             await page.GetByTestId("staff-menu").ClickAsync();
         await page.GetByTestId("staff-nav-" + key).ClickAsync();
+    }
+
+    /// <summary>
+    /// Presses Escape until the dialog has closed. MudBlazor hooks its Escape key just after the dialog first renders, so
+    /// a key pressed in that instant is lost (a person simply presses again); more than a few presses is a failure.
+    /// </summary>
+    protected static async Task EscapeAsync(IPage page, ILocator dialog)
+    {
+        for (var press = 0; press < 5 && await dialog.CountAsync() > 0; press++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            try { await Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 1_000 }); }
+            catch (PlaywrightException) { }
+        }
+        await Expect(dialog).ToHaveCountAsync(0);
     }
 
     /// <summary>Signs in a new student whose name is unique to this test.</summary>
