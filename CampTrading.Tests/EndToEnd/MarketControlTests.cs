@@ -35,7 +35,7 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
 
         // Halting asks first; cancelling changes nothing.
         await StaffNavAsync(admin, "market");
-        await admin.WaitForURLAsync(MarketUrl());
+        await Expect(admin).ToHaveURLAsync(MarketUrl());
         await Expect(admin.GetByTestId("market-control")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("override-halt").ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Halt trading?");

@@ -32,7 +32,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         // Backup: the button writes a dump that downloads; the command line writes one too.
         await admin.GotoAsync("/staff");
         await StaffNavAsync(admin, "backup");
-        await admin.WaitForURLAsync(new Regex("/staff/backup$"));
+        await Expect(admin).ToHaveURLAsync(new Regex("/staff/backup$"));
         await Expect(admin.GetByTestId("backup-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("backup-create").ClickAsync();
         await admin.GetByTestId("confirm-ok").ClickAsync();
@@ -50,7 +50,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
 
         // Audit: filtered by staff member, the backup just made is there and nothing of anyone else.
         await StaffNavAsync(admin, "audit");
-        await admin.WaitForURLAsync(new Regex("/staff/audit$"));
+        await Expect(admin).ToHaveURLAsync(new Regex("/staff/audit$"));
         await Expect(admin.GetByTestId("audit-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(admin.Locator("[data-testid=audit-row][data-source=ledger]").First).ToBeVisibleAsync(); // the student's start
         await admin.PickAsync("audit-staff", "records-admin");
@@ -80,7 +80,7 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
 
         // Settlement: a dry run ranks the student; a wrong word is refused and changes nothing; the word settles.
         await StaffNavAsync(admin, "settlement");
-        await admin.WaitForURLAsync(new Regex("/staff/settlement$"));
+        await Expect(admin).ToHaveURLAsync(new Regex("/staff/settlement$"));
         await Expect(admin.GetByTestId("settlement-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("settlement-preview").ClickAsync();
         await Expect(admin.GetByTestId("settlement-message")).ToContainTextAsync("Dry run");

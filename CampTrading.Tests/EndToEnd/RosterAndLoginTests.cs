@@ -81,7 +81,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         // The team filter is a select that changes the address.
         await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.PickAsync("badge-team", "綠隊 Green");
-        await admin.WaitForURLAsync(new Regex("team=%E7%B6%A0"));
+        await Expect(admin).ToHaveURLAsync(new Regex("team=%E7%B6%A0"));
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(3);
 
         // The student scans the badge: /login/{code} with the code filled in.
@@ -91,10 +91,10 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "login-phone.png") });
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         // First use of the secret: the student must choose a PIN before signing in.
-        await phone.WaitForURLAsync(new Regex("pin=new"));
+        await Expect(phone).ToHaveURLAsync(new Regex("pin=new"));
         await phone.GetByTestId("new-pin").FillAsync("2580");
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
-        await phone.WaitForURLAsync(Trader.TradeUrl());
+        await Expect(phone).ToHaveURLAsync(Trader.TradeUrl());
         var trader = new Trader(phone, "王小明");
         await trader.WaitUntilInteractiveAsync();
         await Expect(trader.Points).ToBeVisibleAsync();

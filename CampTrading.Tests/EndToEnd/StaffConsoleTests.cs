@@ -31,14 +31,14 @@ public sealed partial class StaffConsoleTests(CampAppFixture app, ChromiumFixtur
         await page.Locator("#userName").FillAsync("chief");
         await page.Locator("#password").FillAsync(password);
         await page.Locator("[data-testid=staff-signin-form] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/staff$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/staff$"));
         await Expect(page.GetByTestId("staff-name")).ToHaveTextAsync("chief");
         await Expect(page.GetByTestId("staff-role")).ToHaveTextAsync("admin");
         await Expect(page.GetByTestId("market-session")).ToContainTextAsync("Open"); // Development opens the market at first start
         await Expect(page.GetByTestId("staff-nav-users")).ToBeVisibleAsync();
 
         await StaffNavAsync(page, "users");
-        await page.WaitForURLAsync(new Regex("/staff/users$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/staff/users$"));
         await Expect(page.Locator("[data-testid=staff-user-row][data-username=chief]")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("staff-users-page")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId("new-username").FillAsync("qr.helper");
@@ -56,7 +56,7 @@ public sealed partial class StaffConsoleTests(CampAppFixture app, ChromiumFixtur
         await helper.Locator("#userName").FillAsync("qr.helper");
         await helper.Locator("#password").FillAsync(helperPassword);
         await helper.Locator("[data-testid=staff-signin-form] button[type=submit]").ClickAsync();
-        await helper.WaitForURLAsync(new Regex("/staff$"));
+        await Expect(helper).ToHaveURLAsync(new Regex("/staff$"));
         await Expect(helper.GetByTestId("staff-role")).ToHaveTextAsync("qrcode_manager");
         await Expect(helper.GetByTestId("staff-nav-users")).ToHaveCountAsync(0);
         var denied = await helper.GotoAsync("/staff/users");

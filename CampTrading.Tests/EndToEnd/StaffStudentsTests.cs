@@ -32,7 +32,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
 
         await admin.GotoAsync("/staff");
         await StaffNavAsync(admin, "students");
-        await admin.WaitForURLAsync(new Regex("/staff/students$"));
+        await Expect(admin).ToHaveURLAsync(new Regex("/staff/students$"));
         await Expect(admin.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("student-search").FillAsync("大同");
         await admin.GetByTestId("student-search").PressAsync("Enter");
@@ -41,7 +41,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.Locator(".student-row")).ToContainTextAsync("否 No"); // Telegram not linked
 
         await admin.GetByTestId("student-link").ClickAsync();
-        await admin.WaitForURLAsync(new Regex(@"/staff/students/\d+$"));
+        await Expect(admin).ToHaveURLAsync(new Regex(@"/staff/students/\d+$"));
         await Expect(admin.GetByTestId("student-detail")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(admin.GetByTestId("student-name")).ToHaveTextAsync("林大同");
         await Expect(admin.GetByTestId("student-external-id")).ToHaveTextAsync("T101");
@@ -178,7 +178,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await page.GetByTestId("student-search").PressAsync("Enter");
         await Expect(page.Locator(".student-row")).ToHaveCountAsync(1);
         await page.GetByTestId("student-link").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/staff/students/\d+$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/staff/students/\d+$"));
         await Expect(page.GetByTestId("student-detail")).ToHaveAttributeAsync("data-interactive", "true");
     }
 }

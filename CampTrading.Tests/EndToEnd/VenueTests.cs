@@ -50,7 +50,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
 
         await staff.GetByTestId("qr-value").FillAsync("50");
         await row.GetByTestId("qr-print").ClickAsync();
-        await staff.WaitForURLAsync(new Regex(@"/staff/qr/print\?batch=\d+$"));
+        await Expect(staff).ToHaveURLAsync(new Regex(@"/staff/qr/print\?batch=\d+$"));
         await Expect(staff.GetByTestId("qr-print-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(staff.GetByTestId("qr-ticket")).ToHaveCountAsync(5);
         await Expect(staff.GetByTestId("qr-ticket-value")).ToHaveCountAsync(5);
@@ -69,7 +69,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await staff.EmulateMediaAsync(new() { Media = Media.Screen });
 
         await staff.GetByTestId("toggle-value").ClickAsync();
-        await staff.WaitForURLAsync(new Regex("hideValue=true"));
+        await Expect(staff).ToHaveURLAsync(new Regex("hideValue=true"));
         await Expect(staff.GetByTestId("qr-ticket")).ToHaveCountAsync(5);
         await Expect(staff.GetByTestId("qr-ticket-value")).ToHaveCountAsync(0);
 

@@ -18,7 +18,7 @@ public sealed partial class Trader(IPage page, string name)
         await page.GotoAsync("/signin?returnUrl=%2Ftrade");
         await page.Locator("#name").FillAsync(name);
         await page.Locator("[data-testid=signin-form] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(TradeUrl());
+        await Expect(page).ToHaveURLAsync(TradeUrl());
         var trader = new Trader(page, name);
         await trader.WaitUntilInteractiveAsync();
         return trader;
