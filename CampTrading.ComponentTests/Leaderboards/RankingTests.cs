@@ -97,4 +97,17 @@ public sealed class RankingTests : CampComponentTest
         Assert.Equal(2, board.FindAll("p.muted").Count(p => p.TextContent == "尚無排名"));
         Assert.Empty(board.FindAll("[data-testid=board-rank-row]"));
     }
+
+    [Fact]
+    public void The_boards_medals_go_by_rank_so_ties_share_one()
+    {
+        TeamStanding[] teams = [new(1, "Red", 3, 30_000, 100, 30_000), new(1, "Blue", 3, 30_000, 100, 30_000), new(3, "Gold", 2, 9_000, 100, 9_000)];
+        var board = Render<BoardRankings>(p => p.Add(b => b.View, new LeaderboardView(7, Tied, teams)));
+
+        var people = board.FindAll("[data-testid=board-rank-row]");
+        Assert.Equal(["gold", "silver", "silver", ""], people.Select(r => r.ClassName ?? ""));
+        Assert.Equal(["1", "2", "2", "4"], people.Select(r => r.GetAttribute("data-rank")));
+        var teamRows = board.FindAll("[data-testid=board-team-row]");
+        Assert.Equal(["gold", "gold", "bronze"], teamRows.Select(r => r.ClassName));
+    }
 }

@@ -177,6 +177,10 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         var green = await board.GetByTestId("board-last-price").EvaluateAsync<string>("e => getComputedStyle(e).color");
         Assert.Equal("rgb(22, 199, 132)", green); // Taiwan: green is down
 
+        // Nothing to press on a projector: no switches, no buttons.
+        Assert.Equal(0, await board.GetByTestId("board").Locator("button, [role=button], input, select").CountAsync());
+        await Expect(board.GetByTestId("chart-canvas")).ToHaveAttributeAsync("data-style", "line");
+        await Expect(board.GetByTestId("chart-canvas")).Not.ToHaveAttributeAsync("data-candles", "0"); // the trades reached the line too
         var fits = await board.EvaluateAsync<bool>("() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth");
         Assert.True(fits, "The board scrolls at 1920x1080.");
         if (ForDocs)

@@ -22,6 +22,11 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         var student = await SignInAsync("market-student");
         Assert.StartsWith("全部成交：買進 2 股", await student.PlaceAsync("buy", 2));
 
+        var board = await NewPageAsync(1920, 1080);
+        await board.GotoAsync("/board");
+        await Expect(board.GetByTestId("board")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(board.GetByTestId("board-banner")).ToHaveCountAsync(0);
+
         var admin = await NewStaffPageAsync("admin-market", "admin", 1280, 800);
         await admin.GotoAsync("/staff");
         await Expect(admin.GetByTestId("dashboard")).ToHaveAttributeAsync("data-interactive", "true");
@@ -53,10 +58,16 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await Expect(student.Id("session-state")).ToContainTextAsync("暫停交易"); // the student page speaks zh-TW by default
         await Expect(student.Id("market-closed")).ToContainTextAsync("暫停交易");
         await Expect(student.Id("submit-order")).ToBeDisabledAsync();
+        // The projector says it across the whole screen.
+        await Expect(board.GetByTestId("board-banner")).ToContainTextAsync("暫停交易");
+        var band = await board.GetByTestId("board-banner").BoundingBoxAsync();
+        Assert.True(band is { X: 0, Width: 1920 }, $"The halt banner spans {band?.X}..{band?.Width} of 1920 px.");
+        await board.ScreenshotAsync(new() { Path = Path.Combine(folder, "board-halted-1920x1080.png") });
 
         await admin.GetByTestId("override-open").ClickAsync();
         await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("control-session")).ToContainTextAsync("Open");
+        await Expect(board.GetByTestId("board-banner")).ToHaveCountAsync(0);
         await Expect(student.Id("session-state")).ToContainTextAsync("交易中");
         Assert.StartsWith("全部成交：買進 1 股", await student.PlaceAsync("buy", 1));
 

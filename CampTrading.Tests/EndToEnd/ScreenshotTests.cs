@@ -83,6 +83,7 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
         Output.WriteLine($"Screenshots in {folder}");
 
         // The interval switch redraws: the trades of this test fall on one camp day (two if it runs across midnight).
+        await desktop.Page.GetByTestId("chart-style").GetByText("K線", new() { Exact = true }).ClickAsync();
         await desktop.Page.GetByTestId("price-chart").GetByText("1日", new() { Exact = true }).ClickAsync();
         await Expect(desktop.Page.GetByTestId("chart-canvas")).ToHaveAttributeAsync("data-candles", new Regex("^[12]$"));
     });

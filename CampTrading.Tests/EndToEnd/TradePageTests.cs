@@ -147,8 +147,14 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await Expect(nia.MyFills.First.GetByTestId("fill-qty")).ToHaveTextAsync("2");
         await Expect(nia.MyFills.First.GetByTestId("fill-side")).ToHaveTextAsync("賣");
 
-        // The chart's range switch: one day by default, then a week, then everything.
+        // The chart leads with today's line; candles are a switch away, with their range: a day, a week, everything.
         var canvas = nia.Id("chart-canvas");
+        await Expect(canvas).ToHaveAttributeAsync("data-style", "line");
+        await Expect(canvas).ToHaveAttributeAsync("data-range", "TODAY");
+        await Expect(canvas).Not.ToHaveAttributeAsync("data-candles", "0");
+        await Expect(nia.Id("chart-range")).ToHaveCountAsync(0);
+        await nia.Id("chart-style").GetByText("K線", new() { Exact = true }).ClickAsync();
+        await Expect(canvas).ToHaveAttributeAsync("data-style", "candles");
         await Expect(canvas).ToHaveAttributeAsync("data-range", "1D");
         await nia.Id("chart-range").GetByText("近1週", new() { Exact = true }).ClickAsync();
         await Expect(canvas).ToHaveAttributeAsync("data-range", "1W");

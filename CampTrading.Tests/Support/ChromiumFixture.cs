@@ -56,11 +56,18 @@ public sealed class ChromiumFixture : IAsyncLifetime
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) _cspViolations.Enqueue($"{page.Url}: {message.Text}");
+            else if (message.Type == "error") _consoleErrors.Enqueue($"{page.Url}: {message.Text}");
         };
+        page.PageError += (_, error) => _consoleErrors.Enqueue($"{page.Url}: uncaught {error}");
         return page;
     }
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _consoleErrors = new();
+
+    /// <summary>Every error any page wrote on its console or left uncaught so far (shown when a test fails).</summary>
+    public IReadOnlyCollection<string> ConsoleErrors => _consoleErrors;
 
     /// <summary>Every Content-Security-Policy violation any page reported on its console so far.</summary>
     public IReadOnlyCollection<string> CspViolations => _cspViolations;

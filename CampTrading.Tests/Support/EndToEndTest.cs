@@ -95,6 +95,7 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
     {
         var circuitFailures = app.CircuitFailures;
         var cspViolations = chromium.CspViolations.Count;
+        var consoleErrors = chromium.ConsoleErrors.Count;
         try
         {
             await test();
@@ -117,6 +118,8 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
                 }
                 catch (PlaywrightException) { }
             }
+            output.WriteLine("---- Browser console errors ----");
+            foreach (var error in chromium.ConsoleErrors.Skip(consoleErrors)) output.WriteLine(error);
             output.WriteLine("---- CampTrading.Web output (last 200 lines) ----");
             output.WriteLine(app.Output());
             throw;
