@@ -13,6 +13,7 @@ using CampTrading.Web.Identity;
 using CampTrading.Web.Identity.Students;
 using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Infrastructure;
+using CampTrading.Web.Infrastructure.Metrics;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Leaderboards;
 using CampTrading.Web.Qr;
@@ -47,6 +48,7 @@ builder.AddStaffConsoleServices();
 builder.AddRecordsServices();
 builder.AddBackupServices();
 builder.AddTelegramBot();
+builder.AddCampMetrics();
 
 var app = builder.Build();
 
@@ -70,6 +72,7 @@ app.UseRateLimiter();
 
 app.MapStaticAssets();
 app.MapHealthEndpoints();
+app.MapCampMetrics();
 app.MapCultureEndpoint();
 app.MapThemeEndpoint();
 app.MapIdentityEndpoints();

@@ -176,13 +176,16 @@ public sealed class Sequencer : IAsyncDisposable
             if (item.Poisoned)
             {
                 item.Result = CommandResult.Reject(RejectCode.JournalRejected);
+                EngineMetrics.Applied(item.Command!, RejectCode.JournalRejected);
                 continue;
             }
             var e = _entries[entry++];
             item.Result = _engine.Apply(e.Seq, e.Time, e.Command);
+            EngineMetrics.Applied(e.Command, item.Result.Code);
         }
 
         var events = _engine.Events.Span;
+        EngineMetrics.Matched(events);
         foreach (var observer in _observers)
         {
             try { observer.OnBatch(_engine, events); }
@@ -256,7 +259,9 @@ public sealed class Sequencer : IAsyncDisposable
             try
             {
                 await _journal.AppendAsync(entries, _abort.Token);
-                Health = Health with { LastJournalWriteMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds, JournalUnwritableSince = null };
+                var took = Stopwatch.GetElapsedTime(started);
+                Health = Health with { LastJournalWriteMs = took.TotalMilliseconds, JournalUnwritableSince = null };
+                EngineMetrics.Batch(entries.Count, took);
                 return;
             }
             catch (Exception ex) when (ex is not (JournalPermanentException or JournalConflictException))

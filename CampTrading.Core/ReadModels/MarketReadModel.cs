@@ -40,6 +40,9 @@ public sealed class MarketReadModel : IEngineObserver
     public IReadOnlyList<OpenOrderItem> OpenOrders(int accountId) =>
         _openOrders.TryGetValue(accountId, out var orders) ? orders.Values.OrderByDescending(o => o.Id).ToArray() : [];
 
+    /// <summary>Resting orders across every account (the IPO's standing offers included).</summary>
+    public int OpenOrderCount => _openOrders.Values.Sum(orders => orders.Count);
+
     public IReadOnlyList<TradeView> RecentTrades(int instrumentId, int count = 50) =>
         _history.TryGetValue(instrumentId, out var h) ? h.Recent(count) : [];
 

@@ -33,6 +33,9 @@ public sealed class ExchangeService(MarketReadModel readModel, StudentActionLimi
     /// <summary>Why the exchange is not taking commands (standby, lock lost, failure); null while it is.</summary>
     public string? RoleReason { get; private set; }
     public SequencerHealth? Health => _current?.Health;
+
+    /// <summary>Commands waiting for the single writer right now.</summary>
+    public int QueueLength => _current?.QueueLength ?? 0;
     public RecoveryReport? Recovery { get; private set; }
 
     internal void Started(Sequencer sequencer, RecoveryReport recovery)
