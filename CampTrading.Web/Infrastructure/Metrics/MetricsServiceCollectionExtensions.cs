@@ -36,7 +36,9 @@ public static class MetricsServiceCollectionExtensions
     {
         app.Services.GetRequiredService<CampGauges>(); // the gauges exist from the first scrape on
         var networks = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Networks();
-        app.MapPrometheusScrapingEndpoint("/metrics").Add(endpoint =>
+        // Open to the pipeline (a scraper has no cookie); the gate below decides, as /healthz does for its details.
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        metrics.Add(endpoint =>
         {
             var scrape = endpoint.RequestDelegate!;
             endpoint.RequestDelegate = http => MayRead(http, networks) ? scrape(http) : RefuseAsync(http);
