@@ -9,6 +9,8 @@ var modes = new Dictionary<string, (string Help, Func<string[], int> Run)>(Strin
 {
     ["engine"] = ("engine [--messages N] [--runs R] [--batch B] [--workload W1|W2|W2D]   Stopwatch throughput of the engine vs a bare matcher",
         ThroughputMode.Run),
+    ["allocs"] = ("allocs [--workload W1|W2|W2D] [--messages N]                       bytes per message and the types the engine allocates (sampled)",
+        AllocationMode.Run),
     ["bdn"] = ("bdn [BenchmarkDotNet args, e.g. --filter '*']                       BenchmarkDotNet via BenchmarkSwitcher",
         rest => BenchmarkSwitcher.FromAssembly(typeof(SmokeMode).Assembly).Run(rest).Any(s => s.HasCriticalValidationErrors) ? 1 : 0),
     ["smoke"] = ("smoke                                                              every mode at 10,000 messages (CI)",

@@ -28,7 +28,12 @@ public sealed partial class ExchangeEngine
     private CommandResult DispatchOnce(Command command)
     {
         var (accountId, key) = RequestKeyOf(command);
-        if (key is null) return Dispatch(command);
+        return key is null ? Dispatch(command) : DispatchKeyed(command, accountId, key);
+    }
+
+    // Apart from DispatchOnce because its lambdas capture the key: a closure allocated on every command otherwise.
+    private CommandResult DispatchKeyed(Command command, int accountId, string key)
+    {
         if (!RequestKeys.IsValid(key)) return CommandResult.Reject(RejectCode.InvalidCommand);
 
         if (_requestKeys.TryGetValue(accountId, out var used))
