@@ -1,3 +1,4 @@
+using CampTrading.Web.Exchange;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,7 +14,7 @@ public sealed record CreatedToken(ApiToken? Token, string Secret, TokenRefusal R
 }
 
 /// <summary>Students' tokens: create (at most <see cref="TradingApiOptions.MaxTokensPerStudent"/> live), list, revoke.</summary>
-public sealed class ApiTokenService(ApiTokenStore store, ApiTokenDirectory directory, IOptions<TradingApiOptions> options, TimeProvider time)
+public sealed class ApiTokenService(ApiTokenStore store, ApiTokenDirectory directory, ExchangeService exchange, IOptions<TradingApiOptions> options, TimeProvider time)
 {
     public const int MaxNameLength = 40;
 
@@ -70,6 +71,8 @@ public sealed class ApiTokenService(ApiTokenStore store, ApiTokenDirectory direc
     {
         try { await directory.FlushUsageAsync(cancellationToken); }
         catch (NpgsqlException) { /* shown as last written */ }
-        return await store.ListAllAsync(cancellationToken);
+        // An account outside the roster (e.g. a development sign-in) is named as the engine knows it.
+        return (await store.ListAllAsync(cancellationToken))
+            .Select(t => t.OwnerNumber is null && exchange.Market.Account(t.Token.AccountId) is { } a ? t with { OwnerName = a.Name } : t).ToArray();
     }
 }

@@ -56,7 +56,12 @@ public static class TradingApiServiceCollectionExtensions
             var include = options.ShouldInclude;
             options.ShouldInclude = d => include(d) && d.RelativePath?.StartsWith(GroupPrefix.TrimStart('/') + "/", StringComparison.Ordinal) != true;
         });
-        builder.Services.Configure<SwaggerUIOptions>(ui => ui.SwaggerEndpoint($"/openapi/{TradingApiOpenApi.DocumentName}.json", "CampTrading trading API v1"));
+        builder.Services.Configure<SwaggerUIOptions>(ui =>
+        {
+            ui.SwaggerEndpoint($"/openapi/{TradingApiOpenApi.DocumentName}.json", "CampTrading trading API v1");
+            // MapArcade adds the arcade document after this one; it stays the one /api/docs opens with (pick the other above).
+            ui.ConfigObject.AdditionalItems["urls.primaryName"] = "CampTrading API v1";
+        });
         return builder;
     }
 
