@@ -50,6 +50,16 @@ public sealed class TradingApiRateLimitTests(PostgresFixture postgres) : IClassF
         Assert.NotNull(refused.Headers.RetryAfter);
     }
 
+    [Fact]
+    public async Task Public_market_data_is_limited_per_address_with_a_429_problem()
+    {
+        await using var host = await TradingApiHost.StartAsync(postgres, ("TradingApi:PublicRequestsPerMinute", "3"));
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/api/v1/instruments")).StatusCode);
+        var refused = await host.GetAsync("/api/v1/instruments/CAMP/ticker");
+        await TradingApiHost.ProblemAsync(refused, 429, "rate_limited");
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
     private static async Task<(int Ok, HttpResponseMessage Refused)> UntilRefusedAsync(TradingApiHost host, string token)
     {
         for (var ok = 0; ok < 20; ok++)
