@@ -22,6 +22,7 @@ using CampTrading.Web.Staff.Console;
 using CampTrading.Web.Staff.Records;
 using CampTrading.Web.Telegram;
 using CampTrading.Web.Telegram.Hosting;
+using CampTrading.Web.TradingApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -35,6 +36,7 @@ builder.AddPointsServices();
 builder.AddQrServices();
 builder.AddBoothServices();
 builder.AddArcadeServices();
+builder.AddTradingApiServices();
 builder.AddStandingsServices();
 builder.AddDuelServices();
 builder.AddAnnouncementServices();
@@ -82,6 +84,7 @@ app.MapStaffEndpoints();
 app.MapRecordsEndpoints();
 app.MapBackupEndpoints();
 app.MapArcade();
+app.MapTradingApi();
 app.MapTelegramWebhook();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
