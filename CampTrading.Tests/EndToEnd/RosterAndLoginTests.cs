@@ -70,6 +70,8 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(0);
         await Expect(admin.GetByTestId("print-badges")).ToBeDisabledAsync();
         await ShootAsync(admin, "badges-print-guard");
+        await admin.GotoAsync("/staff/badges"); // a fresh desktop layout after the phone-sized screenshot
+        await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("public-address-input").FillAsync("http://127.0.0.1:8080");
         await admin.GetByTestId("public-address-save").ClickAsync();
         await Expect(admin.GetByTestId("public-address-outcome")).ToContainTextAsync("phones cannot"); // stored, still flagged
