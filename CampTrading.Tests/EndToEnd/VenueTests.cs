@@ -236,6 +236,11 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
             await page.SetViewportSizeAsync(390, 844);
+            if (await page.Locator(".mud-main-content").CountAsync() > 0) // a console page: the drawer has closed on the phone
+            {
+                await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px");
+                await page.WaitForFunctionAsync("() => { const d = document.querySelector('.staff-drawer'); return !d || d.getBoundingClientRect().right <= 0; }");
+            }
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
             await page.SetViewportSizeAsync(1280, 800);
         }
