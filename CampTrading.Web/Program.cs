@@ -18,6 +18,7 @@ using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Leaderboards;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
+using CampTrading.Web.Staff.Checklist;
 using CampTrading.Web.Staff.Console;
 using CampTrading.Web.Staff.Records;
 using CampTrading.Web.Telegram;
@@ -42,6 +43,7 @@ builder.AddDuelServices();
 builder.AddAnnouncementServices();
 builder.AddIdentityServices();
 builder.AddRosterServices();
+builder.AddCampSetupServices(); // the public address and the first-day checklist (Staff/PublicAddress, Staff/Checklist)
 builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();

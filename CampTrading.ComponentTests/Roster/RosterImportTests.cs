@@ -56,11 +56,47 @@ public sealed class RosterImportTests : CampComponentTest
     [Fact]
     public void The_result_says_plainly_what_happened()
     {
-        var text = RosterImportResult.Summary(new RosterApplyResult(6, 0, 2, 1, []));
+        var text = RosterImportResult.Summary(new RosterApplyResult(6, 1, 0, 1, [], [new RosterSkip(5, "缺少姓名 missing name")]));
 
-        Assert.Contains("Imported: 6 new students created, 0 updated, 2 unchanged, 1 skipped (errors), 0 failed.", text, StringComparison.Ordinal);
-        Assert.StartsWith("已匯入：新增 6 位學員", text, StringComparison.Ordinal);
-        Assert.Contains("1 new student created", RosterImportResult.Summary(new RosterApplyResult(1, 0, 0, 0, [])), StringComparison.Ordinal);
+        Assert.Equal("已建立 6 位新學員、更新 1 位、略過 1 列。 6 new students created, 1 updated, 1 skipped: line 5, 缺少姓名 missing name.", text);
+        Assert.Equal("已建立 1 位新學員。 1 new student created.", RosterImportResult.Summary(new RosterApplyResult(1, 0, 0, 0, [])));
+        Assert.Contains("0 new students created, 2 unchanged, 1 failed: line 4: InvalidTeam.",
+            RosterImportResult.Summary(new RosterApplyResult(0, 0, 2, 0, ["line 4: InvalidTeam"])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_an_import_new_students_are_told_they_start_at_zero_and_every_row_is_tucked_away()
+    {
+        var preview = new RosterPreview([new RosterPreviewRow(new RosterRow(2, "S1", "Ann", "Red", null, []), RosterChange.Unchanged, null)], []);
+        var cut = Render<RosterImportResult>(ps => ps.Add(c => c.Preview, preview).Add(c => c.Applied, new RosterApplyResult(1, 0, 0, 0, [])));
+
+        Assert.Contains("start with 0 points", cut.Find("[data-testid=roster-zero-points]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/staff/points", cut.Find("[data-testid=roster-grant-link]").GetAttribute("href"));
+        var details = cut.Find("details[data-testid=roster-details]");
+        Assert.False(details.HasAttribute("open")); // the table of unchanged rows is collapsed, not the result
+        Assert.NotNull(details.QuerySelector("[data-testid=roster-preview-table]"));
+        Assert.Contains("mud-alert-text-success", cut.Find("[data-testid=roster-applied]").ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nothing_created_says_nothing_about_starting_points()
+    {
+        var preview = new RosterPreview([new RosterPreviewRow(new RosterRow(2, "S1", "Ann", "Red", null, []), RosterChange.Unchanged, null)], []);
+        var cut = Render<RosterImportResult>(ps => ps.Add(c => c.Preview, preview).Add(c => c.Applied, new RosterApplyResult(0, 0, 1, 0, [])));
+
+        Assert.Empty(cut.FindAll("[data-testid=roster-zero-points]"));
+    }
+
+    [Fact]
+    public void The_form_explains_the_format_with_a_small_example_before_the_upload()
+    {
+        var cut = RenderForm();
+
+        var format = cut.Find("[data-testid=roster-format]");
+        Assert.Contains("學號", format.TextContent, StringComparison.Ordinal);
+        Assert.Contains("CSV UTF-8", format.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("學號,姓名,隊伍\nS001,王小明,紅隊", cut.Find("[data-testid=roster-example]").TextContent.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True(format.CompareDocumentPosition(cut.Find("[data-testid=roster-choose]")).HasFlag(AngleSharp.Dom.DocumentPositions.Following));
     }
 
     [Fact]

@@ -34,9 +34,14 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(admin.GetByTestId("count-invalid")).ToHaveTextAsync("1");
         await Expect(admin.Locator("[data-testid=roster-row][data-change=Invalid]")).ToContainTextAsync("missing id");
         await admin.GetByTestId("roster-apply").ClickAsync();
-        await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("9 new");
-        await Expect(admin.GetByTestId("count-unchanged")).ToHaveTextAsync("9"); // the preview now matches the database
+        // One plain sentence, not a table of unchanged rows; new students start at 0 points and the page says where to grant.
+        await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("9 new students created, 1 skipped: line 5, 缺少 id missing id.");
+        await Expect(admin.GetByTestId("roster-zero-points")).ToContainTextAsync("start with 0 points");
+        await Expect(admin.GetByTestId("roster-grant-link")).ToHaveAttributeAsync("href", "/staff/points");
         await Expect(admin.GetByTestId("roster-failed-row")).ToContainTextAsync("missing id"); // the skipped row, with its reason
+        await Expect(admin.GetByTestId("roster-preview-table")).ToBeHiddenAsync(); // every row: collapsed
+        await admin.GetByTestId("roster-details").Locator("summary").ClickAsync();
+        await Expect(admin.GetByTestId("count-unchanged")).ToHaveTextAsync("9"); // the details now match the database
         await Expect(admin.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 }); // the outcome stays on the page; the snackbar fades
         await ShootAsync(admin, "staff-roster", fullPage: true);
 
@@ -58,10 +63,28 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(red.GetByTestId("team-member")).ToHaveCountAsync(2);
         await ShootAsync(admin, "staff-teams", fullPage: true);
 
-        // Badges: all, then one team.
+        // Badges: the app was opened on 127.0.0.1, which phones cannot open: no sheet until the public address is set.
         await admin.GotoAsync("/staff/badges");
         await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(admin.GetByTestId("print-guard-alert")).ToContainTextAsync("Printing is blocked.");
+        await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(0);
+        await Expect(admin.GetByTestId("print-badges")).ToBeDisabledAsync();
+        await ShootAsync(admin, "badges-print-guard");
+        await admin.GotoAsync("/staff/badges"); // a fresh desktop layout after the phone-sized screenshot
+        await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await admin.GetByTestId("public-address-input").FillAsync("http://127.0.0.1:8080");
+        await admin.GetByTestId("public-address-save").ClickAsync();
+        await Expect(admin.GetByTestId("public-address-outcome")).ToContainTextAsync("phones cannot"); // stored, still flagged
+        await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(0);
+        await admin.GetByTestId("public-address-input").FillAsync(PublicAddressSteps.LanAddress);
+        await admin.GetByTestId("public-address-save").ClickAsync();
+
+        // Badges: all, then one team; every sheet names the address its codes open.
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(9);
+        await Expect(admin.GetByTestId("print-guard")).ToHaveCountAsync(0);
+        await Expect(admin.GetByTestId("sheet-address")).ToHaveCountAsync(2);
+        await Expect(admin.GetByTestId("sheet-address").First).ToContainTextAsync($"QR → {PublicAddressSteps.LanAddress}");
+        await Expect(admin.GetByTestId("badges-summary")).ToContainTextAsync($"{PublicAddressSteps.LanAddress}/login/");
         var ming = admin.GetByTestId("badge").Filter(new() { HasText = "王小明" });
         // Two QR codes: the public number (booths, arcade) and the private sign-in code.
         await Expect(ming.Locator("img.badge-qr")).ToHaveCountAsync(2);

@@ -52,6 +52,18 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await row.GetByTestId("qr-print").ClickAsync();
         await Expect(staff).ToHaveURLAsync(new Regex(@"/staff/qr/print\?batch=\d+$"));
         await Expect(staff.GetByTestId("qr-print-page")).ToHaveAttributeAsync("data-interactive", "true");
+        // Printing is guarded until an admin sets a public address phones can open (this app listens on 127.0.0.1).
+        var printUrl = staff.Url;
+        if (await staff.GetByTestId("print-guard").CountAsync() > 0)
+        {
+            await Expect(staff.GetByTestId("qr-ticket")).ToHaveCountAsync(0);
+            await Expect(staff.GetByTestId("public-address-ask-admin")).ToBeVisibleAsync(); // a QR manager cannot set it
+            var admin = await NewStaffPageAsync("venue-admin", "admin", 1280, 800);
+            await admin.SetPublicAddressAsync();
+            await staff.GotoAsync(printUrl);
+            await Expect(staff.GetByTestId("qr-print-page")).ToHaveAttributeAsync("data-interactive", "true");
+        }
+        await Expect(staff.GetByTestId("sheet-address")).ToContainTextAsync($"QR → {PublicAddressSteps.LanAddress}");
         await Expect(staff.GetByTestId("qr-ticket")).ToHaveCountAsync(5);
         await Expect(staff.GetByTestId("qr-ticket-value")).ToHaveCountAsync(5);
         await Expect(staff.GetByTestId("qr-ticket-value").First).ToContainTextAsync("50");
@@ -224,6 +236,11 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
             await page.SetViewportSizeAsync(390, 844);
+            if (await page.Locator(".mud-main-content").CountAsync() > 0) // a console page: the drawer has closed on the phone
+            {
+                await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px");
+                await page.WaitForFunctionAsync("() => { const d = document.querySelector('.staff-drawer'); return !d || d.getBoundingClientRect().right <= 0; }");
+            }
             await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
             await page.SetViewportSizeAsync(1280, 800);
         }
@@ -246,7 +263,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
     /// <summary>The student's private sign-in code (without the dash) and public number (digits) from the badge slip.</summary>
     private static async Task<(string Code, string Number)> BadgeAsync(IPage admin, string student)
     {
-        await admin.GotoAsync("/staff/badges");
+        await admin.SetPublicAddressAsync(); // the badges page prints nothing until the public address is set
         var badge = admin.Locator("[data-testid=badge]", new() { HasText = student });
         return ((await badge.GetByTestId("badge-code").InnerTextAsync()).Replace("-", "", StringComparison.Ordinal),
             (await badge.GetByTestId("badge-number").InnerTextAsync()).Trim().TrimStart('#'));

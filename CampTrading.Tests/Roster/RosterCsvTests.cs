@@ -38,6 +38,32 @@ public sealed class RosterCsvTests
         Assert.Equal(("7", "Ann", "Red"), (file.Rows[0].Id, file.Rows[0].Name, file.Rows[0].Team));
     }
 
+    [Theory]
+    [InlineData("學號,姓名,隊伍")]
+    [InlineData("編號,名字,小隊")]
+    [InlineData(" 隊伍 , 姓名 , 學號 ")]
+    [InlineData("組別,姓名,id")]
+    public void Common_chinese_headers_name_the_columns(string header)
+    {
+        var columns = header.Split(',').Select(RosterCsv.Column).ToList();
+        var values = columns.Select(c => c switch { "id" => "S1", "name" => "王小明", _ => "紅隊" });
+        var file = RosterCsv.Parse($"{header}\n{string.Join(',', values)}\n");
+
+        Assert.Empty(file.FileErrors);
+        var row = Assert.Single(file.Rows);
+        Assert.Equal(("S1", "王小明", "紅隊"), (row.Id, row.Name, row.Team));
+    }
+
+    [Fact]
+    public void A_chinese_email_header_is_read_and_a_missing_column_is_named_in_both_languages()
+    {
+        Assert.Equal("a@example.org", RosterCsv.Parse("學號,姓名,隊伍,電子郵件\nS1,Ann,Red,a@example.org\n").Rows[0].Email);
+
+        var error = Assert.Single(RosterCsv.Parse("學號,姓名\nS1,Ann\n").FileErrors);
+        Assert.Contains("隊伍", error, StringComparison.Ordinal);
+        Assert.Contains("team", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_file_that_is_not_utf8_is_refused_as_a_whole()
     {

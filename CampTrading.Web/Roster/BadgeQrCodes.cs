@@ -3,16 +3,11 @@ using QRCoder;
 namespace CampTrading.Web.Roster;
 
 /// <summary>
-/// The QR code on a badge: <c>{Camp:PublicBaseUrl}/login/{code}</c> (the sign-in page with the code filled in),
-/// as a PNG data URI. Without <c>Camp:PublicBaseUrl</c> the address the page was requested on is used.
+/// The QR code on a badge: <c>{public address}/login/{code}</c> (the sign-in page with the code filled in), as a PNG
+/// data URI. The public address comes from <see cref="Staff.PublicAddress.CampPublicAddress"/>, the one place it is read.
 /// </summary>
-public sealed class BadgeQrCodes(IConfiguration configuration)
+public static class BadgeQrCodes
 {
-    public string? ConfiguredBaseUrl => configuration["Camp:PublicBaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : null;
-
-    /// <summary>The configured public address, else <paramref name="requestBaseUri"/> (e.g. NavigationManager.BaseUri).</summary>
-    public string BaseUrl(string requestBaseUri) => ConfiguredBaseUrl ?? requestBaseUri.TrimEnd('/');
-
     public static string LoginUrl(string baseUrl, string code) => $"{baseUrl}/login/{Uri.EscapeDataString(code)}";
 
     public static string PngDataUri(string text)

@@ -14,7 +14,8 @@ public sealed record RosterRow(int Line, string Id, string Name, string? Team, s
 public sealed record RosterFile(IReadOnlyList<RosterRow> Rows, IReadOnlyList<string> FileErrors);
 
 /// <summary>
-/// Parses a roster CSV: a header naming <c>id,name,team</c> and optionally <c>email</c> (any order, any case),
+/// Parses a roster CSV: a header naming <c>id,name,team</c> and optionally <c>email</c> (any order, any case; the
+/// common Chinese headers too: 學號/編號, 姓名/名字, 隊伍/小隊/組別, 電子郵件/信箱, see <see cref="HeaderNames"/>),
 /// then one student per line. RFC 4180 quoting ("a, b", "say ""hi"""), UTF-8 with or without a BOM, CRLF or LF.
 /// </summary>
 public static class RosterCsv
@@ -25,6 +26,22 @@ public static class RosterCsv
     public const int MaxEmailLength = 254;
     public const int MaxRows = 20_000;
     public const long MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>The header words each column accepts (compared trimmed and case-insensitively).</summary>
+    public static IReadOnlyDictionary<string, string[]> HeaderNames { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["id"] = ["id", "學號", "编号", "編號", "学号"],
+        ["name"] = ["name", "姓名", "名字"],
+        ["team"] = ["team", "隊伍", "小隊", "組別", "队伍", "小队", "组别"],
+        ["email"] = ["email", "e-mail", "電子郵件", "信箱", "电子邮件"],
+    };
+
+    /// <summary>The column a header cell names (id, name, team, email), or the cell itself lower-cased when it names none.</summary>
+    public static string Column(string header)
+    {
+        var cell = header.Trim().ToLowerInvariant();
+        return HeaderNames.FirstOrDefault(c => c.Value.Contains(cell, StringComparer.Ordinal)).Key ?? cell;
+    }
 
     public static RosterFile Parse(byte[] content)
     {
@@ -47,12 +64,13 @@ public static class RosterCsv
         var records = ReadRecords(text).Where(r => !(r.Fields.Count == 1 && r.Fields[0].Length == 0)).ToList();
         if (records.Count == 0) return new RosterFile([], ["檔案是空的。The file is empty."]);
 
-        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = records[0].Fields.Select(Column).ToList();
         int Col(string name) => header.IndexOf(name);
         var (id, name, team, email) = (Col("id"), Col("name"), Col("team"), Col("email"));
         var missing = new[] { ("id", id), ("name", name), ("team", team) }.Where(c => c.Item2 < 0).Select(c => c.Item1).ToList();
         if (missing.Count > 0)
-            return new RosterFile([], [$"標題列缺少欄位 {string.Join(", ", missing)}。The header must name the columns id, name, team (and optionally email)."]);
+            return new RosterFile([], [$"標題列缺少欄位 {string.Join(", ", missing.Select(m => HeaderNames[m][1]))}（學號、姓名、隊伍，可加 email）。"
+                + $"The header must name the columns {string.Join(", ", missing)}: id, name, team (or 學號, 姓名, 隊伍) and optionally email."]);
         if (records.Count - 1 > MaxRows) return new RosterFile([], [$"最多 {MaxRows} 列。At most {MaxRows} rows per file."]);
 
         var rows = new List<RosterRow>();

@@ -18,8 +18,15 @@ public sealed record RosterPreview(IReadOnlyList<RosterPreviewRow> Rows, IReadOn
     public bool CanApply => FileErrors.Count == 0 && New + Updated > 0;
 }
 
-/// <summary>What applying did. <see cref="Failed"/> lists rows the engine refused (lines and reasons).</summary>
-public sealed record RosterApplyResult(int Created, int Updated, int Unchanged, int Skipped, IReadOnlyList<string> Failed);
+/// <summary>A row left out because it has errors: its line and the reasons (each in both languages).</summary>
+public sealed record RosterSkip(int Line, string Reason);
+
+/// <summary>
+/// What applying did. <see cref="Failed"/> lists rows the engine refused (lines and reasons); <see cref="SkippedRows"/>
+/// the rows left out for their errors.
+/// </summary>
+public sealed record RosterApplyResult(int Created, int Updated, int Unchanged, int Skipped, IReadOnlyList<string> Failed,
+    IReadOnlyList<RosterSkip>? SkippedRows = null);
 
 /// <summary>
 /// Imports the roster CSV (SPEC §6): a preview first (per-row errors, counts of new/updated/unchanged), then an
@@ -79,7 +86,8 @@ public sealed class RosterImporter(StudentStore students, ExchangeService exchan
             }
             logger.LogInformation("Roster imported by {Actor}: {Created} new, {Updated} updated, {Unchanged} unchanged, {Skipped} skipped, {Failed} failed",
                 actor, created, updated, preview.Unchanged, preview.Invalid, failed.Count);
-            return new RosterApplyResult(created, updated, preview.Unchanged, preview.Invalid, failed);
+            var skipped = preview.Rows.Where(r => r.Change == RosterChange.Invalid).Select(r => new RosterSkip(r.Row.Line, string.Join("；", r.Row.Errors))).ToList();
+            return new RosterApplyResult(created, updated, preview.Unchanged, preview.Invalid, failed, skipped);
         }
         finally
         {

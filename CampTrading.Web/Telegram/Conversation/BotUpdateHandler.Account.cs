@@ -93,7 +93,7 @@ public sealed partial class BotUpdateHandler
             return;
         }
         var link = await loginLinks.CreateAsync(student.AccountId, ct);
-        var baseUrl = configuration["Camp:PublicBaseUrl"]?.TrimEnd('/') ?? "";
+        var baseUrl = publicAddress.Current ?? "";
         var minutes = N((long)Math.Ceiling((link.ExpiresAt - DateTimeOffset.UtcNow).TotalMinutes));
         Say(context, context.T(
             $"你的一次性登入連結（{minutes} 分鐘內有效，只能用一次，請勿分享）：\n{baseUrl}{link.Path}",

@@ -32,7 +32,7 @@ public sealed partial class BotUpdateHandler(
     TelegramStateStore state,
     Notifications.DuelNotifier duelNotifier,
     Notifications.ChatLanguages languages,
-    IConfiguration configuration,
+    Staff.PublicAddress.CampPublicAddress publicAddress,
     Microsoft.Extensions.Localization.IStringLocalizer<CampTrading.Web.Trading.TradingText> tradingText,
     TimeProvider time,
     ILogger<BotUpdateHandler> logger)

@@ -26,7 +26,7 @@ public sealed class DuelNotifier(
     StudentStore students,
     DuelBoard board,
     ChatLanguages languages,
-    IConfiguration configuration,
+    Staff.PublicAddress.CampPublicAddress publicAddress,
     TimeProvider time,
     ILogger<DuelNotifier> logger) : BackgroundService
 {
@@ -136,7 +136,7 @@ public sealed class DuelNotifier(
     private Task AskForChoiceAsync(DuelItem duel, int player, CancellationToken ct) =>
         TellAsync(player, language => DuelNoteText.Accepted(duel, player, language, DuelsPage), DuelNoteText.ChoiceButtons(duel.Id), true, ct);
 
-    private string? DuelsPage => configuration["Camp:PublicBaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/') + "/duels" : null;
+    private string? DuelsPage => publicAddress.Current is { } url ? url + "/duels" : null;
 
     private Task TellAsync(int accountId, Func<ChatLanguage, string> text, CancellationToken ct) => TellAsync(accountId, text, null, false, ct);
 

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+
+namespace CampTrading.Web.Staff.PublicAddress;
+
+/// <summary>Addresses this machine can likely be reached on from the camp's Wi-Fi: its IPv4 LAN addresses on the port in use.</summary>
+public static class PublicAddressSuggestions
+{
+    /// <summary>Up to <paramref name="max"/> <c>http://{lan-ip}:{port}</c> candidates (never loopback or link-local).</summary>
+    public static IReadOnlyList<string> Lan(int port, int max = 4)
+    {
+        try
+        {
+            return NetworkInterface.GetAllNetworkInterfaces()
+                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Select(a => a.Address)
+                .Where(ip => ip.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(ip) && !IsLinkLocal(ip))
+                .Select(ip => port is 80 or <= 0 ? $"http://{ip}" : $"http://{ip}:{port}")
+                .Distinct(StringComparer.Ordinal)
+                .Take(max)
+                .ToList();
+        }
+        catch (NetworkInformationException)
+        {
+            return [];
+        }
+    }
+
+    private static bool IsLinkLocal(IPAddress ip) => ip.GetAddressBytes() is [169, 254, ..];
+}
