@@ -158,18 +158,25 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
     });
 
     [Fact]
-    public Task A_refused_order_reads_plainly_in_zh_TW_and_keeps_its_stable_code_out_of_sight() => RunAsync(async () =>
+    public Task An_order_the_account_cannot_cover_is_stopped_on_the_ticket_in_plain_zh_TW() => RunAsync(async () =>
     {
         var erin = await SignInAsync("erin");
 
-        // Selling shares she does not have: the ticket warns, the engine refuses; the snackbar says why, without the code.
+        // Selling shares she does not have: the ticket says how many she can sell and will not send it (no code in sight).
         await erin.Id("side-sell").ClickAsync();
         await erin.Ticket.GetByText("限價", new() { Exact = true }).ClickAsync();
         await erin.Id("price-input").FillAsync("20");
         await erin.Id("qty-input").FillAsync("5");
-        await Expect(erin.Id("ticket-warning")).ToHaveTextAsync("可用股數不足（可用 0 股）。");
-        Assert.Equal("可用股數不足（需要 5，可用 0）", await erin.SubmitAsync());
-        Assert.Equal("insufficient_shares", erin.LastResultCode);
+        await Expect(erin.Id("ticket-max")).ToHaveTextAsync("0 股");
+        await Expect(erin.Id("submit-blocked")).ToHaveTextAsync("可用股數不足（可用 0 股）。");
+        await Expect(erin.Id("submit-order")).ToBeDisabledAsync();
+        // Buying more than her 10,000 points pay for at 20: "can buy 500".
+        await erin.Id("side-buy").ClickAsync();
+        await erin.Id("price-input").FillAsync("20");
+        await erin.Id("qty-input").FillAsync("501");
+        await Expect(erin.Id("ticket-max")).ToHaveTextAsync("500 股");
+        await Expect(erin.Id("submit-blocked")).ToHaveTextAsync("點數不夠：這個價格最多可買 500 股（可用 10,000 點）。");
+        await Expect(erin.Id("submit-order")).ToBeDisabledAsync();
         await Expect(erin.Points).ToHaveTextAsync("10,000");
         await Expect(erin.MyOrders).ToHaveCountAsync(0);
     });
