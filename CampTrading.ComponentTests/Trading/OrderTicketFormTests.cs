@@ -290,7 +290,8 @@ public sealed class MarketClosedBannerTests : CampComponentTest, IAsyncLifetime
         await _market.SubmitAsync(new ListInstrument("CAMP", "Camp Corp"));
         var cut = Render<MarketClosedBanner>();
 
-        Assert.Contains("休市中：現在不能下單", cut.Find("[data-testid=market-closed-banner]").TextContent);
+        Assert.Contains("休市", cut.Find("[data-testid=market-closed-banner] strong").TextContent);
+        Assert.Contains("現在不能下單", cut.Find("[data-testid=market-closed-banner]").TextContent);
         Assert.Equal("alert", cut.Find("[data-testid=market-closed-banner]").GetAttribute("role"));
 
         await _market.SubmitAsync(new SetMarketOverride(MarketOverride.ForceOpen, "test"));
