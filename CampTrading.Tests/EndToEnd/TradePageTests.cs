@@ -196,7 +196,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await Expect(ivy.Id("order-book").Locator("h2")).ToContainTextAsync("Order book");
         await Expect(ivy.Id("no-orders")).ToHaveTextAsync("No open orders");
 
-        // The engine's answers come in English too: a fill, and a refusal with its stable code.
+        // The engine's answers come in English too, and so do the ticket's own limits.
         await ivy.Id("side-buy").ClickAsync();
         await ivy.Ticket.GetByText("Market", new() { Exact = true }).ClickAsync();
         await ivy.Id("qty-input").FillAsync("2");
@@ -208,7 +208,10 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await ivy.Id("side-sell").ClickAsync();
         await ivy.Id("price-input").FillAsync("20");
         await ivy.Id("qty-input").FillAsync("5");
-        Assert.Equal("Not enough available shares (need 5, have 2).", await ivy.SubmitAsync());
+        // More than she holds: the ticket says so in English and does not send it.
+        await Expect(ivy.Id("ticket-max")).ToHaveTextAsync("2 sh");
+        await Expect(ivy.Id("submit-blocked")).ToHaveTextAsync("Not enough shares (2 available).");
+        await Expect(ivy.Id("submit-order")).ToBeDisabledAsync();
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", await ivy.Id("order-ticket").InnerTextAsync());
 
         if (ForDocs)
