@@ -82,6 +82,7 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         await pia.Page.EvaluateAsync("window.scrollTo(0, 0)");
         await ShootAsync(pia.Page, "trade-market-closed");
         await pia.Id("theme-switch").ClickAsync();
+        await Expect(pia.Page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\btheme-light\b"));
         await pia.WaitUntilInteractiveAsync();
         await Expect(pia.Id("market-closed-banner")).ToBeVisibleAsync();
         await pia.Page.SetViewportSizeAsync(390, 844);
