@@ -120,3 +120,32 @@ public sealed class DuelCardTests : CampComponentTest
         Assert.Equal("剩餘 0:20", cut.Find("[data-testid=duel-countdown]").TextContent.Trim());
     }
 }
+
+public sealed class DuelCardOrderTests
+{
+    private static DuelItem With(long id, DuelState state) => DuelCardTests.Duel(state) with { Id = id };
+
+    [Fact]
+    public void A_duel_that_just_finished_keeps_its_place_and_new_ones_come_in_at_the_top()
+    {
+        // The board: unfinished first (newest first), then finished ones.
+        IReadOnlyList<DuelItem> board = [With(5, DuelState.Accepted), With(4, DuelState.Open), With(2, DuelState.ChallengerWon)];
+        var shown = DuelCardOrder.Keep([], board);
+        Assert.Equal([5L, 4, 2], shown.Select(d => d.Id));
+
+        // Duel 5 is decided: the board now lists it after the running one; the page keeps it on top, with its result.
+        IReadOnlyList<DuelItem> later = [With(6, DuelState.Open), With(4, DuelState.Open), With(5, DuelState.AccepterWon), With(2, DuelState.ChallengerWon)];
+        var next = DuelCardOrder.Keep(shown.Select(d => d.Id).ToArray(), later);
+
+        Assert.Equal([6L, 5, 4, 2], next.Select(d => d.Id));
+        Assert.Equal(DuelState.AccepterWon, next[1].State);
+    }
+
+    [Fact]
+    public void A_duel_gone_from_the_board_leaves_the_page()
+    {
+        var next = DuelCardOrder.Keep([3L, 2], [With(2, DuelState.Expired)]);
+
+        Assert.Equal([2L], next.Select(d => d.Id));
+    }
+}

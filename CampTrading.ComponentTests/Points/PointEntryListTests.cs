@@ -14,7 +14,8 @@ public sealed class PointEntryListTests : CampComponentTest
 
     private IRenderedComponent<PointEntryList> RenderList(params LedgerEntryRow[] rows) => Render<PointEntryList>(p => p
         .Add(l => l.Entries, rows)
-        .Add(l => l.NameOf, id => id == 102 ? "Alice" : null));
+        .Add(l => l.NameOf, id => id == 102 ? "Alice" : null)
+        .Add(l => l.SymbolOf, id => id == 1 ? "CAMP" : null));
 
     [Fact]
     public void Each_kind_is_named_in_words_and_carries_its_kind_for_filters()
@@ -55,6 +56,28 @@ public sealed class PointEntryListTests : CampComponentTest
         var list = RenderList(Row(1, LedgerKind.Trade, -190, 810, 102));
 
         Assert.DoesNotContain("Alice", list.Find("[data-testid=ledger-row]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_trade_says_what_was_bought_or_sold_at_what_price_and_still_not_with_whom()
+    {
+        var list = RenderList(
+            Row(2, LedgerKind.Trade, 95, 905, 102) with { Trade = new LedgerTrade(1, false, 5, 19) },
+            Row(1, LedgerKind.Trade, -95, 810, 102) with { Trade = new LedgerTrade(1, true, 5, 19) });
+
+        var details = list.FindAll("[data-testid=ledger-detail]").Select(d => d.TextContent).ToArray();
+        Assert.Equal(["賣出 5 CAMP @ 19", "買入 5 CAMP @ 19"], details);
+        Assert.DoesNotContain("Alice", list.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_note_that_came_with_a_transfer_is_shown_as_text()
+    {
+        var list = RenderList(Row(2, LedgerKind.Transfer, 300, 1_300, 102) with { Note = "午餐錢 <script>x</script>" }, Row(1, LedgerKind.Grant, 50, 1_000));
+
+        var note = Assert.Single(list.FindAll("[data-testid=ledger-note]"));
+        Assert.Equal("午餐錢 <script>x</script>", note.TextContent);
+        Assert.Empty(list.FindAll("script"));
     }
 
     [Fact]

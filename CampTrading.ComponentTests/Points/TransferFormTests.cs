@@ -53,6 +53,31 @@ public sealed class TransferFormTests : CampComponentTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_team_name_that_says_team_is_not_doubled()
+    {
+        await _market.StudentAsync("Rin", "紅隊", 0);
+        await _market.StudentAsync("Rob", "Red", 0);
+        var providers = RenderWithProviders();
+        var form = RenderForm();
+
+        Type(form, "#recipient", "r");
+
+        providers.WaitForAssertion(() => Assert.Equal(2, providers.FindAll("[data-testid=suggestion]").Count(s => s.TextContent.StartsWith('R'))));
+        var texts = providers.FindAll("[data-testid=suggestion]").Select(s => s.TextContent).ToArray();
+        Assert.Contains(texts, t => t.StartsWith("Rin", StringComparison.Ordinal) && t.EndsWith("紅隊", StringComparison.Ordinal) && !t.Contains("小隊", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Rob", StringComparison.Ordinal) && t.Contains("小隊 Red", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("紅隊", "紅隊")]
+    [InlineData("Red Team", "Red Team")]
+    [InlineData("第3組", "第3組")]
+    [InlineData("Red", "team Red")]
+    [InlineData(" Steam ", "team Steam")]
+    public void Team_labels_wrap_only_bare_names(string team, string label) =>
+        Assert.Equal(label, CampTrading.Web.Components.TeamNames.Label(team, t => "team " + t));
+
+    [Fact]
     public void Choosing_a_suggestion_makes_it_the_recipient()
     {
         var providers = RenderWithProviders();

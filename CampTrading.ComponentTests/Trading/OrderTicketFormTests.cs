@@ -147,7 +147,8 @@ public sealed class OrderTicketFormTests : CampComponentTest
     {
         _answer = new CommandResult(RejectCode.InsufficientShares, Detail1: 5, Detail2: 0);
         var providers = RenderWithProviders();
-        var cut = RenderTicket();
+        // The page sees 5 shares; the engine, a moment later, sees none (sold elsewhere, e.g. through the bot).
+        var cut = RenderTicket(account: TradingData.Account(holdings: new HoldingView(TradingData.Camp, "CAMP", 5, 0)));
         cut.Find("[data-testid=side-sell]").Click();
         Type(cut, "price-input", 20);
         Type(cut, "qty-input", 5);
@@ -164,14 +165,92 @@ public sealed class OrderTicketFormTests : CampComponentTest
     }
 
     [Fact]
-    public void Selling_more_than_one_holds_warns_without_blocking()
+    public void Selling_more_than_one_holds_disables_submit_with_what_can_be_sold()
     {
         var cut = RenderTicket(account: TradingData.Account(holdings: new HoldingView(TradingData.Camp, "CAMP", 3, 1)));
         cut.Find("[data-testid=side-sell]").Click();
+        Assert.Equal("2 股", cut.Find("[data-testid=ticket-max]").TextContent);
         Type(cut, "qty-input", 5);
 
-        Assert.Equal("可用股數不足（可用 2 股）。", cut.Find("[data-testid=ticket-warning]").TextContent);
+        var reason = cut.Find("[data-testid=submit-blocked]");
+        Assert.Equal("NotEnoughShares", reason.GetAttribute("data-reason"));
+        Assert.Equal("可用股數不足（可用 2 股）。", reason.TextContent);
+        Assert.True(SubmitDisabled(cut));
+
+        Type(cut, "qty-input", 2);
+        Assert.Empty(cut.FindAll("[data-testid=submit-blocked]"));
         Assert.False(SubmitDisabled(cut));
+    }
+
+    [Fact]
+    public void A_limit_buy_over_the_points_says_how_many_can_be_bought_and_disables_submit()
+    {
+        var cut = RenderTicket(account: TradingData.Account(points: 1_000));
+        Type(cut, "price-input", 19);
+        Assert.Equal("52 股", cut.Find("[data-testid=ticket-max]").TextContent); // 1,000 / 19
+        Assert.Contains("可買", cut.Find("[data-testid=ticket-max]").ParentElement!.TextContent);
+
+        Type(cut, "qty-input", 53);
+        var reason = cut.Find("[data-testid=submit-blocked]");
+        Assert.Equal("NotEnoughPoints", reason.GetAttribute("data-reason"));
+        Assert.Equal("點數不夠：這個價格最多可買 52 股（可用 1,000 點）。", reason.TextContent);
+        Assert.True(SubmitDisabled(cut));
+
+        Type(cut, "qty-input", 52);
+        Assert.False(SubmitDisabled(cut));
+    }
+
+    [Fact]
+    public void The_affordable_quantity_never_exceeds_the_per_order_cap()
+    {
+        var cut = RenderTicket(account: TradingData.Account(points: 1_000_000), status: TradingData.Status(maxQuantity: 100));
+        Type(cut, "price-input", 20);
+
+        Assert.Equal("100 股", cut.Find("[data-testid=ticket-max]").TextContent);
+    }
+
+    [Fact]
+    public void A_market_buy_beyond_the_points_only_warns()
+    {
+        var cut = RenderTicket(account: TradingData.Account(points: 100));
+        cut.Find("[data-testid=order-type]").QuerySelectorAll("*").First(e => e.TextContent.Trim() == "市價" && e.ChildElementCount == 0).Click();
+        Type(cut, "qty-input", 10); // about 200 points at the ask of 20
+
+        Assert.Equal("可用點數可能不足（約需 200 點，可用 100 點）。", cut.Find("[data-testid=ticket-warning]").TextContent);
+        Assert.False(SubmitDisabled(cut));
+    }
+
+    [Fact]
+    public async Task The_last_answer_goes_when_the_order_changes()
+    {
+        var providers = RenderWithProviders();
+        var cut = RenderTicket();
+        Type(cut, "price-input", 19);
+        Type(cut, "qty-input", 5);
+        await cut.Find("[data-testid=submit-order]").ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.NotEmpty(providers.FindAll("[data-testid=ticket-result]")));
+
+        Type(cut, "qty-input", 6);
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=ticket-result]")));
+    }
+
+    [Fact]
+    public async Task A_resting_answer_goes_once_that_order_fills()
+    {
+        _answer = new(RejectCode.None, 77, OrderStatus.Open, Remaining: 5);
+        var providers = RenderWithProviders();
+        var cut = RenderTicket();
+        Type(cut, "price-input", 19);
+        Type(cut, "qty-input", 5);
+        await cut.Find("[data-testid=submit-order]").ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Equal("已掛單：買進 5 股 @ 19", providers.Find("[data-testid=ticket-result]").TextContent));
+
+        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(1, 19, 2, Side.Sell) with { BuyOrderId = 76 }]));
+        Assert.NotEmpty(providers.FindAll("[data-testid=ticket-result]")); // someone else's order
+        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(2, 19, 5, Side.Sell) with { BuyOrderId = 77 }]));
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=ticket-result]")));
     }
 
     [Fact]
@@ -184,5 +263,42 @@ public sealed class OrderTicketFormTests : CampComponentTest
         Assert.Equal((Side.Sell, OrderType.Limit, 18L), (cut.Instance.Model.Side, cut.Instance.Model.Type, cut.Instance.Model.Price));
         Assert.Contains("sell", cut.Find("[data-testid=order-ticket]").ClassList);
         Assert.Equal("true", cut.Find("[data-testid=side-sell]").GetAttribute("aria-pressed"));
+    }
+}
+
+public sealed class MarketClosedBannerTests : CampComponentTest, IAsyncLifetime
+{
+    private readonly CampTrading.ComponentTests.Points.TestMarket _market = new();
+
+    public MarketClosedBannerTests()
+    {
+        _market.AddTo(Services);
+        SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await _market.DisposeAsync();
+        await DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_closed_market_is_a_banner_that_goes_when_it_opens_and_says_halted_when_halted()
+    {
+        await _market.SubmitAsync(new ListInstrument("CAMP", "Camp Corp"));
+        var cut = Render<MarketClosedBanner>();
+
+        Assert.Contains("休市", cut.Find("[data-testid=market-closed-banner] strong").TextContent);
+        Assert.Contains("現在不能下單", cut.Find("[data-testid=market-closed-banner]").TextContent);
+        Assert.Equal("alert", cut.Find("[data-testid=market-closed-banner]").GetAttribute("role"));
+
+        await _market.SubmitAsync(new SetMarketOverride(MarketOverride.ForceOpen, "test"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=market-closed-banner]")));
+
+        await _market.SubmitAsync(new SetMarketOverride(MarketOverride.Halt, "test"));
+        cut.WaitForAssertion(() => Assert.Contains("暫停交易", cut.Find("[data-testid=market-closed-banner]").TextContent));
+        Assert.Equal("Halted", cut.Find("[data-testid=market-closed-banner]").GetAttribute("data-session"));
     }
 }

@@ -115,6 +115,8 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         // First use of the secret: the student must choose a PIN before signing in.
         await Expect(phone).ToHaveURLAsync(new Regex("pin=new"));
+        // The rule is on the form before the first try, not only after a refusal.
+        await Expect(phone.GetByTestId("pin-rule")).ToContainTextAsync("不可全同或連號");
         await phone.GetByTestId("new-pin").FillAsync("2580");
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         await Expect(phone).ToHaveURLAsync(Trader.TradeUrl());
@@ -138,6 +140,25 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await phone.Locator("#code").FillAsync("ZZZZ-ZZZZ");
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         await Expect(phone.GetByTestId("login-error")).ToContainTextAsync("Unknown sign-in code");
+        // What was typed stays in the field, ready to be corrected.
+        await Expect(phone.Locator("#code")).ToHaveValueAsync("ZZZZ-ZZZZ");
+        // This app runs without the Telegram bot: the sign-in pages do not send anyone to it.
+        Assert.Equal(0, await phone.GetByTestId("telegram-hint").CountAsync());
+        await phone.GotoAsync("/signin");
+        Assert.Equal(0, await phone.GetByTestId("telegram-hint").CountAsync());
+        await Expect(phone.Locator(".signin-card")).Not.ToContainTextAsync("Telegram");
+    });
+
+    [Fact]
+    public Task Every_page_has_the_camp_favicon() => RunAsync(async () =>
+    {
+        var phone = await NewPageAsync(390, 844);
+        await phone.GotoAsync("/signin");
+        var href = await phone.Locator("link[rel=icon]").GetAttributeAsync("href");
+        Assert.NotNull(href);
+        var icon = await phone.Context.APIRequest.GetAsync("/" + href!.TrimStart('/'));
+        Assert.Equal(200, icon.Status);
+        Assert.StartsWith("image/svg+xml", icon.Headers["content-type"], StringComparison.Ordinal);
     });
 
     /// <summary>The page at 1280×800 and at 390×844 (phone), into the screenshot folder.</summary>

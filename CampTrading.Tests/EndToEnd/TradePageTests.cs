@@ -164,18 +164,25 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
     });
 
     [Fact]
-    public Task A_refused_order_reads_plainly_in_zh_TW_and_keeps_its_stable_code_out_of_sight() => RunAsync(async () =>
+    public Task An_order_the_account_cannot_cover_is_stopped_on_the_ticket_in_plain_zh_TW() => RunAsync(async () =>
     {
         var erin = await SignInAsync("erin");
 
-        // Selling shares she does not have: the ticket warns, the engine refuses; the snackbar says why, without the code.
+        // Selling shares she does not have: the ticket says how many she can sell and will not send it (no code in sight).
         await erin.Id("side-sell").ClickAsync();
         await erin.Ticket.GetByText("限價", new() { Exact = true }).ClickAsync();
         await erin.Id("price-input").FillAsync("20");
         await erin.Id("qty-input").FillAsync("5");
-        await Expect(erin.Id("ticket-warning")).ToHaveTextAsync("可用股數不足（可用 0 股）。");
-        Assert.Equal("可用股數不足（需要 5，可用 0）", await erin.SubmitAsync());
-        Assert.Equal("insufficient_shares", erin.LastResultCode);
+        await Expect(erin.Id("ticket-max")).ToHaveTextAsync("0 股");
+        await Expect(erin.Id("submit-blocked")).ToHaveTextAsync("可用股數不足（可用 0 股）。");
+        await Expect(erin.Id("submit-order")).ToBeDisabledAsync();
+        // Buying more than her 10,000 points pay for at 20: "can buy 500".
+        await erin.Id("side-buy").ClickAsync();
+        await erin.Id("price-input").FillAsync("20");
+        await erin.Id("qty-input").FillAsync("501");
+        await Expect(erin.Id("ticket-max")).ToHaveTextAsync("500 股");
+        await Expect(erin.Id("submit-blocked")).ToHaveTextAsync("點數不夠：這個價格最多可買 500 股（可用 10,000 點）。");
+        await Expect(erin.Id("submit-order")).ToBeDisabledAsync();
         await Expect(erin.Points).ToHaveTextAsync("10,000");
         await Expect(erin.MyOrders).ToHaveCountAsync(0);
     });
@@ -195,7 +202,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await Expect(ivy.Id("order-book").Locator("h2")).ToContainTextAsync("Order book");
         await Expect(ivy.Id("no-orders")).ToHaveTextAsync("No open orders");
 
-        // The engine's answers come in English too: a fill, and a refusal with its stable code.
+        // The engine's answers come in English too, and so do the ticket's own limits.
         await ivy.Id("side-buy").ClickAsync();
         await ivy.Ticket.GetByText("Market", new() { Exact = true }).ClickAsync();
         await ivy.Id("qty-input").FillAsync("2");
@@ -207,7 +214,10 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await ivy.Id("side-sell").ClickAsync();
         await ivy.Id("price-input").FillAsync("20");
         await ivy.Id("qty-input").FillAsync("5");
-        Assert.Equal("Not enough available shares (need 5, have 2).", await ivy.SubmitAsync());
+        // More than she holds: the ticket says so in English and does not send it.
+        await Expect(ivy.Id("ticket-max")).ToHaveTextAsync("2 sh");
+        await Expect(ivy.Id("submit-blocked")).ToHaveTextAsync("Not enough shares (2 available).");
+        await Expect(ivy.Id("submit-order")).ToBeDisabledAsync();
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", await ivy.Id("order-ticket").InnerTextAsync());
 
         if (ForDocs)

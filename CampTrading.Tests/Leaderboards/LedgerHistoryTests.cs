@@ -46,6 +46,52 @@ public sealed class LedgerHistoryTests(PostgresFixture postgres) : IClassFixture
     }
 
     [Fact]
+    public async Task A_page_carries_each_trades_detail_and_each_transfers_or_grants_note_and_the_notifier_finds_them_too()
+    {
+        var connection = await postgres.CreateDatabaseAsync("ledger_detail");
+        await using var exchange = await DurableExchange.OpenAsync(connection);
+        await exchange.StartAsync(withQueryTables: true);
+
+        async Task<CommandResult> Ok(Command command)
+        {
+            var r = await exchange.SubmitAsync(command);
+            Assert.True(r.IsOk, $"{command}: {r.Code}");
+            return r;
+        }
+
+        var camp = (int)(await Ok(new ListInstrument("CAMP", "Camp", 20, 1_000))).Id;
+        var alice = (int)(await Ok(new OpenAccount("alice"))).Id;
+        var bob = (int)(await Ok(new OpenAccount("bob"))).Id;
+        await Ok(new SetMarketOverride(MarketOverride.ForceOpen, "admin"));
+        await Ok(new Grant(alice, Assets.Points, 1_000, "早起獎勵", "staff"));
+        await Ok(new Grant(bob, camp, 10, "start", "staff"));
+        await Ok(new PlaceOrder(alice, camp, Side.Buy, OrderType.Limit, 5, 19));
+        await Ok(new PlaceOrder(bob, camp, Side.Sell, OrderType.Limit, 5, 19));
+        await Ok(new Transfer(alice, bob, 30, "午餐錢"));
+        await exchange.StopAsync(); // flushes the query tables
+
+        var history = new LedgerHistory(exchange.DataSource);
+        var alices = (await history.PageAsync(new LedgerQuery(alice, Asset: Assets.Points))).Entries;
+        var bobs = (await history.PageAsync(new LedgerQuery(bob, Asset: Assets.Points))).Entries;
+
+        var bought = Assert.Single(alices, e => e.Kind == LedgerKind.Trade);
+        Assert.Equal(new LedgerTrade(camp, true, 5, 19), bought.Trade);
+        Assert.Null(bought.Note);
+        Assert.Equal(new LedgerTrade(camp, false, 5, 19), Assert.Single(bobs, e => e.Kind == LedgerKind.Trade).Trade);
+        Assert.Equal("早起獎勵", Assert.Single(alices, e => e.Kind == LedgerKind.Grant).Note);
+        Assert.Equal("午餐錢", Assert.Single(alices, e => e.Kind == LedgerKind.Transfer).Note);
+        Assert.Equal("午餐錢", Assert.Single(bobs, e => e.Kind == LedgerKind.Transfer).Note);
+        Assert.All(alices.Concat(bobs).Where(e => e.Kind != LedgerKind.Trade), e => Assert.Null(e.Trade));
+
+        // The web notifier's reading: only what arrived (a sale's proceeds and fees are not "points received").
+        var arrivals = new CampTrading.Web.Notifications.PostgresPointArrivals(exchange.DataSource, exchange.Persister!);
+        var received = await arrivals.AfterAsync(bob, 0, 0);
+        var transfer = Assert.Single(received);
+        Assert.Equal((LedgerKind.Transfer, 30L, alice, "午餐錢"), (transfer.Kind, transfer.Amount, transfer.From, transfer.Note));
+        Assert.Empty(await arrivals.AfterAsync(bob, await arrivals.CursorAsync(bob), 0));
+    }
+
+    [Fact]
     public async Task Pages_and_filters_an_accounts_ledger()
     {
         var connection = await postgres.CreateDatabaseAsync("ledger_history");

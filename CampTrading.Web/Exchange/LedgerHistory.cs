@@ -4,9 +4,15 @@ using NpgsqlTypes;
 
 namespace CampTrading.Web.Exchange;
 
-/// <summary>One row of an account's ledger, as the query tables hold it.</summary>
+/// <summary>
+/// One row of an account's ledger, as the query tables hold it. <see cref="PageAsync"/> adds what a student reads beside it:
+/// for a trade, the trade itself (never the other side's name); for a transfer or grant, the note that came with it.
+/// </summary>
 public sealed record LedgerEntryRow(long Id, long Seq, DateTimeOffset Time, int AccountId, int Asset, long Amount,
-    long BalanceAfter, LedgerKind Kind, long Reference, int Counterparty);
+    long BalanceAfter, LedgerKind Kind, long Reference, int Counterparty, LedgerTrade? Trade = null, string? Note = null);
+
+/// <summary>The trade behind a trade entry, from this account's side: bought or sold, how many of which instrument, at what price.</summary>
+public sealed record LedgerTrade(int InstrumentId, bool Bought, long Quantity, long Price);
 
 /// <summary>
 /// Which entries of one account to show: optional kinds, asset (0 = points, i = instrument i) and time range
@@ -53,18 +59,27 @@ public sealed class LedgerHistory(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(query);
         var size = Math.Clamp(query.PageSize, 1, LedgerQuery.MaxPageSize);
+        // The page is cut first (the account's index), then each of its rows is joined to its trade or its command's note.
         await using var command = dataSource.CreateCommand(
             """
-            select id, seq, ts, account_id, asset, amount, balance_after, kind, reference, counterparty
-            from ledger_entries
-            where account_id = $1
-              and ($2::text[] is null or kind = any($2))
-              and ($3::int is null or asset = $3)
-              and ($4::timestamptz is null or ts >= $4)
-              and ($5::timestamptz is null or ts < $5)
-              and ($6::bigint is null or id < $6)
-            order by id desc
-            limit $7
+            select l.id, l.seq, l.ts, l.account_id, l.asset, l.amount, l.balance_after, l.kind, l.reference, l.counterparty,
+                   t.instrument_id, t.buyer_id = l.account_id, t.quantity, t.price,
+                   coalesce(j.payload->>'memo', j.payload->>'reason')
+            from (
+                select id, seq, ts, account_id, asset, amount, balance_after, kind, reference, counterparty
+                from ledger_entries
+                where account_id = $1
+                  and ($2::text[] is null or kind = any($2))
+                  and ($3::int is null or asset = $3)
+                  and ($4::timestamptz is null or ts >= $4)
+                  and ($5::timestamptz is null or ts < $5)
+                  and ($6::bigint is null or id < $6)
+                order by id desc
+                limit $7
+            ) l
+            left join trades t on l.kind = 'trade' and t.id = l.reference
+            left join journal j on l.kind in ('transfer', 'grant') and j.seq = l.seq
+            order by l.id desc
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = query.AccountId, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(Nullable(query.Kinds?.Select(QueryTablePersister.LedgerKindName).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
@@ -79,7 +94,11 @@ public sealed class LedgerHistory(NpgsqlDataSource dataSource)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                entries.Add(Read(reader));
+                entries.Add(Read(reader) with
+                {
+                    Trade = reader.IsDBNull(10) ? null : new LedgerTrade(reader.GetInt32(10), reader.GetBoolean(11), reader.GetInt64(12), reader.GetInt64(13)),
+                    Note = reader.IsDBNull(14) ? null : reader.GetString(14),
+                });
             }
         }
         if (entries.Count <= size) return new LedgerPage(entries, null);

@@ -108,10 +108,11 @@ public sealed class OrderTicketModel
 
     /// <summary>
     /// Why the order cannot be sent as it stands (the submit button is disabled and says so), or null when it can.
-    /// Only what the page knows for certain blocks: the market state, the quantity limits, the price's tick and band.
-    /// Balances move live and stay the engine's to judge (<see cref="Warning"/> only warns).
+    /// What the page knows blocks: the market state, the quantity limits, the price's band, and — given the account's live
+    /// view — a sell of more shares than are available or a limit buy the available points cannot pay for ("can buy N").
+    /// A market buy's cost depends on the book when it arrives: <see cref="Warning"/> only warns about it.
     /// </summary>
-    public TicketBlock? Block(InstrumentView instrument, MarketStatusView status)
+    public TicketBlock? Block(InstrumentView instrument, MarketStatusView status, AccountView? account = null)
     {
         if (status.Session == SessionState.Halted) return new(TicketBlockReason.MarketHalted);
         if (status.Session != SessionState.Open) return new(TicketBlockReason.MarketClosed);
@@ -123,20 +124,27 @@ public sealed class OrderTicketModel
             if (Price < 1) return new(TicketBlockReason.PriceMissing);
             if (!InBand(Price, instrument)) return new(TicketBlockReason.OutsideBand, instrument.BandLow, instrument.BandHigh);
         }
-        return null;
-    }
-
-    /// <summary>A likely refusal the page can see coming (not enough points or shares), shown but not blocking.</summary>
-    public TicketBlock? Warning(AccountView? account, InstrumentView instrument)
-    {
-        if (account is null || Quantity < 1) return null;
+        if (account is null) return null;
         if (Side == Side.Sell)
         {
             var shares = account.AvailableSharesOf(instrument.Id);
-            return Quantity > shares ? new(TicketBlockReason.NotEnoughShares, shares) : null;
+            return Quantity > shares ? new(TicketBlockReason.NotEnoughShares, Math.Max(0, shares)) : null;
         }
-        var cost = Type == OrderType.Limit ? Price * Quantity : EstimatedValue(instrument);
-        return cost is long c && c > account.AvailablePoints ? new(TicketBlockReason.NotEnoughPoints, c, account.AvailablePoints) : null;
+        if (Type == OrderType.Limit && (decimal)Price * Quantity > account.AvailablePoints)
+            return new(TicketBlockReason.NotEnoughPoints, Math.Max(0, account.AvailablePoints / Price), Math.Max(0, account.AvailablePoints));
+        return null;
+    }
+
+    /// <summary>How many shares this account can order now at this price ("can buy N" / "can sell N"), at most the per-order cap.</summary>
+    public long Affordable(AccountView? account, InstrumentView instrument, TradingRules rules) => MaxQuantity(account, instrument, rules);
+
+    /// <summary>A likely refusal the page can see coming but not know for certain (a market buy's estimate over the available points), shown but not blocking.</summary>
+    public TicketBlock? Warning(AccountView? account, InstrumentView instrument)
+    {
+        if (account is null || Quantity < 1 || Side == Side.Sell || Type == OrderType.Limit) return null;
+        return EstimatedValue(instrument) is long c && c > account.AvailablePoints
+            ? new(TicketBlockReason.MarketBuyMayFail, c, account.AvailablePoints)
+            : null;
     }
 
     /// <summary>
@@ -153,7 +161,7 @@ public sealed class OrderTicketModel
 public enum TicketBlockReason
 {
     MarketClosed, MarketHalted, NotTradable, QuantityMissing, QuantityTooLarge, PriceMissing, OutsideBand,
-    NotEnoughPoints, NotEnoughShares,
+    NotEnoughPoints, NotEnoughShares, MarketBuyMayFail,
 }
 
 /// <summary>Why a ticket cannot (or probably will not) go through, with the numbers its message needs.</summary>

@@ -12,6 +12,10 @@ public static class CampTheme
     private const string UpOnLight = "#d01f2c";
     private const string DownOnLight = "#0a8f5c";
 
+    /// <summary>Text links: lighter than the primary blue on the dark background, darker on the light one (both ≥ 7:1 on the page).</summary>
+    public const string LinkOnDark = "#9ec1ff";
+    public const string LinkOnLight = "#1e40af";
+
     public static MudTheme Theme { get; } = new()
     {
         PaletteDark = new PaletteDark
@@ -90,8 +94,10 @@ public static class CampTheme
               --camp-error: {{p.Error}};
               --camp-ok: {{p.Success}};
               --camp-accent: {{p.Primary}};
+              --camp-link: {{(dark ? LinkOnDark : LinkOnLight)}};
               color-scheme: {{(dark ? "dark" : "light")}};
             }
+            :where(a:not(.mud-button-root):not(.mud-nav-link)) { color: var(--camp-link); }
             """;
     }
 }

@@ -55,6 +55,8 @@ public static class StudentSignInEndpoints
         var result = await signIn.CheckCodeAsync(code, pin, SourceOf(http), http.RequestAborted);
         var normalized = Uri.EscapeDataString(RegistrationCodes.Normalize(code));
         var back = IsLocal(returnUrl) ? "&returnUrl=" + Uri.EscapeDataString(returnUrl!) : "";
+        // A refused code stays in the field (as typed, normalized), so a typo is fixed rather than typed again.
+        var typed = normalized.Length is > 0 and <= 40 ? "/login/" + normalized : "/login";
         switch (result.Status)
         {
             case CodeSignInStatus.SignedIn:
@@ -75,7 +77,7 @@ public static class StudentSignInEndpoints
             case CodeSignInStatus.Disabled:
                 return Results.LocalRedirect("/login?error=disabled" + back);
             default:
-                return Results.LocalRedirect("/login?error=unknown_code" + back);
+                return Results.LocalRedirect(typed + "?error=unknown_code" + back);
         }
     }
 
