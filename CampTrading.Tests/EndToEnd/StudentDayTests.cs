@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CampTrading.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -30,6 +31,8 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         var otto = await SignInAsync("otto");
         Assert.StartsWith("全部成交：買進 10 股", await nora.PlaceAsync("buy", 10));
         Assert.StartsWith("已掛單：賣出 5 股 @ 19", await nora.PlaceAsync("sell", 5, 19));
+        // Nora has switched to another tab (as far as her page can tell).
+        await nora.Page.EvaluateAsync("() => { document.hasFocus = () => false; }");
 
         Assert.StartsWith("全部成交：買進 5 股，均價 19", await otto.PlaceAsync("buy", 5, 19));
 
@@ -37,6 +40,10 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         var toast = nora.Id("notification-toast");
         await Expect(toast).ToContainTextAsync("成交：賣出 CAMP 5 股 @ 19，委託全部成交");
         await Expect(toast).ToHaveAttributeAsync("data-kind", "fills");
+        // The tab says there is news, until she looks at it again.
+        await Expect(nora.Page).ToHaveTitleAsync(new Regex(@"^\(1\) CAMP"));
+        await nora.Page.EvaluateAsync("() => { delete document.hasFocus; window.dispatchEvent(new Event('focus')); }");
+        await Expect(nora.Page).Not.ToHaveTitleAsync(new Regex(@"^\(\d+\) "));
         await Expect(nora.MyOrders).ToHaveCountAsync(0);
         // Otto took the order and already read the answer on his ticket: no second notice for him.
         await Expect(otto.Id("notification-toast")).ToHaveCountAsync(0);

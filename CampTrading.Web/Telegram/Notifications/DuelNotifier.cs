@@ -88,12 +88,29 @@ public sealed class DuelNotifier(
         foreach (var id in ids)
         {
             if ((board.Find(id) ?? changed.GetValueOrDefault(id)) is not { } now) continue;
-            DuelState? before = _seen.TryGetValue(id, out var seen) ? seen : null;
+            DuelState? before = _seen.TryGetValue(id, out var seen) ? seen : _finished.TryGetValue(id, out var final) ? final : null;
             if (now.IsActive) _seen[id] = now.State;
-            else _seen.Remove(id);
+            else
+            {
+                _seen.Remove(id);
+                RememberFinished(id, now.State);
+            }
             if (before == now.State) continue;
             await NotifyAsync(before, now, ct);
         }
+    }
+
+    // A finished duel can arrive again in a later batch of updates (the board republishes it): remembering how it ended
+    // keeps its result from being told twice. Bounded: the oldest are forgotten first.
+    private const int FinishedRemembered = 4096;
+    private readonly Dictionary<long, DuelState> _finished = [];
+    private readonly Queue<long> _finishedOrder = new();
+
+    private void RememberFinished(long id, DuelState state)
+    {
+        if (_finished.TryAdd(id, state)) _finishedOrder.Enqueue(id);
+        else _finished[id] = state;
+        while (_finishedOrder.Count > FinishedRemembered) _finished.Remove(_finishedOrder.Dequeue());
     }
 
     private async Task NotifyAsync(DuelState? before, DuelItem duel, CancellationToken ct)
