@@ -52,12 +52,7 @@ public sealed class LedgerHistoryTests(PostgresFixture postgres) : IClassFixture
         await using var exchange = await DurableExchange.OpenAsync(connection);
         await exchange.StartAsync(withQueryTables: true);
 
-        async Task<CommandResult> Ok(Command command)
-        {
-            var r = await exchange.SubmitAsync(command);
-            Assert.True(r.IsOk, $"{command}: {r.Code}");
-            return r;
-        }
+        Task<CommandResult> Ok(Command command) => OkAsync(exchange, command);
 
         var camp = (int)(await Ok(new ListInstrument("CAMP", "Camp", 20, 1_000))).Id;
         var alice = (int)(await Ok(new OpenAccount("alice"))).Id;
@@ -98,12 +93,7 @@ public sealed class LedgerHistoryTests(PostgresFixture postgres) : IClassFixture
         await using var exchange = await DurableExchange.OpenAsync(connection);
         await exchange.StartAsync(withQueryTables: true);
 
-        async Task<CommandResult> Ok(Command command)
-        {
-            var r = await exchange.SubmitAsync(command);
-            Assert.True(r.IsOk, $"{command}: {r.Code}");
-            return r;
-        }
+        Task<CommandResult> Ok(Command command) => OkAsync(exchange, command);
 
         var camp = (int)(await Ok(new ListInstrument("CAMP", "Camp", 20, 1_000))).Id;
         var alice = (int)(await Ok(new OpenAccount("alice"))).Id;
@@ -168,5 +158,12 @@ public sealed class LedgerHistoryTests(PostgresFixture postgres) : IClassFixture
         var one = await history.PageAsync(new LedgerQuery(alice, PageSize: 0)); // clamped to 1
         Assert.Equal(newest, Assert.Single(one.Entries));
         Assert.Equal(newest.Id, one.NextBeforeId);
+    }
+
+    private static async Task<CommandResult> OkAsync(DurableExchange exchange, Command command)
+    {
+        var r = await exchange.SubmitAsync(command);
+        Assert.True(r.IsOk, $"{command}: {r.Code}");
+        return r;
     }
 }
