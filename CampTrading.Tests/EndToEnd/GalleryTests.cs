@@ -83,36 +83,48 @@ public sealed class GalleryTests(CampAppFixture app, ChromiumFixture chromium, I
 
         foreach (var look in looks)
         {
+            // The pages are visited by a few browser tabs at once: most of a visit is waiting for the page to settle.
             var (width, height) = look.Phone ? (390, 844) : (1280, 800);
-            var pages = new Dictionary<Who, IPage>
+            var workers = new List<(IReadOnlyDictionary<Who, IPage> Pages, Shot[] Shots)>();
+            for (var worker = 0; worker < Workers; worker++)
             {
-                [Who.Anonymous] = await NewPageAsync(width, height),
-                [Who.Student] = (await SignInAsync("gallery-mei", width, height)).Page,
-                [Who.Staff] = await NewStaffPageAsync("gallery-admin", "admin", width, height),
-            };
-            foreach (var page in pages.Values) await SetLookAsync(page, look);
-
-            foreach (var shot in Pages)
-            {
-                var page = pages[shot.Who];
-                var path = shot.Name == "staff-student" ? $"/staff/students/{studentId}" : shot.Path;
-                var response = await page.GotoAsync(path);
-                Assert.True(response is { Ok: true }, $"{path} ({look.Suffix}) answered {response?.Status}");
-                await SettleAsync(page);
-                await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-                if (look.Phone)
+                var pages = new Dictionary<Who, IPage>
                 {
-                    var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-                    Assert.True(overflow <= 0, $"{path} ({look.Suffix}) is {overflow}px wider than the phone.");
-                }
-                if (ForDocs)
-                    await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{shot.Name}-{look.Suffix}.jpg"), Type = ScreenshotType.Jpeg, Quality = 70 });
+                    [Who.Anonymous] = await NewPageAsync(width, height),
+                    [Who.Student] = (await SignInAsync("gallery-mei", width, height)).Page,
+                    [Who.Staff] = await NewStaffPageAsync("gallery-admin", "admin", width, height),
+                };
+                foreach (var page in pages.Values) await SetLookAsync(page, look);
+                workers.Add((pages, Pages.Where((_, i) => i % Workers == worker).ToArray()));
             }
-            foreach (var page in pages.Values) await page.Context.CloseAsync();
+            await Task.WhenAll(workers.Select(w => VisitAsync(w.Pages, w.Shots, look, studentId, folder)));
+            foreach (var page in workers.SelectMany(w => w.Pages.Values)) await page.Context.CloseAsync();
         }
 
         if (ForDocs) await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), Index());
     });
+
+    private const int Workers = 3;
+
+    private static async Task VisitAsync(IReadOnlyDictionary<Who, IPage> pages, Shot[] shots, Look look, int studentId, string folder)
+    {
+        foreach (var shot in shots)
+        {
+            var page = pages[shot.Who];
+            var path = shot.Name == "staff-student" ? $"/staff/students/{studentId}" : shot.Path;
+            var response = await page.GotoAsync(path);
+            Assert.True(response is { Ok: true }, $"{path} ({look.Suffix}) answered {response?.Status}");
+            await SettleAsync(page);
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            if (look.Phone)
+            {
+                var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+                Assert.True(overflow <= 0, $"{path} ({look.Suffix}) is {overflow}px wider than the phone.");
+            }
+            if (ForDocs)
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{shot.Name}-{look.Suffix}.jpg"), Type = ScreenshotType.Jpeg, Quality = 70 });
+        }
+    }
 
     /// <summary>Three students who traded and a roster of five in three teams (so charts, books, rankings and records have rows); returns one imported student's account id.</summary>
     private async Task<int> SeedAsync()
