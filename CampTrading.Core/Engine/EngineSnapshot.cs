@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
@@ -40,5 +41,7 @@ public sealed partial record EngineSnapshot
         long ReferencePrice, long LastPrice, bool Tradable);
 
     public sealed record OrderState(
-        long Id, int AccountId, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, long Time);
+        long Id, int AccountId, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, long Time,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] OrderType Type = OrderType.Limit,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TimeInForce TimeInForce = TimeInForce.Gtc);
 }

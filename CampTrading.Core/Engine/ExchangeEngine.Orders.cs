@@ -32,6 +32,8 @@ public sealed partial class ExchangeEngine
         e.Price = limit;
         e.Quantity = c.Quantity;
 
+        if (Session == SessionState.PreOpen) return CollectForAuction(c, account, instrument, orderId);
+
         var fill = Match(account, instrument, orderId, c.Side, limit, c.Quantity);
         var remaining = c.Quantity - fill.Quantity;
         if (remaining == 0) return new(RejectCode.None, orderId, OrderStatus.Filled, fill.Quantity, fill.Value);
@@ -60,7 +62,7 @@ public sealed partial class ExchangeEngine
         if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
         if (!i.Tradable) return CommandResult.Reject(RejectCode.InstrumentNotTradable);
         if (Session == SessionState.Halted) return CommandResult.Reject(RejectCode.MarketHalted);
-        if (Session != SessionState.Open) return CommandResult.Reject(RejectCode.MarketClosed);
+        if (Session is not (SessionState.Open or SessionState.PreOpen)) return CommandResult.Reject(RejectCode.MarketClosed);
         if (c.Side is not (Side.Buy or Side.Sell) || c.Type is not (OrderType.Limit or OrderType.Market)
             || c.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc))
             return CommandResult.Reject(RejectCode.InvalidCommand);
@@ -79,8 +81,11 @@ public sealed partial class ExchangeEngine
             if ((a.Restrictions & AccountRestrictions.Frozen) != 0) return CommandResult.Reject(RejectCode.AccountFrozen);
             if (a.Debt > 0) return CommandResult.Reject(RejectCode.AccountInDebt, a.Debt);
             var available = a.Available(Assets.Points);
-            // A market buy is paid fill by fill; it must afford at least one share at the best ask.
-            var need = c.Type == OrderType.Limit ? c.Price * c.Quantity : BestAskWithin(i, high);
+            // A market buy is paid fill by fill; it must afford at least one share at the best ask. In the pre-open it
+            // waits in the book for the auction, holding the band's top price for every share.
+            var need = c.Type == OrderType.Limit ? c.Price * c.Quantity
+                : Session == SessionState.PreOpen ? high * c.Quantity
+                : BestAskWithin(i, high);
             if (available < need) return CommandResult.Reject(RejectCode.InsufficientPoints, need, available);
         }
         else
@@ -208,6 +213,8 @@ public sealed partial class ExchangeEngine
         order.Quantity = quantity;
         order.Remaining = remaining;
         order.Time = _time;
+        order.Type = OrderType.Limit;
+        order.TimeInForce = TimeInForce.Gtc;
         if (side == Side.Buy) account.Reserved[Assets.Points] += price * remaining;
         else
         {

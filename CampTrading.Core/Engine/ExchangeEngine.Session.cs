@@ -51,12 +51,13 @@ public sealed partial class ExchangeEngine
         ref var e = ref NewEvent(EventKind.SessionChanged);
         e.Code = (byte)next;
 
-        // A session starts at the first open after a close, even by way of a halt.
-        if (next == SessionState.Open && _awaitingOpen)
+        // A session starts at the first open (or pre-open) after a close, even by way of a halt.
+        if (next is SessionState.Open or SessionState.PreOpen && _awaitingOpen)
         {
             _awaitingOpen = false;
             OnSessionOpened();
         }
+        if (next == SessionState.Open) RunOpeningAuctions();
         if (next == SessionState.Closed)
         {
             _awaitingOpen = true;
@@ -64,7 +65,7 @@ public sealed partial class ExchangeEngine
         }
     }
 
-    /// <summary>A new session: the band re-centres on the previous close.</summary>
+    /// <summary>A new session: the band re-centres on the previous close (before the pre-open, so its orders meet the open's band).</summary>
     private void OnSessionOpened()
     {
         foreach (var instrument in _instruments)

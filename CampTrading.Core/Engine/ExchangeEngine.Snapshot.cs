@@ -37,7 +37,7 @@ public sealed partial class ExchangeEngine
         Instruments = _instruments.Select(i => new EngineSnapshot.InstrumentState(
             i.Id, i.Symbol, i.Name, i.IpoPrice, i.IpoShares, i.IpoOrderId, i.ReferencePrice, i.LastPrice, i.Tradable)).ToArray(),
         Orders = _instruments.SelectMany(i => RestingOrders(i.Book.Bids).Concat(RestingOrders(i.Book.Asks)))
-            .Select(o => new EngineSnapshot.OrderState(o.Id, o.AccountId, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time))
+            .Select(o => new EngineSnapshot.OrderState(o.Id, o.AccountId, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time, o.Type, o.TimeInForce))
             .ToArray(),
     };
 
@@ -97,7 +97,7 @@ public sealed partial class ExchangeEngine
             var order = new Order
             {
                 Id = s.Id, AccountId = s.AccountId, InstrumentId = s.InstrumentId, Side = s.Side,
-                Price = s.Price, Quantity = s.Quantity, Remaining = s.Remaining, Time = s.Time,
+                Price = s.Price, Quantity = s.Quantity, Remaining = s.Remaining, Time = s.Time, Type = s.Type, TimeInForce = s.TimeInForce,
             };
             engine._instruments[s.InstrumentId - 1].Book.SideOf(s.Side).Add(order);
             engine._orders.Add(order.Id, order);

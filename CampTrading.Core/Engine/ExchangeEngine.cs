@@ -17,6 +17,7 @@ public sealed partial class ExchangeEngine
     private readonly Dictionary<string, int> _symbols = new(StringComparer.OrdinalIgnoreCase);
     private readonly Stack<Order> _orderPool = new();
     private readonly MarketClock _clock = new();
+    private TradingRules _rules = new();
     private readonly TimeZoneInfo _timeZone;
 
     private int _nextAccountId = SystemAccounts.FirstUserAccount;
@@ -38,7 +39,15 @@ public sealed partial class ExchangeEngine
     }
 
     public EngineSettings Settings { get; }
-    public TradingRules Rules { get; private set; } = new();
+    public TradingRules Rules
+    {
+        get => _rules;
+        private set
+        {
+            _rules = value;
+            _clock.PreOpenTicks = value.PreOpenMinutes * TimeSpan.TicksPerMinute;
+        }
+    }
     public EventBuffer Events { get; } = new();
     public SessionState Session { get; private set; } = SessionState.Closed;
     public MarketOverride Override => _clock.Override;
@@ -189,9 +198,11 @@ public sealed partial class ExchangeEngine
     private CommandResult SetRules(SetTradingRules c)
     {
         if (!c.Rules.IsValid) return CommandResult.Reject(RejectCode.InvalidRules);
+        var preOpenChanged = c.Rules.PreOpenMinutes != Rules.PreOpenMinutes;
         Rules = c.Rules;
         NewEvent(EventKind.RulesChanged);
         foreach (var instrument in _instruments) PurgeOutsideBand(instrument);
+        if (preOpenChanged) AdvanceSession();
         return CommandResult.Ok();
     }
 

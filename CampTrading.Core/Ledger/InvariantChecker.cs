@@ -1,5 +1,6 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 
 namespace CampTrading.Core.Ledger;
@@ -7,7 +8,8 @@ namespace CampTrading.Core.Ledger;
 /// <summary>
 /// Proves the books balance: every asset sums to zero over all accounts (double entry through
 /// system accounts), no user balance or reservation is negative or over-committed, reservations
-/// equal what the open orders and unfinished duels hold, and no book is crossed. All sums are checked: a total that
+/// equal what the open orders and unfinished duels hold, and no book is crossed while the market is open (orders collected
+/// for the opening auction may cross until it runs). All sums are checked: a total that
 /// does not fit a long is reported, never wrapped round to a value that happens to look right.
 /// </summary>
 public static class InvariantChecker
@@ -34,7 +36,7 @@ public static class InvariantChecker
 
         foreach (var instrument in engine.Instruments)
         {
-            CheckBook(instrument, problems);
+            CheckBook(instrument, engine.Session == SessionState.Open, problems);
             foreach (var order in BookOrders(instrument))
             {
                 var key = order.Side == Side.Buy ? (order.AccountId, Assets.Points) : (order.AccountId, instrument.Id);
@@ -88,10 +90,10 @@ public static class InvariantChecker
         for (var order = level.Head; order is not null; order = order.Next) yield return order;
     }
 
-    private static void CheckBook(Instrument instrument, List<string> problems)
+    private static void CheckBook(Instrument instrument, bool open, List<string> problems)
     {
         var book = instrument.Book;
-        if (!book.Bids.IsEmpty && !book.Asks.IsEmpty && book.Bids.BestPrice >= book.Asks.BestPrice)
+        if (open && !book.Bids.IsEmpty && !book.Asks.IsEmpty && book.Bids.BestPrice >= book.Asks.BestPrice)
             problems.Add($"{instrument.Symbol}: crossed book {book.Bids.BestPrice} >= {book.Asks.BestPrice}");
         foreach (var level in book.Bids.Levels().Concat(book.Asks.Levels()))
         {

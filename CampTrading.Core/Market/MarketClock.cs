@@ -9,6 +9,8 @@ internal sealed class MarketClock
     private SessionInterval[] _intervals = [];
 
     public MarketOverride Override { get; set; }
+    /// <summary>How long before a scheduled open the pre-open (auction) phase starts; 0: none.</summary>
+    public long PreOpenTicks { get; set; }
     public IReadOnlyList<SessionInterval> Intervals => _intervals;
 
     public void SetSchedule(IEnumerable<SessionInterval> intervals) =>
@@ -30,7 +32,9 @@ internal sealed class MarketClock
         MarketOverride.ForceOpen => SessionState.Open,
         MarketOverride.ForceClose => SessionState.Closed,
         MarketOverride.Halt => SessionState.Halted,
-        _ => ScheduledInterval(utcTicks) is null ? SessionState.Closed : SessionState.Open,
+        _ => ScheduledInterval(utcTicks) is not null ? SessionState.Open
+            : NextStart(utcTicks) is { } start && start - utcTicks <= PreOpenTicks ? SessionState.PreOpen
+            : SessionState.Closed,
     };
 
     /// <summary>The next instant after <paramref name="utcTicks"/> at which the state may change.</summary>
@@ -39,6 +43,8 @@ internal sealed class MarketClock
         if (Override != MarketOverride.None) return long.MaxValue;
         foreach (var interval in _intervals)
         {
+            var preOpen = interval.Start.UtcTicks - PreOpenTicks;
+            if (PreOpenTicks > 0 && preOpen > utcTicks) return preOpen;
             if (interval.Start.UtcTicks > utcTicks) return interval.Start.UtcTicks;
             if (interval.End.UtcTicks > utcTicks) return interval.End.UtcTicks;
         }
@@ -53,6 +59,13 @@ internal sealed class MarketClock
             if (interval.Start.UtcTicks > utcTicks) return (interval.Start, true);
             if (interval.End.UtcTicks > utcTicks) return (interval.End, false);
         }
+        return null;
+    }
+
+    private long? NextStart(long utcTicks)
+    {
+        foreach (var interval in _intervals)
+            if (interval.Start.UtcTicks > utcTicks) return interval.Start.UtcTicks;
         return null;
     }
 

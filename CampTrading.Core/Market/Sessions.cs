@@ -1,6 +1,10 @@
 namespace CampTrading.Core.Market;
 
-public enum SessionState : byte { Closed = 0, Open = 1, Halted = 2 }
+/// <summary>
+/// Where the market is. <see cref="PreOpen"/>: the last minutes before a scheduled open (<c>TradingRules.PreOpenMinutes</c>),
+/// when orders are collected without matching and the open uncrosses them in one call auction.
+/// </summary>
+public enum SessionState : byte { Closed = 0, Open = 1, Halted = 2, PreOpen = 3 }
 
 /// <summary>An admin override of the schedule; it wins until cleared (set back to <see cref="None"/>).</summary>
 public enum MarketOverride : byte { None = 0, ForceOpen = 1, ForceClose = 2, Halt = 3 }

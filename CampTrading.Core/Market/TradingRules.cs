@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CampTrading.Core.Market;
 
 /// <summary>Market-wide trading limits and fees. Validated by the engine when changed.</summary>
@@ -19,8 +21,17 @@ public sealed record TradingRules
     public int TransferFeeBasisPoints { get; init; } = 100;
     /// <summary>The least fee any transfer pays.</summary>
     public long MinTransferFee { get; init; } = 1;
+    /// <summary>
+    /// Minutes before each scheduled open in which orders are collected for the opening call auction (0: no auction).
+    /// Left out of the journal's JSON at 0, so journals and snapshots written before the auction read the same.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PreOpenMinutes { get; init; }
+
+    public const int MaxPreOpenMinutes = 240;
 
     public bool IsValid =>
         BandPercent is >= 1 and <= 1000 && MaxOrderQuantity is >= 1 and <= 100_000_000 && DailyOrderLimit >= 1
-        && TransferFeeBasisPoints is >= 0 and <= MaxTransferFeeBasisPoints && MinTransferFee is >= 0 and <= MaxMinTransferFee;
+        && TransferFeeBasisPoints is >= 0 and <= MaxTransferFeeBasisPoints && MinTransferFee is >= 0 and <= MaxMinTransferFee
+        && PreOpenMinutes is >= 0 and <= MaxPreOpenMinutes;
 }

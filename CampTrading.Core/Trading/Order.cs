@@ -11,6 +11,9 @@ internal sealed class Order
     public long Quantity;
     public long Remaining;
     public long Time;
+    /// <summary>Market or IOC only while waiting for the opening auction, which cancels what it leaves of them.</summary>
+    public OrderType Type;
+    public TimeInForce TimeInForce;
 
     internal Order? Next;
     internal Order? Prev;
