@@ -50,4 +50,22 @@ public sealed class OverrideControlsTests : CampComponentTest
         Assert.Contains("mud-chip", cut.Find("[data-testid=control-session]").ClassName);
         Assert.Contains("Halt", cut.Find("[data-testid=control-override]").TextContent);
     }
+
+    [Fact]
+    public async Task The_pre_open_is_started_by_hand_after_saying_what_it_does_and_not_offered_while_open()
+    {
+        var providers = RenderWithProviders();
+        var applied = new List<MarketOverride>();
+        var cut = Render<OverrideControls>(p => p.Add(x => x.Session, SessionState.Closed).Add(x => x.OnApply, (MarketOverride o) => applied.Add(o)));
+
+        var click = cut.Find("button[data-testid=override-pre-open]").ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.Contains("Start the pre-open auction?", providers.Find("[role=dialog]").TextContent));
+        Assert.Contains("uncrosses at one price", providers.Find("[data-testid=confirm-dialog]").TextContent);
+        await providers.Find("[data-testid=confirm-ok]").ClickAsync(new());
+        await click;
+        Assert.Equal([MarketOverride.PreOpen], applied);
+
+        cut.Render(p => p.Add(x => x.Session, SessionState.Open));
+        Assert.True(cut.Find("button[data-testid=override-pre-open]").HasAttribute("disabled"));
+    }
 }

@@ -60,4 +60,22 @@ public sealed class RulesFormViewTests : CampComponentTest
         Assert.Contains("±7%", current);
         Assert.Contains("1.25%", current);
     }
+
+    [Fact]
+    public async Task The_pre_open_minutes_are_kept_when_other_rules_are_saved_and_refused_out_of_range()
+    {
+        TradingRules? saved = null;
+        var form = RulesForm.From(new TradingRules { PreOpenMinutes = 10 });
+        var cut = Render<RulesFormView>(p => p.Add(x => x.Form, form).Add(x => x.OnSave, (TradingRules r) => saved = r));
+
+        await cut.Find("input[data-testid=rules-band]").InputAsync(new() { Value = "25" });
+        await cut.Find("[data-testid=rules-save]").ClickAsync(new());
+        Assert.Equal(10, saved!.PreOpenMinutes);
+
+        saved = null;
+        await cut.Find("input[data-testid=rules-pre-open]").InputAsync(new() { Value = "241" });
+        await cut.Find("[data-testid=rules-save]").ClickAsync(new());
+        Assert.Null(saved);
+        Assert.Contains("The pre-open must be 0–240 minutes", cut.Find("[data-testid=rules-outcome-errors]").TextContent);
+    }
 }

@@ -50,6 +50,22 @@ public sealed class OrderTicketFormTests : CampComponentTest
     }
 
     [Fact]
+    public void The_pre_open_takes_orders_and_shows_the_indicative_auction_price()
+    {
+        var crossed = TradingData.Instrument(bids: [new(21, 30, 2)], asks: [new(19, 10, 1)]) with { Indicative = new AuctionOutcome(20, 10, 30, 10) };
+        var cut = RenderTicket(instrument: crossed, status: TradingData.Status(SessionState.PreOpen));
+        Type(cut, "qty-input", 5);
+
+        Assert.False(SubmitDisabled(cut));
+        Assert.Empty(cut.FindAll("[data-testid=market-closed]"));
+        Assert.Contains("開盤時，所有訂單以同一個價格撮合", cut.Find("[data-testid=pre-open]").TextContent);
+        Assert.Equal("試算價 20，可成交 10 股", cut.Find("[data-testid=indicative]").TextContent);
+
+        cut.Render(ps => ps.Add(c => c.Instrument, TradingData.Instrument()));
+        Assert.Equal("買賣價格還沒有交集", cut.Find("[data-testid=indicative]").TextContent);
+    }
+
+    [Fact]
     public void A_halted_market_says_halted()
     {
         var cut = RenderTicket(status: TradingData.Status(SessionState.Halted));
@@ -300,5 +316,19 @@ public sealed class MarketClosedBannerTests : CampComponentTest, IAsyncLifetime
         await _market.SubmitAsync(new SetMarketOverride(MarketOverride.Halt, "test"));
         cut.WaitForAssertion(() => Assert.Contains("暫停交易", cut.Find("[data-testid=market-closed-banner]").TextContent));
         Assert.Equal("Halted", cut.Find("[data-testid=market-closed-banner]").GetAttribute("data-session"));
+    }
+
+    [Fact]
+    public async Task The_pre_open_is_a_calm_banner_that_says_orders_wait_for_one_price()
+    {
+        await _market.SubmitAsync(new ListInstrument("CAMP", "Camp Corp"));
+        await _market.SubmitAsync(new SetMarketOverride(MarketOverride.PreOpen, "test"));
+        var cut = Render<MarketClosedBanner>();
+
+        var banner = cut.Find("[data-testid=market-closed-banner]");
+        Assert.Equal("PreOpen", banner.GetAttribute("data-session"));
+        Assert.Equal("status", banner.GetAttribute("role"));
+        Assert.Contains("開盤前競價", banner.QuerySelector("strong")!.TextContent);
+        Assert.Contains("以同一個價格撮合", banner.TextContent);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class MarketClock
         MarketOverride.ForceOpen => SessionState.Open,
         MarketOverride.ForceClose => SessionState.Closed,
         MarketOverride.Halt => SessionState.Halted,
+        MarketOverride.PreOpen => SessionState.PreOpen,
         _ => ScheduledInterval(utcTicks) is not null ? SessionState.Open
             : NextStart(utcTicks) is { } start && start - utcTicks <= PreOpenTicks ? SessionState.PreOpen
             : SessionState.Closed,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Core.Journal;
+using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 
 namespace CampTrading.Core.ReadModels;
@@ -176,7 +177,10 @@ public sealed class MarketReadModel : IEngineObserver
             var bids = Depth(i.Book.Bids, levels);
             var asks = Depth(i.Book.Asks, levels);
             next[id - 1] = new InstrumentView(i.Id, i.Symbol, i.Name, i.LastPrice, i.ReferencePrice,
-                i.BandLow(engine.Rules.BandPercent), i.BandHigh(engine.Rules.BandPercent), bids, asks, i.Tradable);
+                i.BandLow(engine.Rules.BandPercent), i.BandHigh(engine.Rules.BandPercent), bids, asks, i.Tradable)
+            {
+                Indicative = engine.Session == SessionState.Open ? AuctionOutcome.None : engine.IndicativeAuction(i.Id),
+            };
         }
         _instruments = next;
     }

@@ -35,6 +35,8 @@ public sealed record InstrumentView(int Id, string Symbol, string Name, long Las
     public long? BestAsk => Asks.Count > 0 ? Asks[0].Price : null;
     /// <summary>Change against the reference (previous close) in basis points.</summary>
     public long ChangeBasisPoints => ReferencePrice == 0 || LastPrice == 0 ? 0 : (LastPrice - ReferencePrice) * 10_000 / ReferencePrice;
+    /// <summary>Before the open: the price and volume the opening auction would trade at now (none while the book does not cross).</summary>
+    public AuctionOutcome Indicative { get; init; }
 }
 
 public sealed record TradeView(long Id, long Seq, DateTimeOffset Time, int InstrumentId, long Price, long Quantity,

@@ -15,6 +15,7 @@ public sealed class RulesForm
     public bool CancelAllAtClose { get; set; }
     public decimal TransferFeePercent { get; set; }
     public long MinTransferFee { get; set; }
+    public int PreOpenMinutes { get; set; }
 
     public static RulesForm From(TradingRules rules)
     {
@@ -27,13 +28,14 @@ public sealed class RulesForm
             CancelAllAtClose = rules.CancelAllAtClose,
             TransferFeePercent = rules.TransferFeeBasisPoints / 100m,
             MinTransferFee = rules.MinTransferFee,
+            PreOpenMinutes = rules.PreOpenMinutes,
         };
     }
 
     public (TradingRules? Rules, IReadOnlyList<string> Errors) Check()
     {
         var errors = new[] { BandError(BandPercent), MaxOrderError(MaxOrderQuantity), DailyLimitError(DailyOrderLimit),
-            FeeRateError(TransferFeePercent), MinFeeError(MinTransferFee) }.OfType<string>().ToList();
+            FeeRateError(TransferFeePercent), MinFeeError(MinTransferFee), PreOpenError(PreOpenMinutes) }.OfType<string>().ToList();
         var basisPoints = TransferFeePercent * 100m;
         if (errors.Count > 0) return (null, errors);
 
@@ -45,6 +47,7 @@ public sealed class RulesForm
             CancelAllAtClose = CancelAllAtClose,
             TransferFeeBasisPoints = (int)basisPoints,
             MinTransferFee = MinTransferFee,
+            PreOpenMinutes = PreOpenMinutes,
         }, errors);
     }
 
@@ -64,6 +67,11 @@ public sealed class RulesForm
         if (basisPoints != decimal.Truncate(basisPoints)) return "手續費率最多兩位小數。The fee rate takes at most two decimals.";
         return basisPoints < 0 || basisPoints > TradingRules.MaxTransferFeeBasisPoints ? "手續費率須介於 0% 到 100%。The fee rate must be 0–100%." : null;
     }
+
+    public static string? PreOpenError(int value) =>
+        value is < 0 or > TradingRules.MaxPreOpenMinutes
+            ? $"開盤前競價須介於 0 到 {TradingRules.MaxPreOpenMinutes} 分鐘。The pre-open must be 0–{TradingRules.MaxPreOpenMinutes} minutes."
+            : null;
 
     public static string? MinFeeError(long value) =>
         value < 0 || value > TradingRules.MaxMinTransferFee

@@ -19,6 +19,7 @@ public static class DashboardText
     {
         SessionState.Open => "開盤中 Open",
         SessionState.Halted => "暫停交易 Halted",
+        SessionState.PreOpen => "開盤前競價 Pre-open auction",
         _ => "收盤 Closed",
     };
 
@@ -27,6 +28,7 @@ public static class DashboardText
         MarketOverride.ForceOpen => "強制開盤 Forced open",
         MarketOverride.ForceClose => "強制收盤 Forced closed",
         MarketOverride.Halt => "暫停 Halt",
+        MarketOverride.PreOpen => "開盤前競價 Pre-open",
         _ => "無（依時間表）None (schedule)",
     };
 

@@ -115,7 +115,7 @@ public sealed class OrderTicketModel
     public TicketBlock? Block(InstrumentView instrument, MarketStatusView status, AccountView? account = null)
     {
         if (status.Session == SessionState.Halted) return new(TicketBlockReason.MarketHalted);
-        if (status.Session != SessionState.Open) return new(TicketBlockReason.MarketClosed);
+        if (status.Session is not (SessionState.Open or SessionState.PreOpen)) return new(TicketBlockReason.MarketClosed);
         if (!instrument.Tradable) return new(TicketBlockReason.NotTradable);
         if (Quantity < 1) return new(TicketBlockReason.QuantityMissing);
         if (Quantity > status.Rules.MaxOrderQuantity) return new(TicketBlockReason.QuantityTooLarge, status.Rules.MaxOrderQuantity);

@@ -98,6 +98,7 @@ public static class PublicMarketEndpoints
             MarketOverride.ForceOpen => "force_open",
             MarketOverride.ForceClose => "force_close",
             MarketOverride.Halt => "halt",
+            MarketOverride.PreOpen => "pre_open",
             _ => "none",
         }, status.NextChangeAt, status.NextChangeOpens);
 
@@ -105,6 +106,7 @@ public static class PublicMarketEndpoints
     {
         SessionState.Open => "open",
         SessionState.Halted => "halted",
+        SessionState.PreOpen => "pre_open",
         _ => "closed",
     };
 

@@ -2,7 +2,7 @@ namespace CampTrading.Web.TradingApi;
 
 // Public market data. Prices and quantities are whole points and shares; times are UTC (ISO 8601).
 
-/// <summary>The session now and its next scheduled change. State: open, closed or halted; override: none, force_open, force_close, halt.</summary>
+/// <summary>The session now and its next scheduled change. State: open, closed, halted or pre_open (orders are collected for the opening auction); override: none, force_open, force_close, halt, pre_open.</summary>
 public sealed record SessionInfo(string State, string Override, DateTimeOffset? NextChangeAt, bool? NextChangeOpens);
 
 /// <summary>The market's order rules: prices within ±bandPercent of the reference, in steps of tickSize; quantity 1…maxOrderQuantity.</summary>

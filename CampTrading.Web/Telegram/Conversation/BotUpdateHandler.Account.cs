@@ -139,6 +139,7 @@ public sealed partial class BotUpdateHandler
         {
             SessionState.Open => context.T("交易中", "Market open"),
             SessionState.Halted => context.T("暫停交易", "Trading halted"),
+            SessionState.PreOpen => context.T("開盤前競價：訂單在開盤時以同一價格撮合", "Pre-open auction: orders trade at one price at the open"),
             _ => context.T("休市", "Market closed"),
         });
         foreach (var i in instruments)
