@@ -8,7 +8,7 @@ namespace CampTrading.Tests.TradingApi;
 /// <summary>
 /// A client that stops reading is closed 4408 slow_consumer once its bounded queue is full, while another connection on
 /// the same channel receives every trade, in order. The server's socket buffers are shrunk to a few KB and the queue to
-/// 8 messages so a few hundred trades fill them.
+/// 512 messages (room for a dozen batches of 40 trades for the reader that keeps up), so a thousand-odd trades fill them.
 /// </summary>
 public sealed class StreamSlowConsumerTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
@@ -16,7 +16,7 @@ public sealed class StreamSlowConsumerTests(PostgresFixture postgres) : IAsyncLi
 
     public async Task InitializeAsync() =>
         _host = await StreamTestHost.StartAsync(postgres, smallSocketBuffers: true, settings:
-            [("TradingApi:Stream:SendBufferMessages", "8"), ("TradingApi:Stream:CloseGrace", "00:01:00"),
+            [("TradingApi:Stream:SendBufferMessages", "512"), ("TradingApi:Stream:CloseGrace", "00:01:00"),
                 ("StudentLimits:Orders:PerAccount", "100000"), ("StudentLimits:Orders:PerSource", "100000")]);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
