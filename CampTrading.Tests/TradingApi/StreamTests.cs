@@ -211,6 +211,36 @@ public sealed class StreamTests(PostgresFixture postgres) : IAsyncLifetime, ICla
     }
 
     [Fact]
+    public async Task Switching_the_api_off_closes_open_streams_4401_and_refuses_new_ones_503()
+    {
+        await using var anonymous = await _host.ConnectAsync();
+        await anonymous.ChannelsOpAsync("subscribe", 1, "trades:CAMP");
+        await anonymous.NextAsync("subscribed");
+        await using var authenticated = await _host.ConnectAsync(bearer: _token);
+        await authenticated.ChannelsOpAsync("subscribe", 1, "balances");
+        await authenticated.NextAsync("balance");
+
+        await _host.Services.GetRequiredService<ApiSwitch>().SetAsync(false, "test-admin");
+        Assert.Equal((4401, "api_disabled"), await anonymous.ClosedAsync());
+        Assert.Equal((4401, "token_revoked"), await authenticated.ClosedAsync());
+
+        var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => _host.ConnectAsync());
+        Assert.Contains("503", refused.Message, StringComparison.Ordinal);
+        using var sse = await _host.Http.GetAsync(new Uri("/api/v1/stream/sse?channels=trades:CAMP", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, sse.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_trading_api_description_tells_how_to_use_the_stream()
+    {
+        var document = await _host.GetJsonAsync("/openapi/trading.json");
+        var description = document.GetProperty("info").GetProperty("description").GetString()!;
+        Assert.Contains("/api/v1/stream", description, StringComparison.Ordinal);
+        Assert.Contains("slow_consumer", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/v1/stream", document.GetProperty("paths").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Sse_streams_public_channels_as_events_to_a_plain_http_client()
     {
         using (var refused = await _host.Http.GetAsync(new Uri("/api/v1/stream/sse?channels=trades:CAMP,orders", UriKind.Relative)))

@@ -18,7 +18,8 @@ public static class StreamServiceCollectionExtensions
         builder.Services.AddSingleton<StreamMetrics>();
         builder.Services.AddSingleton<StreamHub>();
         builder.Services.AddHostedService(services => services.GetRequiredService<StreamHub>());
-        builder.Services.Configure<OpenApiOptions>(TradingApiOpenApi.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
+        // PostConfigure: after the document's own transformer, which sets Info.
+        builder.Services.PostConfigure<OpenApiOptions>(TradingApiOpenApi.DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
         {
             if (document.Info is { } info) info.Description += "\n\n" + StreamDocs.Description;
             return Task.CompletedTask;
