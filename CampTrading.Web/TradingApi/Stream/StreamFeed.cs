@@ -43,6 +43,19 @@ public sealed class StreamFeed(MarketReadModel market) : IEngineObserver
 
     public ChannelReader<FeedBatch> Batches => _batches.Reader;
 
+    /// <summary>
+    /// Set by the hub while any stream is open. Without listeners trades and order transitions are not copied (books
+    /// still are: the hub keeps them current for the next snapshot), so replaying a long journal at start or a camp
+    /// without bots costs next to nothing.
+    /// </summary>
+    public bool HasListeners
+    {
+        get => Volatile.Read(ref _listening);
+        set => Volatile.Write(ref _listening, value);
+    }
+
+    private bool _listening;
+
     /// <summary>Batches handed over and not yet taken by the hub.</summary>
     public int Pending => _batches.Reader.Count;
 
@@ -112,21 +125,22 @@ public sealed class StreamFeed(MarketReadModel market) : IEngineObserver
 
     private void OnTrade(in EngineEvent e)
     {
-        var buyer = e.Side == Side.Buy ? e.Account : e.Other;
-        var seller = e.Side == Side.Buy ? e.Other : e.Account;
-        _trades.Add(new TradeView(e.Reference, e.Seq, new DateTimeOffset(e.Time, TimeSpan.Zero), e.Asset, e.Price, e.Quantity, e.Side, buyer, seller,
-            e.Side == Side.Buy ? e.Order : e.OtherOrder, e.Side == Side.Buy ? e.OtherOrder : e.Order));
         Changed(e.Order, e.Remaining, CancelReason.None, cancelled: false);
         Changed(e.OtherOrder, e.OtherRemaining, CancelReason.None, cancelled: false);
         Touch(e.Account, e.Asset);
         _accounts.Add(e.Other);
+        if (!HasListeners) return;
+        var buyer = e.Side == Side.Buy ? e.Account : e.Other;
+        var seller = e.Side == Side.Buy ? e.Other : e.Account;
+        _trades.Add(new TradeView(e.Reference, e.Seq, new DateTimeOffset(e.Time, TimeSpan.Zero), e.Asset, e.Price, e.Quantity, e.Side, buyer, seller,
+            e.Side == Side.Buy ? e.Order : e.OtherOrder, e.Side == Side.Buy ? e.OtherOrder : e.Order));
     }
 
     private void Changed(long orderId, long remaining, CancelReason reason, bool cancelled)
     {
         if (!_orders.TryGetValue(orderId, out var o)) return;
         var status = cancelled ? "cancelled" : remaining == 0 ? "filled" : "open";
-        _orderChanges.Add(new FeedOrder(o.AccountId, orderId, o.InstrumentId, o.Side, o.Price, o.Quantity, remaining, status, reason));
+        if (HasListeners) _orderChanges.Add(new FeedOrder(o.AccountId, orderId, o.InstrumentId, o.Side, o.Price, o.Quantity, remaining, status, reason));
         if (status != "open") _orders.Remove(orderId);
     }
 

@@ -69,6 +69,7 @@ public sealed class StreamHub(StreamFeed feed, MarketReadModel market, StreamMet
             if (fromAddress >= Options.MaxConnectionsPerAddress) return $"At most {Options.MaxConnectionsPerAddress} open streams from one address.";
             _perAddress[connection.Address] = fromAddress + 1;
             _connections.Add(connection);
+            feed.HasListeners = true;
             connection.Counted = true;
             connection.OnClosing = c => metrics.Closed(c.CloseReason);
         }
@@ -103,6 +104,7 @@ public sealed class StreamHub(StreamFeed feed, MarketReadModel market, StreamMet
             if (!connection.Counted) return;
             connection.Counted = false;
             _connections.Remove(connection);
+            feed.HasListeners = _connections.Count > 0;
             Decrement(_perAddress, connection.Address);
             if (connection.Caller is { } caller)
             {
