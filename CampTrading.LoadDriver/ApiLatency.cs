@@ -23,7 +23,8 @@ namespace CampTrading.LoadDriver;
 /// database; N clients, each a student with its own token, POST /api/v1/orders one after another and time each answer.
 /// Half the orders are resting limit buys at 19, half IOC limit sells at 19 that trade with them. The per-token and
 /// per-student limits (TradingApi:*Burst / *RequestsPerSecond, StudentLimits:Orders, the daily order rule) are raised
-/// for the run: at their camp defaults a client would measure the rate limiter, not the path.
+/// for the run, and so is TradingApi:BadTokensPerMinute (it also caps requests in flight per client address): at their camp
+/// defaults a client would measure the rate limiter, not the path.
 /// </summary>
 internal static class ApiLatency
 {
@@ -46,23 +47,23 @@ internal static class ApiLatency
         };
         await RunLevelAsync(http, tokens, 1, WarmUpOrders); // JIT, connection pools, query plans
         Console.WriteLine($"order placement round-trip through POST /api/v1/orders, {orders:N0} orders per level (ms)");
-        Console.WriteLine("clients   orders/s      p50      p99      max   refused");
+        Console.WriteLine("clients   orders/s      p50      p99      max   refused (by code)");
         foreach (var clients in levels)
         {
             var result = await RunLevelAsync(http, tokens, clients, orders);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{clients,7} {result.PerSecond,10:F0} {result.P50,8:F2} {result.P99,8:F2} {result.Max,8:F2} {result.Refused,9}"));
+                $"{clients,7} {result.PerSecond,10:F0} {result.P50,8:F2} {result.P99,8:F2} {result.Max,8:F2}   {(result.Refused.Length == 0 ? "0" : result.Refused)}"));
         }
         return 0;
     }
 
-    private sealed record LevelResult(double PerSecond, double P50, double P99, double Max, int Refused);
+    private sealed record LevelResult(double PerSecond, double P50, double P99, double Max, string Refused);
 
     private static async Task<LevelResult> RunLevelAsync(HttpClient http, string[] tokens, int clients, int orders)
     {
         var samples = new double[orders];
         var next = -1;
-        var refused = 0;
+        var refused = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
@@ -77,15 +78,29 @@ internal static class ApiLatency
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[client]);
                 var start = Stopwatch.GetTimestamp();
                 using var response = await http.SendAsync(request);
-                await response.Content.ReadAsByteArrayAsync();
+                var body = await response.Content.ReadAsStringAsync();
                 samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref refused);
+                if (response.StatusCode != HttpStatusCode.OK) refused.AddOrUpdate(RefusalCode(response.StatusCode, body), 1, (_, n) => n + 1);
             }
         })));
         var elapsed = clock.Elapsed;
         Array.Sort(samples);
         return new LevelResult(orders / elapsed.TotalSeconds, samples[samples.Length / 2], samples[(int)Math.Min(samples.Length - 1, samples.Length * 0.99)],
-            samples[^1], refused);
+            samples[^1], string.Join(", ", refused.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Value} {r.Key}")));
+    }
+
+    /// <summary>The problem code of a refusal (e.g. "429 rate_limited").</summary>
+    private static string RefusalCode(HttpStatusCode status, string body)
+    {
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            return $"{(int)status} {(problem.RootElement.TryGetProperty("code", out var code) ? code.GetString() : "?")}";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return $"{(int)status}";
+        }
     }
 
     /// <summary>The market open with room for the run, and one funded roster student with a trade token per client.</summary>
@@ -139,8 +154,13 @@ internal static class ApiLatency
             builder.UseSetting("ConnectionStrings:CampTrading", connectionString);
             foreach (var setting in new[] { "TokenBurst", "TokenRequestsPerSecond", "StudentBurst", "StudentRequestsPerSecond" })
                 builder.UseSetting($"TradingApi:{setting}", "100000");
+            // Every client comes from 127.0.0.1: the bad-token guard counts requests in flight per address against its
+            // allowance, so at 64 concurrent clients it would refuse good tokens too.
+            builder.UseSetting("TradingApi:BadTokensPerMinute", "100000");
             builder.UseSetting("StudentLimits:Orders:PerAccount", "1000000");
             builder.UseSetting("StudentLimits:Orders:PerSource", "1000000");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         }
     }

@@ -322,7 +322,7 @@ class MarketMaker:
                     return 3
                 failures += 1
                 log(f"stream closed ({code} {reason}); reconnecting")
-            except (OSError, asyncio.TimeoutError) as error:
+            except (OSError, asyncio.TimeoutError, websockets.exceptions.InvalidHandshake) as error:
                 failures += 1
                 log(f"cannot reach the stream ({error}); retrying")
             if failures > 5:
