@@ -32,8 +32,11 @@ public sealed class ApiTokenDirectory(ApiTokenStore store, ExchangeService excha
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
     private ConcurrentDictionary<long, Usage> _usage = new();
 
-    /// <summary>The caller, or the API code of the refusal (token_invalid, token_revoked, token_expired, account_disabled).</summary>
-    public async Task<(ApiCaller? Caller, string? Refusal)> AuthenticateAsync(string? presented, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller, or the API code of the refusal (token_invalid, token_revoked, token_expired, account_disabled).
+    /// <paramref name="countUsage"/>: false for the stream's periodic re-checks of an open connection (not requests).
+    /// </summary>
+    public async Task<(ApiCaller? Caller, string? Refusal)> AuthenticateAsync(string? presented, CancellationToken cancellationToken, bool countUsage = true)
     {
         if (!ApiTokens.TryParse(presented, out var publicId, out var secret)) return (null, ApiCodes.TokenInvalid);
         var token = await FindAsync(publicId, cancellationToken);
@@ -43,6 +46,7 @@ public sealed class ApiTokenDirectory(ApiTokenStore store, ExchangeService excha
         if (token.IsExpired(now)) return (null, ApiCodes.TokenExpired);
         if (exchange.Market.Account(token.AccountId) is not { } account || (account.Restrictions & AccountRestrictions.Disabled) != 0)
             return (null, ApiCodes.AccountDisabled);
+        if (!countUsage) return (new ApiCaller(token), null);
         var usage = _usage.GetOrAdd(token.Id, _ => new Usage());
         lock (usage)
         {

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CampTrading.Web.Abuse;
 using CampTrading.Web.Arcade;
+using CampTrading.Web.TradingApi.Stream;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class TradingApiServiceCollectionExtensions
         builder.Services.AddSingleton<ApiAccess>();
         builder.Services.AddSingleton<ApiHistory>();
         builder.Services.AddHostedService<ApiUsageFlusher>();
+        builder.AddTradingStreamServices();
         builder.Services.AddRateLimiter(limiter => limiter.AddPolicy(PublicPolicy, http =>
         {
             var perMinute = http.RequestServices.GetRequiredService<IOptions<TradingApiOptions>>().Value.PublicRequestsPerMinute;
@@ -75,6 +77,7 @@ public static class TradingApiServiceCollectionExtensions
             .AddEndpointFilter(access.SwitchAsync);
         api.MapGroup("").RequireRateLimiting(PublicPolicy).WithTags("Market data").MapPublicMarket();
         api.MapGroup("").AddEndpointFilter(access.PrivateAsync).WithTags("Account and orders").MapPrivate();
+        app.MapTradingStream();
         return app;
     }
 }

@@ -14,7 +14,7 @@ public static class MetricsServiceCollectionExtensions
 {
     private static readonly string[] Meters =
     [
-        EngineMetrics.MeterName, CampGauges.MeterName,
+        EngineMetrics.MeterName, CampGauges.MeterName, TradingApi.Stream.StreamMetrics.MeterName,
         "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
         "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting",
         "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization",
