@@ -34,7 +34,8 @@ try
     }
     var portfolio = await api.PortfolioAsync(stop.Token);
     taker.SetBalance(portfolio.GetProperty("availablePoints").GetInt64(), taker.AvailableShares(portfolio.GetProperty("holdings")));
-    Program.Log($"imbalance taker on {options.Symbol}: last price {instrument.GetProperty("lastPrice").GetInt64()}, " +
+    var price = instrument.GetProperty("lastPrice").GetInt64() is > 0 and var last ? last : instrument.GetProperty("referencePrice").GetInt64();
+    Program.Log($"imbalance taker on {options.Symbol}: price {price}, " +
         $"band {instrument.GetProperty("bandLow").GetInt64()}-{instrument.GetProperty("bandHigh").GetInt64()}, " +
         $"{portfolio.GetProperty("availablePoints").GetInt64()} points");
 

@@ -6,7 +6,7 @@ Strategy (read this first):
   * Keep one buy order a little below it and one sell order a little above it
     (--spread ticks each side), inside the price band the exchange allows.
   * Size each side by what we can afford: the buy by our points, the sell by our shares.
-  * When the price moves, or a quote was filled, cancel and replace the quotes.
+  * When the price moves, cancel and replace the quotes; when a quote was filled, place a new one.
   We earn the spread when others trade with both of our quotes.
 
 Market data and our own orders, fills and balance come in over the WebSocket stream
@@ -154,35 +154,32 @@ class MarketMaker:
         self.points = 0         # available points (not reserved by our buy orders)
         self.shares = 0         # available shares of our symbol
         self.placed = 0
+        self.blocked_until = {}  # side -> time before which we do not try that side again
         self.run_id = time.strftime("%H%M%S")
         self.stop = asyncio.Event()
 
     # ---- the strategy -------------------------------------------------------------------------
 
-    def wanted(self):
-        """The quotes we want now: {side: (price, quantity)}."""
+    def wanted_prices(self):
+        """The prices we want to quote now: {side: price}."""
         tick, low, high = self.rules["tickSize"], self.band[0], self.band[1]
         price = self.last_price
-        bid = max(low, min(high, (price - self.args.spread * tick) // tick * tick))
-        ask = max(low, min(high, -(-(price + self.args.spread * tick) // tick) * tick))
+        bid = (price - self.args.spread * tick) // tick * tick
+        ask = -(-(price + self.args.spread * tick) // tick) * tick
         # Never cross someone else's quote: we only want to wait for others to trade with us.
         best_ask, best_bid = self.others_best("sell"), self.others_best("buy")
         if best_ask is not None and bid >= best_ask:
             bid = best_ask - tick
         if best_bid is not None and ask <= best_bid:
             ask = best_bid + tick
-        wanted = {}
-        # What our current quote holds back (reserved) comes free when we replace it.
-        own_bid, own_ask = self.quotes.get("buy"), self.quotes.get("sell")
-        budget = self.points + (own_bid["price"] * own_bid["remaining"] if own_bid else 0)
-        stock = self.shares + (own_ask["remaining"] if own_ask else 0)
-        buy_qty = min(self.args.size, budget // bid if bid > 0 else 0)
-        sell_qty = min(self.args.size, stock)
-        if buy_qty > 0 and low <= bid <= high:
-            wanted["buy"] = (bid, buy_qty)
-        if sell_qty > 0 and low <= ask <= high:
-            wanted["sell"] = (ask, sell_qty)
-        return wanted
+        # Orders outside the band are refused: quote at its edge instead.
+        return {"buy": max(low, min(high, bid)), "sell": max(low, min(high, ask))}
+
+    def affordable(self, side, price):
+        """How many shares we can quote: a buy is bounded by our points, a sell by our shares."""
+        if side == "buy":
+            return min(self.args.size, self.points // price)
+        return min(self.args.size, self.shares)
 
     def others_best(self, side):
         """The best price on a side of the book not counting our own quote there."""
@@ -194,17 +191,20 @@ class MarketMaker:
         return max(prices) if side == "buy" else min(prices)
 
     async def requote(self):
+        """Cancels a quote whose price is no longer right and places what is missing."""
         if self.book.seq is None or self.last_price is None:
             return
-        wanted = self.wanted()
-        for side in ("buy", "sell"):
-            current, target = self.quotes.get(side), wanted.get(side)
-            if current and target == (current["price"], current["remaining"]):
-                continue
+        for side, price in self.wanted_prices().items():
+            current = self.quotes.get(side)
+            if current and current["price"] == price:
+                continue  # still right (a partly filled quote keeps its place in the queue)
             if current:
                 await self.cancel(side)
-            if target and not self.stop.is_set():
-                await self.place(side, *target)
+            if self.stop.is_set() or time.monotonic() < self.blocked_until.get(side, 0):
+                continue
+            quantity = self.affordable(side, price)
+            if quantity > 0:
+                await self.place(side, price, quantity)
 
     # ---- orders over REST ---------------------------------------------------------------------
 
@@ -221,6 +221,8 @@ class MarketMaker:
             log(f"order refused: {side} {quantity} @ {price}: {error.code} ({error.detail})")
             if error.code in ("token_invalid", "token_revoked", "token_expired", "account_disabled", "api_disabled"):
                 self.stop.set()
+            # Not enough points or shares, market closed, ...: wait for news (a balance message) or a few seconds.
+            self.blocked_until[side] = time.monotonic() + 5
             return
         log(f"placed {side} {quantity} {self.symbol} @ {price}: order {result['orderId']} {result['status']}"
             f" (filled {result['filled']})")
@@ -239,6 +241,11 @@ class MarketMaker:
         try:
             result = await asyncio.to_thread(self.api.cancel, quote["id"])
             log(f"cancelled {side} order {quote['id']} @ {quote['price']} ({result['status']})")
+            # What the quote held back is free again (the next balance message will confirm it).
+            if side == "buy":
+                self.points += quote["price"] * quote["remaining"]
+            else:
+                self.shares += quote["remaining"]
         except ApiError as error:
             # order_unknown / order_not_open: it was filled or cancelled meanwhile, nothing to do.
             log(f"cancel of order {quote['id']}: {error.code}")
@@ -279,6 +286,7 @@ class MarketMaker:
             log(f"fill: {'bought' if message['side'] == 'buy' else 'sold'} {message['quantity']} {message['symbol']}"
                 f" @ {message['price']} (order {message['orderId']})")
         elif kind == "balance":
+            self.blocked_until.clear()
             self.points = message["availablePoints"]
             self.shares = sum(h["shares"] - h["reserved"] for h in message["holdings"] if h["symbol"].upper() == self.symbol)
         elif kind == "subscribed":
