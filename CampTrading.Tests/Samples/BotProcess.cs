@@ -37,6 +37,14 @@ internal sealed class BotProcess : IDisposable
         return bot;
     }
 
+    /// <summary>Sends SIGINT, what Ctrl+C in a terminal sends.</summary>
+    public async Task InterruptAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
     /// <summary>The exit code, or null when it had to be killed after <paramref name="timeout"/>.</summary>
     public async Task<int?> WaitAsync(TimeSpan timeout)
     {

@@ -6,7 +6,7 @@ namespace SampleBot;
 public sealed record BotOptions(Uri Url, string Token, string Symbol, long Size, double Ratio, int Depth, TimeSpan Cooldown, TimeSpan Duration, int MaxOrders)
 {
     public const string Usage = """
-        usage: dotnet run --project samples/csharp-bot -- --url http://127.0.0.1:5000 --token ctk_... [--symbol CAMP]
+        usage: dotnet run --project samples/csharp-bot -- --url http://localhost:5080 --token ctk_... [--symbol CAMP]
                [--size 1] [--ratio 2] [--depth 5] [--cooldown 1] [--seconds 3600] [--max-orders 1000]
         """;
 
@@ -21,7 +21,7 @@ public sealed record BotOptions(Uri Url, string Token, string Symbol, long Size,
         }
         string Get(string name, string fallback) => values.TryGetValue(name, out var value) ? value : fallback;
         if (!values.TryGetValue("token", out var token)) return Fail("--token is required");
-        if (!Uri.TryCreate(Get("url", "http://127.0.0.1:5000"), UriKind.Absolute, out var url)) return Fail("--url must be an absolute URL");
+        if (!Uri.TryCreate(Get("url", "http://localhost:5080"), UriKind.Absolute, out var url)) return Fail("--url must be an absolute URL");
         try
         {
             var options = new BotOptions(url, token, Get("symbol", "CAMP").ToUpperInvariant(),

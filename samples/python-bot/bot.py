@@ -15,7 +15,7 @@ clientOrderId so that a retry after a timeout can never place the same order twi
 
 Needs Python 3.9+ and the "websockets" package (Debian: apt-get install python3-websockets).
 
-  python3 bot.py --url http://127.0.0.1:5000 --token ctk_... --symbol CAMP
+  python3 bot.py --url http://localhost:5080 --token ctk_... --symbol CAMP
 
 Stops on Ctrl+C, after --seconds S or after --max-orders N orders, and cancels its open orders.
 """
@@ -241,11 +241,11 @@ class MarketMaker:
         try:
             result = await asyncio.to_thread(self.api.cancel, quote["id"])
             log(f"cancelled {side} order {quote['id']} @ {quote['price']} ({result['status']})")
-            # What the quote held back is free again (the next balance message will confirm it).
+            # What was left of the quote is free again (the next balance message will confirm it).
             if side == "buy":
-                self.points += quote["price"] * quote["remaining"]
+                self.points += quote["price"] * result["remaining"]
             else:
-                self.shares += quote["remaining"]
+                self.shares += result["remaining"]
         except ApiError as error:
             # order_unknown / order_not_open: it was filled or cancelled meanwhile, nothing to do.
             log(f"cancel of order {quote['id']}: {error.code}")
@@ -367,7 +367,7 @@ class MarketMaker:
 
 def main():
     parser = argparse.ArgumentParser(description="A small market maker for the CampTrading trading API.")
-    parser.add_argument("--url", default="http://127.0.0.1:5000", help="the app, e.g. http://127.0.0.1:5000")
+    parser.add_argument("--url", default="http://localhost:5080", help="the app (default: http://localhost:5080, what dotnet run starts)")
     parser.add_argument("--token", required=True, help="a personal API token (scopes read and trade)")
     parser.add_argument("--symbol", default="CAMP")
     parser.add_argument("--spread", type=int, default=1, help="ticks between the last price and each quote")
