@@ -92,9 +92,9 @@ public sealed class ImbalanceTaker(BotOptions options, TradingApi api)
             if (side == "buy") _points -= result.GetProperty("filledValue").GetInt64();
             else _shares -= filled;
         }
-        catch (ApiException ex) when (ex.Status is 400 or 404 or 409 or 422)
+        catch (ApiException ex) when (ex.Status is 400 or 404 or 409 or 422 or 429)
         {
-            // The market moved, is closed, or we lack points or shares: say so and carry on.
+            // The market moved, is closed, we lack points or shares, or still too many requests: say so and carry on.
             Program.Log($"order refused: {side} {quantity} @ {price}: {ex.Code}");
         }
     }

@@ -219,7 +219,7 @@ class MarketMaker:
             result = await asyncio.to_thread(self.api.place, self.symbol, side, quantity, price, client_order_id)
         except ApiError as error:
             log(f"order refused: {side} {quantity} @ {price}: {error.code} ({error.detail})")
-            if error.code in ("token_invalid", "token_revoked", "token_expired", "account_disabled", "api_disabled"):
+            if error.code in ("token_invalid", "token_revoked", "token_expired", "scope_missing", "account_disabled", "api_disabled"):
                 self.stop.set()
             # Not enough points or shares, market closed, ...: wait for news (a balance message) or a few seconds.
             self.blocked_until[side] = time.monotonic() + 5
@@ -382,6 +382,9 @@ def main():
     except ApiError as error:
         log(f"the API refused: {error}")
         return 2
+    except OSError as error:  # urllib.error.URLError too: nothing answers at --url
+        log(f"cannot reach the app at {args.url}: {error}")
+        return 4
     except KeyboardInterrupt:
         return 0
 
