@@ -15,6 +15,7 @@ have_deb() {
 have_postgres || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 have_deb fonts-noto-cjk || missing+=(fonts-noto-cjk)
+have_deb python3-websockets || missing+=(python3-websockets)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

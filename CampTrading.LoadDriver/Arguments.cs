@@ -26,4 +26,6 @@ internal sealed class Arguments
         _values.TryGetValue(name, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     public int Int(string name, int fallback) => (int)Long(name, fallback);
+
+    public string Text(string name, string fallback) => _values.TryGetValue(name, out var v) ? v : fallback;
 }

@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "crash-child" => await CrashChild.RunAsync(arguments),
     "recovery" => await RecoveryTiming.RunAsync(arguments),
     "student-search" => await StudentSearchTiming.RunAsync(arguments),
+    "api-latency" => await ApiLatency.RunAsync(arguments),
     _ => Usage(),
 };
 
@@ -21,6 +22,7 @@ static int Usage()
           crash-child  --workers 32 --snapshot-every 500        submits forever, printing "ack <seq> <code>" per acknowledged command
           recovery     --commands 1000000                       builds a journal and times start-up with and without a snapshot
           student-search --students 10000                       fills the roster and times the staff console's searches
+          api-latency --clients 1,8,64 --orders 2000            starts the app on a fresh database, times POST /api/v1/orders (limits raised)
         """);
     return 2;
 }
