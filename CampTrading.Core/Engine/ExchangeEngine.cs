@@ -204,6 +204,9 @@ public sealed partial class ExchangeEngine
         return ref e;
     }
 
+    /// <summary>The camp-local day number of the engine's time (for daily limits and "bot today"); engine thread only.</summary>
+    public int Today => CurrentDay();
+
     /// <summary>The camp-local day number of the current time (for daily limits).</summary>
     private int CurrentDay()
     {

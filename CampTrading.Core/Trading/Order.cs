@@ -11,6 +11,7 @@ internal sealed class Order
     public long Quantity;
     public long Remaining;
     public long Time;
+    public OrderOrigin Origin;
 
     internal Order? Next;
     internal Order? Prev;
