@@ -34,6 +34,11 @@ public sealed class Account
 
     internal int OrdersToday;
     internal int OrdersDay;
+    /// <summary>Of <see cref="OrdersToday"/>, those placed through the trading API (an account with any is a bot that day).</summary>
+    internal int ApiOrdersToday;
+
+    /// <summary>Orders placed through the trading API on camp day <paramref name="day"/> (only today's are kept).</summary>
+    public int ApiOrdersOn(int day) => OrdersDay == day ? ApiOrdersToday : 0;
 
     public bool IsSystem => Kind == AccountKind.System;
     public bool CanAct => (Restrictions & AccountRestrictions.Disabled) == 0;

@@ -74,6 +74,10 @@ public sealed record PlaceOrder(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RequestKey { get; init; }
 
+    /// <summary>Where the order came from; the default (Unknown) is not written, so journals from before origins replay unchanged.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public OrderOrigin Origin { get; init; }
+
     public const int MaxRequestKeyLength = RequestKeys.MaxLength;
 }
 

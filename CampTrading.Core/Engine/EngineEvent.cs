@@ -45,7 +45,8 @@ public enum LedgerKind : byte
 /// <item>Trade: Account = taker, Other = maker, Order = taker's order, OtherOrder = maker's order,
 ///   Side = taker's side, Price, Quantity, Remaining/OtherRemaining after the fill, Reference = trade id.</item>
 /// <item>Ledger: Account, Asset, Amount (signed), BalanceAfter, LedgerKind, Reference (trade/order id), Other = counterparty.</item>
-/// <item>OrderAccepted/OrderRejected/OrderCancelled: Account, Asset = instrument, Order, Side, Price, Quantity, Remaining, Code = reject code or cancel reason.</item>
+/// <item>OrderAccepted/OrderRejected/OrderCancelled: Account, Asset = instrument, Order, Side, Price, Quantity, Remaining, Code = reject code or cancel reason, Origin.</item>
+/// <item>Trade also: Origin = taker's order's origin, OtherOrigin = maker's.</item>
 /// <item>SessionChanged: Code = new <see cref="SessionState"/>.</item>
 /// </list>
 /// </summary>
@@ -58,6 +59,8 @@ public struct EngineEvent
     public LedgerKind LedgerKind;
     public Side Side;
     public byte Code;
+    public OrderOrigin Origin;
+    public OrderOrigin OtherOrigin;
     public int Account;
     public int Other;
     public int Asset;

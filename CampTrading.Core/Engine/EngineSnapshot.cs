@@ -34,14 +34,17 @@ public sealed partial record EngineSnapshot
     public sealed record AccountState(
         int Id, string Name, AccountKind Kind, AccountRestrictions Restrictions, long Debt,
         long[] Balances, long[] Reserved, int OrdersToday, int OrdersDay, string? Team = null,
-        long[]? CostBasis = null, long RealizedPnl = 0);
+        long[]? CostBasis = null, long RealizedPnl = 0,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int ApiOrdersToday = 0);
 
     public sealed record InstrumentState(
         int Id, string Symbol, string Name, long IpoPrice, long IpoShares, long IpoOrderId,
         long ReferencePrice, long LastPrice, bool Tradable);
 
+    /// <summary>A resting order; <paramref name="Origin"/> is left out when Unknown, so snapshots from before origins load and hash the same.</summary>
     public sealed record OrderState(
         long Id, int AccountId, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, long Time,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] OrderType Type = OrderType.Limit,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TimeInForce TimeInForce = TimeInForce.Gtc);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] TimeInForce TimeInForce = TimeInForce.Gtc,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] OrderOrigin Origin = OrderOrigin.Unknown);
 }

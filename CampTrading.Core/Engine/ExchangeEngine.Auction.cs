@@ -16,7 +16,7 @@ public sealed partial class ExchangeEngine
         // A market order waits at the band's edge: first in line, and what it reserves covers any price the auction picks.
         var price = c.Type == OrderType.Limit ? c.Price
             : c.Side == Side.Buy ? instrument.BandHigh(Rules.BandPercent) : instrument.BandLow(Rules.BandPercent);
-        var order = Rest(account, instrument, c.Side, price, c.Quantity, c.Quantity, orderId);
+        var order = Rest(account, instrument, c.Side, price, c.Quantity, c.Quantity, orderId, c.Origin);
         order.Type = c.Type;
         order.TimeInForce = c.Type == OrderType.Market ? TimeInForce.Ioc : c.TimeInForce;
         return new(RejectCode.None, orderId, OrderStatus.Open, 0, 0, c.Quantity);
@@ -108,6 +108,8 @@ public sealed partial class ExchangeEngine
         t.Remaining = taker.Remaining;
         t.OtherRemaining = maker.Remaining;
         t.Reference = tradeId;
+        t.Origin = taker.Origin;
+        t.OtherOrigin = maker.Origin;
 
         Move(buyer, seller, Assets.Points, value, LedgerKind.Trade, tradeId);
         var sellerBasis = seller.CostBasisOf(instrument.Id);

@@ -18,10 +18,12 @@ public sealed partial class ExchangeEngine
             r.Price = c.Price;
             r.Quantity = c.Quantity;
             r.Code = (byte)reject.Code;
+            r.Origin = c.Origin;
             return reject;
         }
 
         account.OrdersToday++;
+        if (c.Origin == OrderOrigin.Api) account.ApiOrdersToday++;
         var orderId = _nextOrderId++;
         var limit = c.Type == OrderType.Market ? 0 : c.Price;
         ref var e = ref NewEvent(EventKind.OrderAccepted);
@@ -31,21 +33,22 @@ public sealed partial class ExchangeEngine
         e.Side = c.Side;
         e.Price = limit;
         e.Quantity = c.Quantity;
+        e.Origin = c.Origin;
 
         if (Session == SessionState.PreOpen) return CollectForAuction(c, account, instrument, orderId);
 
-        var fill = Match(account, instrument, orderId, c.Side, limit, c.Quantity);
+        var fill = Match(account, instrument, orderId, c.Side, limit, c.Quantity, c.Origin);
         var remaining = c.Quantity - fill.Quantity;
         if (remaining == 0) return new(RejectCode.None, orderId, OrderStatus.Filled, fill.Quantity, fill.Value);
 
         if (fill.Stop == CancelReason.None && c.Type == OrderType.Limit && c.TimeInForce == TimeInForce.Gtc)
         {
-            Rest(account, instrument, c.Side, c.Price, c.Quantity, remaining, orderId);
+            Rest(account, instrument, c.Side, c.Price, c.Quantity, remaining, orderId, c.Origin);
             return new(RejectCode.None, orderId, OrderStatus.Open, fill.Quantity, fill.Value, remaining);
         }
 
         var reason = fill.Stop == CancelReason.None ? CancelReason.NoLiquidity : fill.Stop;
-        EmitCancelled(account.Id, instrument.Id, orderId, c.Side, limit, remaining, reason);
+        EmitCancelled(account.Id, instrument.Id, orderId, c.Side, limit, remaining, reason, c.Origin);
         return new(RejectCode.None, orderId, OrderStatus.Cancelled, fill.Quantity, fill.Value, remaining, reason);
     }
 
@@ -95,7 +98,7 @@ public sealed partial class ExchangeEngine
         }
 
         var day = CurrentDay();
-        if (a.OrdersDay != day) { a.OrdersDay = day; a.OrdersToday = 0; }
+        if (a.OrdersDay != day) { a.OrdersDay = day; a.OrdersToday = 0; a.ApiOrdersToday = 0; }
         if (a.OrdersToday >= Rules.DailyOrderLimit) return CommandResult.Reject(RejectCode.DailyLimitReached, Rules.DailyOrderLimit);
 
         account = a;
@@ -113,7 +116,7 @@ public sealed partial class ExchangeEngine
     /// price. Market orders (limit 0) never trade outside the band. Self-trade prevention: when the
     /// next resting order belongs to the taker, the taker's remainder is cancelled (fills so far stand).
     /// </summary>
-    private Fill Match(Account taker, Instrument instrument, long orderId, Side side, long limit, long quantity)
+    private Fill Match(Account taker, Instrument instrument, long orderId, Side side, long limit, long quantity, OrderOrigin origin)
     {
         var opposite = instrument.Book.Opposite(side);
         var isBuy = side == Side.Buy;
@@ -136,7 +139,7 @@ public sealed partial class ExchangeEngine
                     if (q == 0) return Done(opposite, level, filled, value, CancelReason.InsufficientFunds);
                 }
 
-                Execute(taker, maker, level, orderId, side, price, q, quantity - filled - q);
+                Execute(taker, maker, level, orderId, side, price, q, quantity - filled - q, origin);
                 filled += q;
                 value += price * q;
 
@@ -159,7 +162,8 @@ public sealed partial class ExchangeEngine
         return new(filled, value, stop);
     }
 
-    private void Execute(Account taker, Order maker, PriceLevel level, long takerOrderId, Side takerSide, long price, long quantity, long takerRemaining)
+    private void Execute(Account taker, Order maker, PriceLevel level, long takerOrderId, Side takerSide, long price, long quantity, long takerRemaining,
+        OrderOrigin takerOrigin)
     {
         var makerAccount = _accounts[maker.AccountId]!;
         var instrumentId = maker.InstrumentId;
@@ -193,6 +197,8 @@ public sealed partial class ExchangeEngine
         t.Remaining = takerRemaining;
         t.OtherRemaining = maker.Remaining;
         t.Reference = tradeId;
+        t.Origin = takerOrigin;
+        t.OtherOrigin = maker.Origin;
 
         Move(buyer, seller, Assets.Points, value, LedgerKind.Trade, tradeId);
         var sellerBasis = seller.CostBasisOf(instrumentId);
@@ -202,7 +208,8 @@ public sealed partial class ExchangeEngine
     }
 
     /// <summary>Puts an order's remainder in the book and reserves what it may spend.</summary>
-    private Order Rest(Account account, Instrument instrument, Side side, long price, long quantity, long remaining, long orderId = 0)
+    private Order Rest(Account account, Instrument instrument, Side side, long price, long quantity, long remaining, long orderId = 0,
+        OrderOrigin origin = OrderOrigin.Unknown)
     {
         var order = _orderPool.Count > 0 ? _orderPool.Pop() : new Order();
         order.Id = orderId == 0 ? _nextOrderId++ : orderId;
@@ -215,6 +222,7 @@ public sealed partial class ExchangeEngine
         order.Time = _time;
         order.Type = OrderType.Limit;
         order.TimeInForce = TimeInForce.Gtc;
+        order.Origin = origin;
         if (side == Side.Buy) account.Reserved[Assets.Points] += price * remaining;
         else
         {
@@ -250,11 +258,12 @@ public sealed partial class ExchangeEngine
         else account.Reserved[order.InstrumentId] -= order.Remaining;
         var instrument = _instruments[order.InstrumentId - 1];
         instrument.Book.SideOf(order.Side).Remove(order);
-        EmitCancelled(order.AccountId, order.InstrumentId, order.Id, order.Side, order.Price, order.Remaining, reason);
+        EmitCancelled(order.AccountId, order.InstrumentId, order.Id, order.Side, order.Price, order.Remaining, reason, order.Origin);
         Release(order);
     }
 
-    private void EmitCancelled(int accountId, int instrumentId, long orderId, Side side, long price, long remaining, CancelReason reason)
+    private void EmitCancelled(int accountId, int instrumentId, long orderId, Side side, long price, long remaining, CancelReason reason,
+        OrderOrigin origin)
     {
         ref var e = ref NewEvent(EventKind.OrderCancelled);
         e.Account = accountId;
@@ -264,6 +273,7 @@ public sealed partial class ExchangeEngine
         e.Price = price;
         e.Remaining = remaining;
         e.Code = (byte)reason;
+        e.Origin = origin;
     }
 
     /// <summary>
@@ -297,7 +307,8 @@ public sealed partial class ExchangeEngine
     /// <summary>Resting orders of one account, oldest first.</summary>
     public IReadOnlyList<OpenOrderView> OpenOrdersOf(int accountId) =>
         _orders.Values.Where(o => o.AccountId == accountId)
-            .Select(o => new OpenOrderView(o.Id, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time)).ToList();
+            .Select(o => new OpenOrderView(o.Id, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time, o.Origin)).ToList();
 }
 
-public readonly record struct OpenOrderView(long Id, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, long Time);
+public readonly record struct OpenOrderView(long Id, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, long Time,
+    OrderOrigin Origin = OrderOrigin.Unknown);

@@ -33,11 +33,11 @@ public sealed partial class ExchangeEngine
         NextTradeId = _nextTradeId,
         Accounts = Accounts().Select(a => new EngineSnapshot.AccountState(
             a.Id, a.Name, a.Kind, a.Restrictions, a.Debt, TrimmedCopy(a.Balances), TrimmedCopy(a.Reserved),
-            a.OrdersToday, a.OrdersDay, a.Team, a.IsSystem ? null : TrimmedCopy(a.CostBasis), a.RealizedPnl)).ToArray(),
+            a.OrdersToday, a.OrdersDay, a.Team, a.IsSystem ? null : TrimmedCopy(a.CostBasis), a.RealizedPnl, a.ApiOrdersToday)).ToArray(),
         Instruments = _instruments.Select(i => new EngineSnapshot.InstrumentState(
             i.Id, i.Symbol, i.Name, i.IpoPrice, i.IpoShares, i.IpoOrderId, i.ReferencePrice, i.LastPrice, i.Tradable)).ToArray(),
         Orders = _instruments.SelectMany(i => RestingOrders(i.Book.Bids).Concat(RestingOrders(i.Book.Asks)))
-            .Select(o => new EngineSnapshot.OrderState(o.Id, o.AccountId, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time, o.Type, o.TimeInForce))
+            .Select(o => new EngineSnapshot.OrderState(o.Id, o.AccountId, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time, o.Type, o.TimeInForce, o.Origin))
             .ToArray(),
     };
 
@@ -89,6 +89,7 @@ public sealed partial class ExchangeEngine
             account.RealizedPnl = s.RealizedPnl;
             account.OrdersToday = s.OrdersToday;
             account.OrdersDay = s.OrdersDay;
+            account.ApiOrdersToday = s.ApiOrdersToday;
             account.Team = s.Team;
         }
 
@@ -97,7 +98,7 @@ public sealed partial class ExchangeEngine
             var order = new Order
             {
                 Id = s.Id, AccountId = s.AccountId, InstrumentId = s.InstrumentId, Side = s.Side,
-                Price = s.Price, Quantity = s.Quantity, Remaining = s.Remaining, Time = s.Time, Type = s.Type, TimeInForce = s.TimeInForce,
+                Price = s.Price, Quantity = s.Quantity, Remaining = s.Remaining, Time = s.Time, Type = s.Type, TimeInForce = s.TimeInForce, Origin = s.Origin,
             };
             engine._instruments[s.InstrumentId - 1].Book.SideOf(s.Side).Add(order);
             engine._orders.Add(order.Id, order);

@@ -215,6 +215,14 @@ public sealed partial class ExchangeEngine
         return ref e;
     }
 
+    /// <summary>
+    /// The camp-local day number of the engine's time (for daily limits and "bot today"); engine thread only. Before any
+    /// dated command (time at the start of the calendar) there is no camp day yet: 0.
+    /// </summary>
+    public int Today => _time < MinDatedTicks ? 0 : CurrentDay();
+
+    private const long MinDatedTicks = 2 * TimeSpan.TicksPerDay;
+
     /// <summary>The camp-local day number of the current time (for daily limits).</summary>
     private int CurrentDay()
     {

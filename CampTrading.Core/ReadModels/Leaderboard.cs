@@ -23,8 +23,12 @@ public sealed class LeaderboardOptions
         && TeamMultiplierPercent.Values.All(p => p is >= 0 and <= MaxMultiplierPercent);
 }
 
-/// <summary>One student's place: net worth = points + Σ shares × price − debt (reserved points and shares count: they are still owned).</summary>
-public sealed record LeaderboardEntry(int Rank, int AccountId, string Name, string? Team, long Points, long HoldingsValue, long Debt)
+/// <summary>
+/// One student's place: net worth = points + Σ shares × price − debt (reserved points and shares count: they are still owned).
+/// <paramref name="IsBot"/>: the student placed an order through the trading API today (docs/decisions/0020-order-origin.md).
+/// </summary>
+public sealed record LeaderboardEntry(int Rank, int AccountId, string Name, string? Team, long Points, long HoldingsValue, long Debt,
+    bool IsBot = false)
 {
     public long NetWorth => Points + HoldingsValue - Debt;
 }
@@ -36,7 +40,28 @@ public sealed record TeamStanding(int Rank, string Team, int Members, long NetWo
 public sealed record LeaderboardView(long Seq, IReadOnlyList<LeaderboardEntry> Individuals, IReadOnlyList<TeamStanding> Teams)
 {
     public LeaderboardEntry? Of(int accountId) => Individuals.FirstOrDefault(e => e.AccountId == accountId);
+
+    /// <summary>
+    /// The individual ranking of people, of bots, or of all. People and bots are each ranked among themselves (the first
+    /// person is #1 among people even when a bot leads overall), with the same tie rule (1, 2, 2, 4).
+    /// </summary>
+    public IReadOnlyList<LeaderboardEntry> IndividualsOf(TraderFilter filter)
+    {
+        if (filter == TraderFilter.All) return Individuals;
+        var bots = filter == TraderFilter.Bots;
+        var ranked = new List<LeaderboardEntry>();
+        foreach (var e in Individuals)
+        {
+            if (e.IsBot != bots) continue;
+            var rank = ranked.Count > 0 && ranked[^1].NetWorth == e.NetWorth ? ranked[^1].Rank : ranked.Count + 1;
+            ranked.Add(e with { Rank = rank });
+        }
+        return ranked;
+    }
 }
+
+/// <summary>Which traders a ranking lists: everybody, people (no API order today) or bots (at least one).</summary>
+public enum TraderFilter { All = 0, People = 1, Bots = 2 }
 
 /// <summary>
 /// Individual and team rankings, computed on demand from the <see cref="MarketReadModel"/>'s immutable views (never
@@ -95,7 +120,7 @@ public sealed class Leaderboard(MarketReadModel market, LeaderboardOptions? opti
             if (a.Kind != AccountKind.Student) continue;
             long holdings = 0;
             foreach (var h in a.Holdings) holdings += h.Shares * prices.GetValueOrDefault(h.InstrumentId);
-            people.Add(new LeaderboardEntry(0, a.Id, a.Name, a.Team, a.Points, holdings, a.Debt));
+            people.Add(new LeaderboardEntry(0, a.Id, a.Name, a.Team, a.Points, holdings, a.Debt, a.IsBot));
         }
         people.Sort((x, y) => x.NetWorth != y.NetWorth ? y.NetWorth.CompareTo(x.NetWorth) : x.AccountId.CompareTo(y.AccountId));
         var individuals = new LeaderboardEntry[people.Count];

@@ -25,6 +25,7 @@ public sealed class MarketReadModel : IEngineObserver
     private readonly List<TradeView> _batchTrades = [];
     private volatile InstrumentView[] _instruments = [];
     private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
+    private int _day;
 
     public MarketStatusView Status { get; private set; } = MarketStatusView.Initial;
     /// <summary>The camp's time zone, for showing times.</summary>
@@ -71,7 +72,7 @@ public sealed class MarketReadModel : IEngineObserver
                     _touchedAccounts.Add(e.Account);
                     break;
                 case EventKind.OrderAccepted:
-                    OrdersOf(e.Account)[e.Order] = new OpenOrderItem(e.Order, e.Asset, e.Side, e.Price, e.Quantity, e.Quantity, Time(e.Time));
+                    OrdersOf(e.Account)[e.Order] = new OpenOrderItem(e.Order, e.Asset, e.Side, e.Price, e.Quantity, e.Quantity, Time(e.Time), e.Origin);
                     Touch(e.Account, e.Asset);
                     break;
                 case EventKind.OrderCancelled:
@@ -96,6 +97,14 @@ public sealed class MarketReadModel : IEngineObserver
                     statusChanged = true;
                     break;
             }
+        }
+
+        var today = engine.Today;
+        if (today != _day)
+        {
+            _day = today; // a new camp day: yesterday's bots are people again until they use the API
+            foreach (var view in _accounts.Values)
+                if (view.IsBot) _touchedAccounts.Add(view.Id);
         }
 
         if (statusChanged || engine.Instruments.Count != _instruments.Length)
@@ -161,7 +170,7 @@ public sealed class MarketReadModel : IEngineObserver
                 holdings.Add(new HoldingView(instrument.Id, instrument.Symbol, shares, account.ReservedOf(instrument.Id), account.CostBasisOf(instrument.Id)));
         }
         _accounts[id] = new AccountView(id, account.Name, account.Balance(Assets.Points), account.ReservedOf(Assets.Points),
-            account.Debt, account.Restrictions, holdings, account.Team, account.Kind, account.RealizedPnl);
+            account.Debt, account.Restrictions, holdings, account.Team, account.Kind, account.RealizedPnl, account.ApiOrdersOn(engine.Today));
     }
 
     private void RefreshInstruments(ExchangeEngine engine)

@@ -18,9 +18,11 @@ public sealed record HoldingView(int InstrumentId, string Symbol, long Shares, l
 
 public sealed record AccountView(int Id, string Name, long Points, long ReservedPoints, long Debt,
     AccountRestrictions Restrictions, IReadOnlyList<HoldingView> Holdings, string? Team = null, AccountKind Kind = AccountKind.Student,
-    long RealizedPnl = 0)
+    long RealizedPnl = 0, int ApiOrdersToday = 0)
 {
     public long AvailablePoints => Points - ReservedPoints;
+    /// <summary>Placed at least one order through the trading API today (docs/decisions/0020-order-origin.md).</summary>
+    public bool IsBot => ApiOrdersToday > 0;
     public long SharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Shares ?? 0;
     public long AvailableSharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Available ?? 0;
 }
@@ -42,7 +44,8 @@ public sealed record InstrumentView(int Id, string Symbol, string Name, long Las
 public sealed record TradeView(long Id, long Seq, DateTimeOffset Time, int InstrumentId, long Price, long Quantity,
     Side TakerSide, int BuyerId, int SellerId, long BuyOrderId, long SellOrderId);
 
-public sealed record OpenOrderItem(long Id, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, DateTimeOffset Time)
+public sealed record OpenOrderItem(long Id, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, DateTimeOffset Time,
+    OrderOrigin Origin = OrderOrigin.Unknown)
 {
     public long Filled => Quantity - Remaining;
 }

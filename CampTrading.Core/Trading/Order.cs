@@ -14,6 +14,7 @@ internal sealed class Order
     /// <summary>Market or IOC only while waiting for the opening auction, which cancels what it leaves of them.</summary>
     public OrderType Type;
     public TimeInForce TimeInForce;
+    public OrderOrigin Origin;
 
     internal Order? Next;
     internal Order? Prev;

@@ -38,3 +38,21 @@ public enum CancelReason : byte
     /// <summary>A market buy ran out of available points part way.</summary>
     InsufficientFunds = 8,
 }
+
+/// <summary>
+/// Where an order came from (docs/decisions/0020-order-origin.md). Journaled with the order, kept on it, on its events
+/// and in snapshots. <see cref="Unknown"/> is the default and is never written: orders journaled before origins were
+/// recorded read as Unknown, so old journals replay to exactly the same state.
+/// </summary>
+public enum OrderOrigin : byte
+{
+    Unknown = 0,
+    /// <summary>The trade page of the web app.</summary>
+    Web = 1,
+    /// <summary>The Telegram bot.</summary>
+    Telegram = 2,
+    /// <summary>The trading API (a camper's bot with a personal token).</summary>
+    Api = 3,
+    /// <summary>The exchange's own market maker.</summary>
+    House = 4,
+}

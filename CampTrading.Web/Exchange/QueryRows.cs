@@ -6,7 +6,8 @@ namespace CampTrading.Web.Exchange;
 /// <summary>Folds a run of engine events into the rows the query tables need.</summary>
 internal sealed class QueryRows
 {
-    public sealed record OrderRow(long Id, long Seq, long Time, int Account, int Instrument, Side Side, long Price, long Quantity)
+    public sealed record OrderRow(long Id, long Seq, long Time, int Account, int Instrument, Side Side, long Price, long Quantity,
+        OrderOrigin Origin = OrderOrigin.Unknown)
     {
         public long Filled { get; set; }
         public string Status { get; set; } = "open";
@@ -42,7 +43,7 @@ internal sealed class QueryRows
                     rows.Ledger.Add(e);
                     break;
                 case EventKind.OrderAccepted:
-                    var row = new OrderRow(e.Order, e.Seq, e.Time, e.Account, e.Asset, e.Side, e.Price, e.Quantity);
+                    var row = new OrderRow(e.Order, e.Seq, e.Time, e.Account, e.Asset, e.Side, e.Price, e.Quantity, e.Origin);
                     created[e.Order] = row;
                     rows.NewOrders.Add(row);
                     break;

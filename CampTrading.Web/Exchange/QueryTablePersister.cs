@@ -156,9 +156,9 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
 
     private static NpgsqlBatchCommand InsertOrders(IReadOnlyList<QueryRows.OrderRow> orders) => new(
         """
-        insert into orders (id, seq, ts, account_id, instrument_id, side, price, quantity, filled, status, cancel_reason, updated_at)
+        insert into orders (id, seq, ts, account_id, instrument_id, side, price, quantity, filled, status, cancel_reason, updated_at, origin)
         select * from unnest($1::bigint[], $2::bigint[], $3::timestamptz[], $4::int[], $5::int[], $6::smallint[], $7::bigint[],
-                             $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::timestamptz[])
+                             $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::timestamptz[], $13::text[])
         on conflict (id) do nothing
         """)
     {
@@ -176,6 +176,7 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
             new() { Value = orders.Select(o => o.Status).ToArray() },
             new() { Value = orders.Select(o => o.CancelReason).ToArray() },
             new() { Value = orders.Select(o => Utc(o.UpdatedAt)).ToArray() },
+            new() { Value = orders.Select(o => OriginName(o.Origin)).ToArray() },
         },
     };
 
@@ -199,6 +200,10 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
     };
 
     private static DateTime Utc(long ticks) => new(ticks, DateTimeKind.Utc);
+
+    /// <summary>The origin as stored in <c>orders.origin</c>: web, telegram, api, house; null when not recorded.</summary>
+    public static string? OriginName(OrderOrigin origin) =>
+        origin == OrderOrigin.Unknown ? null : System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(origin.ToString());
 
     public static string LedgerKindName(LedgerKind kind) => kind switch
     {

@@ -155,7 +155,7 @@ public sealed class OrderTicketModel
         Type == OrderType.Market || (long)Math.Min((decimal)Price * Quantity, long.MaxValue) >= LargeOrderPoints;
 
     public PlaceOrder ToCommand(int accountId, int instrumentId) =>
-        new(accountId, instrumentId, Side, Type, Quantity, Type == OrderType.Limit ? Price : 0);
+        new(accountId, instrumentId, Side, Type, Quantity, Type == OrderType.Limit ? Price : 0) { Origin = OrderOrigin.Web };
 }
 
 public enum TicketBlockReason

@@ -14,7 +14,8 @@ public sealed record RequiresScope(ApiScopes Scope);
 /// and the token's and student's buckets (429 rate_limited with Retry-After). Private answers carry
 /// <c>X-RateLimit-Limit/Remaining/Reset</c>; the caller is put on the request (<see cref="CallerOf"/>).
 /// </summary>
-public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, ApiRateLimiter limiter, IOptions<TradingApiOptions> options) : IDisposable
+public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, ApiRateLimiter limiter, IOptions<TradingApiOptions> options,
+    ApiMetrics metrics) : IDisposable
 {
     private readonly FailureLimiter<string> _badTokens = new(options.Value.BadTokensPerMinute, TimeSpan.FromMinutes(1));
 
@@ -32,6 +33,12 @@ public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, Api
     {
         var http = context.HttpContext;
         http.Response.Headers.CacheControl = "no-store";
+        string? token = null;
+        http.Response.OnCompleted(() =>
+        {
+            metrics.Request(token, http.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         var address = ActionSource.FromAddress(http.Connection.RemoteIpAddress) ?? "unknown";
         using var attempt = _badTokens.TryBeginAttempt(address);
         if (attempt is null)
@@ -39,6 +46,7 @@ public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, Api
 
         var presented = ApiTokens.FromAuthorization(http.Request.Headers.Authorization.ToString());
         var (caller, refusal) = await tokens.AuthenticateAsync(presented, http.RequestAborted);
+        token = caller?.Token.PublicId; // a token that exists, never a presented string (ApiMetrics bounds its series)
         if (caller is null)
         {
             if (refusal == ApiCodes.TokenInvalid) attempt.Failed();
@@ -63,8 +71,11 @@ public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, Api
         headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = decision.ResetSeconds.ToString(CultureInfo.InvariantCulture);
         if (!decision.Allowed)
+        {
+            metrics.RateLimited(caller.Token.PublicId);
             return ApiProblems.RateLimited(decision.RetryAfterSeconds,
                 $"At most {options.Value.TokenBurst} requests at once and {options.Value.TokenRequestsPerSecond}/s per token ({options.Value.StudentBurst} and {options.Value.StudentRequestsPerSecond}/s per student).");
+        }
 
         http.Features.Set(caller);
         return await next(context);

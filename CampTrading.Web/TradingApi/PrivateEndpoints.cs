@@ -99,6 +99,7 @@ public static class PrivateEndpoints
         var command = new PlaceOrder(caller.AccountId, order.InstrumentId, order.Side, order.Type, order.Quantity, order.Price, order.TimeInForce)
         {
             RequestKey = request.ClientOrderId is { } id ? ClientKeyPrefix + id : null,
+            Origin = OrderOrigin.Api,
         };
         var result = await exchange.SubmitAsync(command, http.RequestAborted);
         if (!result.IsOk) return ApiProblems.For(result);

@@ -27,6 +27,7 @@ public static class TradingApiServiceCollectionExtensions
         builder.Services.AddSingleton<ApiTokenService>();
         builder.Services.AddSingleton<ApiSwitch>();
         builder.Services.AddSingleton<ApiRateLimiter>();
+        builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddSingleton<ApiAccess>();
         builder.Services.AddSingleton<ApiHistory>();
         builder.Services.AddHostedService<ApiUsageFlusher>();

@@ -151,7 +151,7 @@ public sealed partial class BotUpdateHandler
     private async Task PlaceAsync(BotContext context, int accountId, InstrumentView instrument, Side side, long quantity, long price, string? requestKey,
         CancellationToken ct)
     {
-        var command = new PlaceOrder(accountId, instrument.Id, side, price == 0 ? OrderType.Market : OrderType.Limit, quantity, price) { RequestKey = requestKey };
+        var command = new PlaceOrder(accountId, instrument.Id, side, price == 0 ? OrderType.Market : OrderType.Limit, quantity, price) { RequestKey = requestKey, Origin = OrderOrigin.Telegram };
         var result = await exchange.SubmitAsync(command, ct);
         Say(context, (result.IsRepeat ? AlreadyDoneText(context) : "")
             + (result.IsOk ? InCultureOf(context, () => OrderResultText.Describe(tradingText, command, result).Text) : RejectionText(context, result)));

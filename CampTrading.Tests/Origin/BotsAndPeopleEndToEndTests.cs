@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Text;
+using CampTrading.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CampTrading.Tests.Origin;
+
+/// <summary>
+/// Bots vs people in a real browser against the real app: a camper's program places an order through the API, another
+/// camper trades on the page; the leaderboard's Bots / People chips list each, with a "bot" mark. Screenshots:
+/// leaderboard-bots. (Staff see origins on the roster student's page: StudentOpenOrdersTests and OrderOriginAppTests;
+/// the development sign-in used here opens engine accounts without roster rows, which that page needs.)
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
+    : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
+{
+    [Fact]
+    public Task An_api_trader_is_a_bot_on_the_leaderboard_and_the_chips_list_bots_and_people() => RunAsync(async () =>
+    {
+        var bot = await SignInAsync("algo", 1280, 800);
+        var secret = await CreateTokenAsync(bot.Page);
+        using (var http = new HttpClient { BaseAddress = App.BaseUrl })
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            var order = await http.PostAsync(new Uri("/api/v1/orders", UriKind.Relative),
+                new StringContent("""{"symbol":"CAMP","side":"buy","type":"limit","quantity":2,"price":19}""", Encoding.UTF8, "application/json"));
+            Assert.True(order.IsSuccessStatusCode, await order.Content.ReadAsStringAsync());
+        }
+
+        var person = await SignInAsync("hand");
+        Assert.StartsWith("已掛單", await person.PlaceAsync("buy", 3, 18), StringComparison.Ordinal);
+
+        var phone = person.Page;
+        await phone.GotoAsync("/leaderboard");
+        await Expect(phone.GetByTestId("leaderboard-page")).ToHaveAttributeAsync("data-interactive", "true");
+        var botRow = phone.Locator("tr", new() { HasText = bot.Name });
+        await Expect(botRow.GetByTestId("bot-mark")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("my-row").GetByTestId("bot-mark")).ToHaveCountAsync(0);
+
+        await phone.GetByTestId("trader-filter-bots").ClickAsync();
+        await Expect(phone.Locator("tr", new() { HasText = person.Name })).ToHaveCountAsync(0);
+        await Expect(botRow).ToHaveCountAsync(1);
+        await Expect(phone.GetByTestId("my-rank-pinned")).ToHaveCountAsync(0); // she is not a bot: no rank in this list
+        await ShootAsync(phone, "leaderboard-bots", fullPage: false);
+
+        await phone.GetByTestId("trader-filter-people").ClickAsync();
+        await Expect(phone.GetByTestId("my-row")).ToBeVisibleAsync();
+        await Expect(botRow).ToHaveCountAsync(0);
+        await Expect(phone.GetByTestId("my-rank-pinned")).ToHaveCountAsync(1);
+    });
+
+    private static async Task<string> CreateTokenAsync(IPage page)
+    {
+        await page.GotoAsync("/api-tokens");
+        await Expect(page.GetByTestId("api-tokens-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.GetByTestId("token-name").FillAsync("algo");
+        await page.GetByTestId("scope-trade").ClickAsync();
+        await page.GetByTestId("create-token").ClickAsync();
+        await Expect(page.GetByTestId("token-secret")).ToBeVisibleAsync();
+        return (await page.GetByTestId("token-secret").InnerTextAsync()).Trim();
+    }
+
+    /// <summary>Phone (390×844) and desktop (1280×800) shots, back to the size the page had.</summary>
+    private static async Task ShootAsync(IPage page, string name, bool fullPage)
+    {
+        var folder = ScreenshotFolder();
+        var size = page.ViewportSize!;
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+}
