@@ -53,6 +53,35 @@ public sealed class MarketMakerService(
     public Task<MarketMakerRecord> ResumeAsync(string actor, CancellationToken ct = default) =>
         ChangeAsync(r => r with { PausedByStaff = false, PausedAtLimit = false, LimitReason = null }, actor, ct);
 
+    /// <summary>
+    /// Funds the house with a staff grant of points or shares of its stock (an ordinary ledgered <see cref="Grant"/>). Granted
+    /// shares arrive at no cost, so they would count as a gain of their whole value: the day's baseline takes them in at the
+    /// mark price (as if bought there), so only later price moves count as P&amp;L. The caller audits.
+    /// </summary>
+    public async Task<Acknowledgement> FundAsync(int asset, long amount, string actor, CancellationToken ct = default)
+    {
+        var house = await EnsureHouseAccountAsync(actor, ct);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var acknowledgement = await exchange.SubmitTrackedAsync(new Grant(house, asset, amount, "market maker funding", actor), ct);
+            var record = await RecordAsync(ct);
+            if (acknowledgement.Result.IsOk && asset != Assets.Points && record.DayNumber is not null)
+            {
+                var mark = await exchange.ReadEngineAsync(e => e.FindInstrument(asset)?.MarkPrice ?? 0, ct);
+                record = record with { DayStart = record.DayStart with { Unrealized = record.DayStart.Unrealized + amount * mark } };
+                await store.SaveAsync(record, actor, ct);
+                _record = record;
+            }
+            return acknowledgement;
+        }
+        finally
+        {
+            _gate.Release();
+            Wake();
+        }
+    }
+
     /// <summary>The house account's id, opening it (idempotently, by key) when needed.</summary>
     public async Task<int> EnsureHouseAccountAsync(string actor, CancellationToken ct = default)
     {
