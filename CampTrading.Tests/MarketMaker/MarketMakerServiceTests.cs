@@ -7,6 +7,8 @@ using CampTrading.Tests.Support;
 using CampTrading.Tests.TradingApi;
 using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.MarketMaker;
+using CampTrading.Web.Exchange;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -36,7 +38,12 @@ public sealed class MarketMakerServiceTests(PostgresFixture postgres) : IAsyncLi
         Assert.True((await _host.Exchange.SubmitAsync(new WithdrawIpo(_camp))).IsOk); // the house alone makes this market
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private bool _stopped;
+
+    public async Task DisposeAsync()
+    {
+        if (!_stopped) await _host.DisposeAsync();
+    }
 
     private static MakerSettings Settings(int instrument) => new()
     {
@@ -134,5 +141,30 @@ public sealed class MarketMakerServiceTests(PostgresFixture postgres) : IAsyncLi
         Assert.Equal(1L, (long)(await cmd.ExecuteScalarAsync())!);
 
         await _host.AssertBooksBalanceAsync();
+    }
+
+    [Fact]
+    public async Task After_a_restart_it_finds_its_quotes_in_the_replayed_engine_and_places_no_duplicates()
+    {
+        await StartQuotingAsync(Settings(_camp));
+        await EventuallyAsync(() => HouseQuotes().Count == 4, "four house quotes");
+        var before = HouseQuotes().Select(q => q.Id).Order().ToList();
+        var connectionString = _host.Services.GetRequiredService<IConfiguration>().GetConnectionString("CampTrading")!;
+        await _host.DisposeAsync();
+        _stopped = true;
+
+        // The same database, a new process: the journal replays the house's orders, the stored row says it is quoting.
+        await using var again = new CampAppFactory(connectionString);
+        using (again.CreateClient()) { }
+        var exchange = again.Services.GetRequiredService<ExchangeService>();
+        var maker = again.Services.GetRequiredService<MarketMakerService>();
+        await EventuallyAsync(() => exchange.IsReady, "the engine replayed");
+        Assert.Equal(before, exchange.Market.OpenOrders(_house).Select(q => q.Id).Order());
+
+        var plan = await maker.RunOnceAsync();
+        Assert.Equal(MakerState.Quoting, plan!.State);
+        Assert.True(plan.IsEmpty, $"cancel {plan.Cancel.Count}, place {plan.Place.Count}");
+        Assert.Equal(before, exchange.Market.OpenOrders(_house).Select(q => q.Id).Order());
+        Assert.Empty(await exchange.ReadEngineAsync(CampTrading.Core.Ledger.InvariantChecker.Check));
     }
 }

@@ -136,10 +136,12 @@ public sealed class MarketMakerService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is ExchangeUnavailableException or Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+#pragma warning disable CA1031 // a failed round must never stop the host (an unhandled BackgroundService exception does): log it and try again
+            catch (Exception ex)
             {
                 logger.LogWarning(ex, "Market maker round failed; retrying");
             }
+#pragma warning restore CA1031
             await _wake.WaitAsync(every, stoppingToken);
         }
     }
