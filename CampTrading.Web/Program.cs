@@ -16,6 +16,7 @@ using CampTrading.Web.Infrastructure;
 using CampTrading.Web.Infrastructure.Metrics;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Leaderboards;
+using CampTrading.Web.MarketMaker;
 using CampTrading.Web.Notifications;
 using CampTrading.Web.Qr;
 using CampTrading.Web.Roster;
@@ -41,6 +42,7 @@ builder.AddArcadeServices();
 builder.AddTradingApiServices();
 builder.AddStandingsServices();
 builder.AddDuelServices();
+builder.AddMarketMakerServices(); // the house market maker (MarketMaker/)
 builder.AddNotificationServices();
 builder.AddAnnouncementServices();
 builder.AddIdentityServices();
