@@ -99,7 +99,8 @@ public sealed partial class ExchangeEngine
 
         var day = CurrentDay();
         if (a.OrdersDay != day) { a.OrdersDay = day; a.OrdersToday = 0; a.ApiOrdersToday = 0; }
-        if (a.OrdersToday >= Rules.DailyOrderLimit) return CommandResult.Reject(RejectCode.DailyLimitReached, Rules.DailyOrderLimit);
+        // The daily limit is a student's; the house market maker re-quotes all day. (No journal before the maker holds a house account's order.)
+        if (a.Kind != AccountKind.House && a.OrdersToday >= Rules.DailyOrderLimit) return CommandResult.Reject(RejectCode.DailyLimitReached, Rules.DailyOrderLimit);
 
         account = a;
         instrument = i;

@@ -1,5 +1,6 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Trading;
 
 namespace CampTrading.Web.Abuse;
 
@@ -15,6 +16,7 @@ public static class StudentActionGate
     {
         (ActionKind, int)? action = command switch
         {
+            PlaceOrder { Origin: OrderOrigin.House } => null, // the house market maker quotes on its own timer, not a person's
             PlaceOrder c => (ActionKind.Order, c.AccountId),
             CancelOrder c => (ActionKind.Cancel, c.AccountId),
             RedeemQr c => (ActionKind.QrRedeem, c.AccountId),

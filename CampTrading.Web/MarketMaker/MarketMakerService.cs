@@ -201,7 +201,7 @@ public sealed class MarketMakerService(
         {
             foreach (var quote in plan.Place)
             {
-                var result = await exchange.SubmitAsync(new PlaceOrder(house, settings.InstrumentId, quote.Side, OrderType.Limit, quote.Quantity, quote.Price), ct);
+                var result = await exchange.SubmitAsync(new PlaceOrder(house, settings.InstrumentId, quote.Side, OrderType.Limit, quote.Quantity, quote.Price) { Origin = OrderOrigin.House }, ct);
                 if (result.IsOk) continue;
                 refusal = RejectCodes.Code(result.Code);
                 if (result.Code is RejectCode.RateLimited or RejectCode.DailyLimitReached or RejectCode.MarketClosed or RejectCode.MarketHalted) break;
