@@ -51,6 +51,18 @@ public sealed class TradingApiRateLimitTests(PostgresFixture postgres) : IClassF
     }
 
     [Fact]
+    public async Task Many_concurrent_good_requests_from_one_address_never_spend_the_bad_token_allowance()
+    {
+        await using var host = await TradingApiHost.StartAsync(postgres, ("TradingApi:BadTokensPerMinute", "2"),
+            ("TradingApi:TokenBurst", "100"), ("TradingApi:StudentBurst", "100"));
+        var token = await host.TokenAsync(await host.AddStudentAsync("G2", "Busy bot", 100));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => host.GetAsync("/api/v1/me/portfolio", token)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+    }
+
+    [Fact]
     public async Task Public_market_data_is_limited_per_address_with_a_429_problem()
     {
         await using var host = await TradingApiHost.StartAsync(postgres, ("TradingApi:PublicRequestsPerMinute", "3"));

@@ -40,8 +40,9 @@ public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, Api
             return Task.CompletedTask;
         });
         var address = ActionSource.FromAddress(http.Connection.RemoteIpAddress) ?? "unknown";
-        using var attempt = _badTokens.TryBeginAttempt(address);
-        if (attempt is null)
+        // Check-then-count, not an in-flight reservation: a token is a 256-bit secret nobody can guess, so a few
+        // concurrent wrong ones past the limit cost nothing, while reserving would refuse a busy bot's good requests.
+        if (_badTokens.IsLockedOut(address))
             return ApiProblems.RateLimited(60, "Too many requests with bad tokens from this address; wait for Retry-After seconds.");
 
         var presented = ApiTokens.FromAuthorization(http.Request.Headers.Authorization.ToString());
@@ -49,7 +50,7 @@ public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, Api
         token = caller?.Token.PublicId; // a token that exists, never a presented string (ApiMetrics bounds its series)
         if (caller is null)
         {
-            if (refusal == ApiCodes.TokenInvalid) attempt.Failed();
+            if (refusal == ApiCodes.TokenInvalid) _badTokens.RecordFailure(address);
             return ApiProblems.For(refusal!, refusal switch
             {
                 ApiCodes.TokenRevoked => "This token was revoked; create a new one on the API tokens page.",
@@ -59,7 +60,6 @@ public sealed class ApiAccess(ApiSwitch apiSwitch, ApiTokenDirectory tokens, Api
                 _ => "The bearer token is not a valid token.",
             });
         }
-        attempt.Succeeded();
 
         var needed = http.GetEndpoint()?.Metadata.GetMetadata<RequiresScope>()?.Scope ?? ApiScopes.Read;
         if ((caller.Token.Scopes & needed) != needed)
