@@ -63,7 +63,7 @@ public sealed class ApiTokensEndToEndTests(CampAppFixture app, ChromiumFixture c
         await ShootAsync(admin, "api-staff");
 
         // Off: every call answers 503 api_disabled; on again, it works.
-        await admin.Locator("input[data-testid=api-switch], [data-testid=api-switch] input").ClickAsync();
+        await SwitchWithConfirmationAsync(admin);
         await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("api-message")).ToContainTextAsync("The trading API is off");
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "api_disabled"), await CodeAsync(http, "/api/v1/me/portfolio"));
@@ -84,6 +84,25 @@ public sealed class ApiTokensEndToEndTests(CampAppFixture app, ChromiumFixture c
         await Expect(page.Locator("[data-testid=token-row][data-state=revoked]")).ToHaveCountAsync(1);
         Assert.Equal((HttpStatusCode.Unauthorized, "token_revoked"), await CodeAsync(http, "/api/v1/me/portfolio"));
     });
+
+    /// <summary>
+    /// Flips the camp-wide switch until its confirmation opens: under load a click can land while MudBlazor re-renders the
+    /// switch and is lost (CI saw it once); a person clicks again.
+    /// </summary>
+    private static async Task SwitchWithConfirmationAsync(IPage admin)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await admin.GetByTestId("confirm-ok").IsVisibleAsync()) return; // a slow dialog after all
+            await admin.Locator("input[data-testid=api-switch], [data-testid=api-switch] input").ClickAsync();
+            try
+            {
+                await Expect(admin.GetByTestId("confirm-ok")).ToBeVisibleAsync(new() { Timeout = 4_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
+    }
 
     private static async Task<(HttpStatusCode, string?)> CodeAsync(HttpClient http, string path)
     {
