@@ -77,8 +77,13 @@ public sealed class SampleBotsTests(PostgresFixture postgres, ITestOutputHelper 
 
     private static string TakerBinary()
     {
-        var binary = Path.Combine(RepoPaths.Root, "samples", "csharp-bot", "bin", RepoPaths.Configuration, "net10.0", "CampTrading.SampleBot");
-        Assert.True(File.Exists(binary), $"{binary} is missing: CampTrading.Tests builds samples/csharp-bot (a project reference); build the tests first.");
+        // The sample is not in the solution, so a solution build makes it in its default configuration (Debug) whatever
+        // the tests' own: take the freshest build of it.
+        var bin = Path.Combine(RepoPaths.Root, "samples", "csharp-bot", "bin");
+        var binary = Directory.Exists(bin)
+            ? Directory.GetFiles(bin, "CampTrading.SampleBot", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+            : null;
+        Assert.True(binary is not null, $"No build of the sample bot under {bin}: CampTrading.Tests builds samples/csharp-bot (a project reference); build the tests first.");
         return binary;
     }
 
