@@ -88,7 +88,6 @@ public sealed partial class ExchangeEngine
     {
         var buyer = _accounts[bid.AccountId]!;
         var seller = _accounts[ask.AccountId]!;
-        var value = price * quantity;
         var tradeId = _nextTradeId++;
         BookSide.Fill(instrument.Book.Bids.LevelAt(bid.Price)!, bid, quantity);
         BookSide.Fill(instrument.Book.Asks.LevelAt(ask.Price)!, ask, quantity);
@@ -96,26 +95,9 @@ public sealed partial class ExchangeEngine
         seller.Reserved[instrument.Id] -= quantity;
 
         var (taker, maker) = bid.Id > ask.Id ? (bid, ask) : (ask, bid);
-        ref var t = ref NewEvent(EventKind.Trade);
-        t.Account = taker.AccountId;
-        t.Other = maker.AccountId;
-        t.Asset = instrument.Id;
-        t.Order = taker.Id;
-        t.OtherOrder = maker.Id;
-        t.Side = taker.Side;
-        t.Price = price;
-        t.Quantity = quantity;
-        t.Remaining = taker.Remaining;
-        t.OtherRemaining = maker.Remaining;
-        t.Reference = tradeId;
-        t.Origin = taker.Origin;
-        t.OtherOrigin = maker.Origin;
-
-        Move(buyer, seller, Assets.Points, value, LedgerKind.Trade, tradeId);
-        var sellerBasis = seller.CostBasisOf(instrument.Id);
-        Move(seller, buyer, instrument.Id, quantity, LedgerKind.Trade, tradeId, paid: value);
-        if (!seller.IsSystem) seller.RealizedPnl += value - (sellerBasis - seller.CostBasisOf(instrument.Id));
-        instrument.LastPrice = price;
+        EmitTrade(tradeId, instrument.Id, price, quantity, taker.AccountId, taker.Id, taker.Side, taker.Remaining, taker.Origin,
+            maker.AccountId, maker.Id, maker.Remaining, maker.Origin);
+        Settle(buyer, seller, instrument.Id, price, quantity, tradeId);
 
         if (bid.Remaining == 0) { instrument.Book.Bids.Remove(bid); Release(bid); }
         if (ask.Remaining == 0) { instrument.Book.Asks.Remove(ask); Release(ask); }

@@ -186,21 +186,34 @@ public sealed partial class ExchangeEngine
             buyer.Reserved[Assets.Points] -= value; // the maker's limit equals the trade price
         }
 
+        EmitTrade(tradeId, instrumentId, price, quantity, taker.Id, takerOrderId, takerSide, takerRemaining, takerOrigin,
+            makerAccount.Id, maker.Id, maker.Remaining, maker.Origin);
+        Settle(buyer, seller, instrumentId, price, quantity, tradeId);
+    }
+
+    private void EmitTrade(long tradeId, int instrumentId, long price, long quantity, int taker, long takerOrder, Side takerSide,
+        long takerRemaining, OrderOrigin takerOrigin, int maker, long makerOrder, long makerRemaining, OrderOrigin makerOrigin)
+    {
         ref var t = ref NewEvent(EventKind.Trade);
-        t.Account = taker.Id;
-        t.Other = makerAccount.Id;
+        t.Account = taker;
+        t.Other = maker;
         t.Asset = instrumentId;
-        t.Order = takerOrderId;
-        t.OtherOrder = maker.Id;
+        t.Order = takerOrder;
+        t.OtherOrder = makerOrder;
         t.Side = takerSide;
         t.Price = price;
         t.Quantity = quantity;
         t.Remaining = takerRemaining;
-        t.OtherRemaining = maker.Remaining;
+        t.OtherRemaining = makerRemaining;
         t.Reference = tradeId;
         t.Origin = takerOrigin;
-        t.OtherOrigin = maker.Origin;
+        t.OtherOrigin = makerOrigin;
+    }
 
+    /// <summary>A trade's ledger: points to the seller, shares (with their cost) to the buyer, the seller's realized P&amp;L, the last price.</summary>
+    private void Settle(Account buyer, Account seller, int instrumentId, long price, long quantity, long tradeId)
+    {
+        var value = price * quantity;
         Move(buyer, seller, Assets.Points, value, LedgerKind.Trade, tradeId);
         var sellerBasis = seller.CostBasisOf(instrumentId);
         Move(seller, buyer, instrumentId, quantity, LedgerKind.Trade, tradeId, paid: value);
