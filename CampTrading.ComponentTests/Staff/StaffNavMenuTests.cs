@@ -29,7 +29,7 @@ public sealed class StaffNavMenuTests : CampComponentTest
     {
         var keys = Keys(User(CampRoles.PointManager));
 
-        Assert.Equal(["dashboard", "points", "teams", "students", "trade"], keys);
+        Assert.Equal(["dashboard", "points", "teams", "students", "orders", "trade"], keys);
     }
 
     [Fact]

@@ -10,8 +10,8 @@ namespace CampTrading.Tests.Origin;
 /// <summary>
 /// Bots vs people in a real browser against the real app: a camper's program places an order through the API, another
 /// camper trades on the page; the leaderboard's Bots / People chips list each, with a "bot" mark. Screenshots:
-/// leaderboard-bots. (Staff see origins on the roster student's page: StudentOpenOrdersTests and OrderOriginAppTests;
-/// the development sign-in used here opens engine accounts without roster rows, which that page needs.)
+/// leaderboard-bots. Staff then see both orders on the console's order history and filter the bot's out by origin
+/// (staff-orders, staff-orders-phone).
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
@@ -50,7 +50,38 @@ public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixtu
         await Expect(phone.GetByTestId("my-row")).ToBeVisibleAsync();
         await Expect(botRow).ToHaveCountAsync(0);
         await Expect(phone.GetByTestId("my-rank-pinned")).ToHaveCountAsync(1);
+
+        // Staff see the whole camp's orders and pick out the bots' with the origin chips.
+        foreach (var (width, height, shot) in new[] { (1280, 800, "staff-orders-desktop"), (390, 844, "staff-orders-phone") })
+        {
+            var staff = await NewStaffPageAsync($"orders-{width}", "admin", width, height);
+            await staff.GotoAsync("/staff/orders");
+            await Expect(staff.GetByTestId("orders-page")).ToHaveAttributeAsync("data-interactive", "true");
+            var botOrder = staff.GetByTestId("order-history").Locator("tr", new() { HasText = bot.Name });
+            var personOrder = staff.GetByTestId("order-history").Locator("tr", new() { HasText = person.Name });
+            await RefreshUntilAsync(staff, botOrder);
+            await Expect(personOrder.GetByTestId("order-history-origin")).ToHaveTextAsync("網頁 Web");
+            await Expect(botOrder.GetByTestId("order-history-origin")).ToHaveTextAsync("API");
+            await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), shot + ".png") });
+
+            await staff.GetByTestId("orders-origin-api").ClickAsync();
+            await Expect(personOrder).ToHaveCountAsync(0);
+            await Expect(botOrder).ToHaveCountAsync(1);
+            await Expect(staff.GetByTestId("orders-today-api")).ToContainTextAsync("1");
+        }
     });
+
+    /// <summary>The order history reads the query table, which trails the engine by a moment: refresh until the row is there.</summary>
+    private static async Task RefreshUntilAsync(IPage page, ILocator row)
+    {
+        for (var attempt = 0; attempt < 20 && await row.CountAsync() == 0; attempt++)
+        {
+            await page.GetByTestId("orders-refresh").ClickAsync();
+            try { await Expect(row).ToHaveCountAsync(1, new() { Timeout = 500 }); }
+            catch (PlaywrightException) { }
+        }
+        await Expect(row).ToHaveCountAsync(1);
+    }
 
     private static async Task<string> CreateTokenAsync(IPage page)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Trading;
 using CampTrading.Tests.Infrastructure;
 using CampTrading.Web.Announcements;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,7 @@ public sealed class BotConversationTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Contains("10", placed.Text, StringComparison.Ordinal);
         var order = Assert.Single(_app.Exchange.Market.OpenOrders(alice.AccountId));
         Assert.Equal((19L, 10L), (order.Price, order.Remaining));
+        Assert.Equal(OrderOrigin.Telegram, order.Origin);
 
         // /orders lists it with a cancel button, which cancels it.
         _api.SendText(aliceChat, "/orders");
