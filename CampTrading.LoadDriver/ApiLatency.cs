@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
@@ -10,10 +9,7 @@ using CampTrading.Core.Market;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Roster;
 using CampTrading.Web.TradingApi;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CampTrading.LoadDriver;
 
@@ -35,15 +31,13 @@ internal static class ApiLatency
     {
         var levels = args.Text("clients", "1,8,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var orders = args.Int("orders", 2_000);
-        var port = FreePort();
-        await using var app = new LatencyApp(args.Connection);
-        app.UseKestrel(port);
-        app.StartServer();
+        await using var app = new DriverApp(args.Connection, RaisedLimits);
+        var baseAddress = app.StartOnFreePort();
         var tokens = await SetUpAsync(app.Services, levels.Max());
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
-            BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"),
+            BaseAddress = baseAddress,
         };
         await RunLevelAsync(http, tokens, 1, WarmUpOrders); // JIT, connection pools, query plans
         Console.WriteLine($"order placement round-trip through POST /api/v1/orders, {orders:N0} orders per level (ms)");
@@ -56,6 +50,21 @@ internal static class ApiLatency
         }
         return 0;
     }
+
+    /// <summary>
+    /// The per-token and per-student limits, raised. Every client comes from 127.0.0.1: the bad-token guard's allowance per
+    /// address is raised too, or at 64 concurrent clients it would refuse good tokens.
+    /// </summary>
+    private static readonly Dictionary<string, string> RaisedLimits = new()
+    {
+        ["TradingApi:TokenBurst"] = "100000",
+        ["TradingApi:TokenRequestsPerSecond"] = "100000",
+        ["TradingApi:StudentBurst"] = "100000",
+        ["TradingApi:StudentRequestsPerSecond"] = "100000",
+        ["TradingApi:BadTokensPerMinute"] = "100000",
+        ["StudentLimits:Orders:PerAccount"] = "1000000",
+        ["StudentLimits:Orders:PerSource"] = "1000000",
+    };
 
     private sealed record LevelResult(double PerSecond, double P50, double P99, double Max, string Refused);
 
@@ -107,8 +116,8 @@ internal static class ApiLatency
     private static async Task<string[]> SetUpAsync(IServiceProvider services, int students)
     {
         var exchange = services.GetRequiredService<ExchangeService>();
-        await SubmitAsync(exchange, new SetMarketOverride(MarketOverride.ForceOpen, "api-latency"));
-        await SubmitAsync(exchange, new SetTradingRules(exchange.Market.Status.Rules with { DailyOrderLimit = 100_000_000 }, "api-latency"));
+        await exchange.SubmitOkAsync(new SetMarketOverride(MarketOverride.ForceOpen, "api-latency"));
+        await exchange.SubmitOkAsync(new SetTradingRules(exchange.Market.Status.Rules with { DailyOrderLimit = 100_000_000 }, "api-latency"));
         var csv = new StringBuilder("id,name,team\n");
         for (var i = 0; i < students; i++) csv.Append(CultureInfo.InvariantCulture, $"LAT{i:D4},Latency {i},Load\n");
         var applied = await services.GetRequiredService<RosterImporter>().ApplyAsync(Encoding.UTF8.GetBytes(csv.ToString()), "api-latency");
@@ -119,49 +128,13 @@ internal static class ApiLatency
         for (var i = 0; i < students; i++)
         {
             var student = await store.FindByExternalIdAsync($"LAT{i:D4}") ?? throw new InvalidOperationException($"student LAT{i:D4} is missing");
-            await SubmitAsync(exchange, new Grant(student.AccountId, Assets.Points, 1_000_000_000, "api-latency", "api-latency"));
-            await SubmitAsync(exchange, new Grant(student.AccountId, 1, 1_000_000, "api-latency", "api-latency"));
+            await exchange.SubmitOkAsync(new Grant(student.AccountId, Assets.Points, 1_000_000_000, "api-latency", "api-latency"));
+            await exchange.SubmitOkAsync(new Grant(student.AccountId, 1, 1_000_000, "api-latency", "api-latency"));
             var created = await tokenService.CreateAsync(student.AccountId, "api-latency", ApiScopes.Read | ApiScopes.Trade, null);
             tokens[i] = created.Ok ? created.Secret : throw new InvalidOperationException($"token refused: {created.Refusal}");
         }
         // The read model the API checks against trails the engine a little.
         for (var i = 0; i < 400 && exchange.Market.Status.Session != SessionState.Open; i++) await Task.Delay(25);
         return tokens;
-    }
-
-    private static async Task SubmitAsync(ExchangeService exchange, Command command)
-    {
-        var result = await exchange.SubmitAsync(command);
-        if (!result.IsOk) throw new InvalidOperationException($"{command.GetType().Name} refused: {RejectCodes.Code(result.Code)}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>
-    /// The app in the Development environment (as the tests run it), with the limits raised. Any public type of the web
-    /// assembly names its entry point (this driver has a Program class of its own).
-    /// </summary>
-    private sealed class LatencyApp(string connectionString) : WebApplicationFactory<ExchangeService>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:CampTrading", connectionString);
-            foreach (var setting in new[] { "TokenBurst", "TokenRequestsPerSecond", "StudentBurst", "StudentRequestsPerSecond" })
-                builder.UseSetting($"TradingApi:{setting}", "100000");
-            // Every client comes from 127.0.0.1: the bad-token guard counts requests in flight per address against its
-            // allowance, so at 64 concurrent clients it would refuse good tokens too.
-            builder.UseSetting("TradingApi:BadTokensPerMinute", "100000");
-            builder.UseSetting("StudentLimits:Orders:PerAccount", "1000000");
-            builder.UseSetting("StudentLimits:Orders:PerSource", "1000000");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        }
     }
 }
