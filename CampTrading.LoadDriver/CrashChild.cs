@@ -13,6 +13,7 @@ internal static class CrashChild
     {
         var workers = args.Int("workers", 32);
         var accounts = args.Int("accounts", 50);
+        var everyKind = args.Text("mix", "trading") == "every-kind";
         await using var harness = await Harness.StartAsync(args.Connection, args.Long("snapshot-every", 500));
         await harness.SetUpMarketAsync(accounts);
         var output = Console.Out;
@@ -22,7 +23,7 @@ internal static class CrashChild
         var seed = (int)(harness.Recovery.LastSeq % int.MaxValue);
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
         {
-            var mix = new CommandMix(seed * 31 + w, accounts);
+            var mix = new CommandMix(seed * 31 + w, accounts, everyKind);
             while (true)
             {
                 var ack = await harness.Sequencer.SubmitTrackedAsync(mix.Next());

@@ -15,6 +15,10 @@ internal sealed class Harness : IAsyncDisposable
     public const int Instrument = 1;
     public const int FirstAccount = SystemAccounts.FirstUserAccount;
     public const int ArcadeMachine = 1;
+    /// <summary>How many QR codes the market's set-up makes (worth 10, a thousand uses each, once per account).</summary>
+    public const int QrCodes = 100;
+
+    public static string QrCode(int n) => $"SOAKQR{n:D4}";
 
     private Harness(NpgsqlDataSource dataSource, Sequencer sequencer, ExchangeEngine engine, RecoveryReport recovery)
     {
@@ -61,6 +65,7 @@ internal sealed class Harness : IAsyncDisposable
         await Submit(new SetTradingRules(new TradingRules { BandPercent = 50, MaxOrderQuantity = 1_000, DailyOrderLimit = int.MaxValue }, "load"));
         await Submit(new SetMarketOverride(MarketOverride.ForceOpen, "load"));
         await Submit(new RegisterArcadeMachine("load", "load-key-hash", "load"));
+        await Submit(new CreateQrCodes(Enumerable.Range(0, QrCodes).Select(QrCode).ToArray(), 10, 1_000, null, "load", "load"));
         var tasks = new List<Task>();
         for (var i = 0; i < accounts; i++)
         {

@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "student-search" => await StudentSearchTiming.RunAsync(arguments),
     "api-latency" => await ApiLatency.RunAsync(arguments),
     "stream-fanout" => await StreamFanout.RunAsync(arguments),
+    "soak" => await Soak.RunAsync(arguments),
     _ => Usage(),
 };
 
@@ -20,7 +21,8 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: CampTrading.LoadDriver <mode> --conn <connection string> [options]
           durable      --seconds 10 --workers 256 --rate 5000   group-commit throughput and latency at an offered rate
-          crash-child  --workers 32 --snapshot-every 500        submits forever, printing "ack <seq> <code>" per acknowledged command
+          crash-child  --workers 32 --snapshot-every 500 [--mix every-kind]  submits forever, printing "ack <seq> <code>" per acknowledged command
+          soak --cycles 100 [--pg-kills 20 --pg-data DIR --pg-bin DIR]  SIGKILLs crash children (and PostgreSQL) under load, then checks nothing acknowledged is lost
           recovery     --commands 1000000                       builds a journal and times start-up with and without a snapshot
           student-search --students 10000                       fills the roster and times the staff console's searches
           api-latency --clients 1,8,64 --orders 2000            starts the app on a fresh database, times POST /api/v1/orders (limits raised)
