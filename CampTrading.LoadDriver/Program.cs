@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "recovery" => await RecoveryTiming.RunAsync(arguments),
     "student-search" => await StudentSearchTiming.RunAsync(arguments),
     "api-latency" => await ApiLatency.RunAsync(arguments),
+    "feed-sample" => await FeedSample.RunAsync(arguments),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
           recovery     --commands 1000000                       builds a journal and times start-up with and without a snapshot
           student-search --students 10000                       fills the roster and times the staff console's searches
           api-latency --clients 1,8,64 --orders 2000            starts the app on a fresh database, times POST /api/v1/orders (limits raised)
+          feed-sample --out <file> --seed 14 --minutes 30       writes the deterministic BTCUSDT/ETHUSDT recording the replay feed ships with
         """);
     return 2;
 }
