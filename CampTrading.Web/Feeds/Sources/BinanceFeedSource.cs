@@ -61,6 +61,7 @@ public sealed class BinanceFeedSource : IFeedSource
                         idle.CancelAfter(_options.IdleTimeout);
                         var received = await ReceiveAsync(socket, buffer, idle.Token, cancellationToken);
                         if (received.End) break;
+                        idle.CancelAfter(Timeout.InfiniteTimeSpan); // time spent by the reader between messages is not silence
                         var tick = default(FeedTick);
                         var outcome = received.Outcome ?? BinanceMessageParser.Parse(buffer.AsSpan(0, received.Length), _symbol, out tick);
                         if (outcome == FeedMessageOutcome.Tick)
