@@ -136,6 +136,22 @@ public sealed class BinanceFeedSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_that_stays_silent_is_dropped_and_reopened()
+    {
+        var options = FastOptions();
+        options.IdleTimeout = TimeSpan.FromMilliseconds(300);
+        var source = Source(options: options);
+        using var stop = new CancellationTokenSource();
+        await using var ticks = source.ReadAsync(stop.Token).GetAsyncEnumerator();
+        var next = ticks.MoveNextAsync().AsTask();
+
+        await _server.WaitForConnectionsAsync(3); // nothing was pushed: only the idle timeout reconnects
+        Assert.False(next.IsCompleted);
+        await PushUntilReceivedAsync(7m, next);
+        Assert.Equal(7m, ticks.Current.Price);
+    }
+
+    [Fact]
     public async Task Cancelling_ends_it_cleanly_while_waiting_for_a_message_and_while_waiting_to_reconnect()
     {
         var source = Source();
