@@ -68,7 +68,7 @@ public sealed class FeedSourceFactoryTests
     [InlineData("replay", "BTCUSDT", "bad\0name", 1.0, FeedSpecError.FileNotFound)]
     [InlineData("replay", "BTCUSDT", null, -1.0, FeedSpecError.BadSpeed)]
     [InlineData("replay", "BTCUSDT", null, 0.001, FeedSpecError.BadSpeed)]
-    [InlineData("replay", "BTCUSDT", null, 1e6, FeedSpecError.BadSpeed)]
+    [InlineData("replay", "BTCUSDT", null, 1000.5, FeedSpecError.BadSpeed)]
     [InlineData("replay", "BTCUSDT", null, double.NaN, FeedSpecError.BadSpeed)]
     [InlineData("replay", "BTCUSDT", null, double.PositiveInfinity, FeedSpecError.BadSpeed)]
     public void Invalid_specs_are_refused_with_a_stable_code(string kind, string symbol, string? location, double speed, FeedSpecError code)

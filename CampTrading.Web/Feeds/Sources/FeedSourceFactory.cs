@@ -14,7 +14,7 @@ public sealed partial class FeedSourceFactory(
     public const string Replay = "replay";
 
     /// <summary>Replay speeds accepted besides 0 (as fast as possible).</summary>
-    public const double MinSpeed = 0.01, MaxSpeed = 10_000;
+    public const double MinSpeed = 0.01, MaxSpeed = 1_000;
 
     private const int MaxLocationLength = 1024;
 
