@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "api-latency" => await ApiLatency.RunAsync(arguments),
     "stream-fanout" => await StreamFanout.RunAsync(arguments),
     "soak" => await Soak.RunAsync(arguments),
+    "feed-sample" => await FeedSample.RunAsync(arguments),
     _ => Usage(),
 };
 
@@ -27,6 +28,7 @@ static int Usage()
           student-search --students 10000                       fills the roster and times the staff console's searches
           api-latency --clients 1,8,64 --orders 2000            starts the app on a fresh database, times POST /api/v1/orders (limits raised)
           stream-fanout --subscribers 1000 --rate 200 --seconds 20  starts the app, makes trades at the rate, times their delivery to every WebSocket subscriber
+          feed-sample --out <file> --seed 14 --minutes 30       writes the deterministic BTCUSDT/ETHUSDT recording the replay feed ships with
         """);
     return 2;
 }
