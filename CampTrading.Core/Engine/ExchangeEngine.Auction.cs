@@ -50,8 +50,10 @@ public sealed partial class ExchangeEngine
 
     private void RunOpeningAuctions()
     {
+        var pools = PoolsInAuction();
         foreach (var instrument in _instruments)
             if (instrument.Tradable) Uncross(instrument);
+        WithdrawPoolsAfterAuction(pools);
         var waiting = _orders.Values.Where(o => o.Type == OrderType.Market || o.TimeInForce == TimeInForce.Ioc).ToList();
         foreach (var order in waiting) CancelResting(order, CancelReason.NoLiquidity);
     }
