@@ -50,6 +50,23 @@ public sealed class OrderTicketFormTests : CampComponentTest
     }
 
     [Fact]
+    public void Students_see_that_the_ipo_is_in_the_opening_auction_or_waits_for_the_next_one()
+    {
+        var inAuction = TradingData.Instrument(asks: [new(20, 1_000_000, 1)]) with { Ipo = new IpoView(IpoPhase.InAuction, 20, 1_000_000) };
+        var cut = RenderTicket(instrument: inAuction, status: TradingData.Status(SessionState.PreOpen));
+        var line = cut.Find("[data-testid=ipo-auction]");
+        Assert.Equal("InAuction", line.GetAttribute("data-phase"));
+        Assert.Contains("IPO：1,000,000 股以 20 點參加開盤競價", line.TextContent);
+
+        var waiting = TradingData.Instrument() with { Ipo = new IpoView(IpoPhase.WaitingForAuction, 20, 500) };
+        cut = RenderTicket(instrument: waiting);
+        Assert.Contains("IPO：500 股將以 20 點在下次開盤競價", cut.Find("[data-testid=ipo-auction]").TextContent);
+
+        var standing = TradingData.Instrument() with { Ipo = new IpoView(IpoPhase.Standing, 20, 500) };
+        Assert.Empty(RenderTicket(instrument: standing).FindAll("[data-testid=ipo-auction]")); // a standing ask is just part of the book
+    }
+
+    [Fact]
     public void The_pre_open_takes_orders_and_shows_the_indicative_auction_price()
     {
         var crossed = TradingData.Instrument(bids: [new(21, 30, 2)], asks: [new(19, 10, 1)]) with { Indicative = new AuctionOutcome(20, 10, 30, 10) };

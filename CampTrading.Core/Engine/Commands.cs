@@ -52,9 +52,20 @@ public sealed record OpenAccount(string Name, AccountKind Kind = AccountKind.Stu
     public const int MaxKeyLength = 100;
 }
 
-/// <summary>Lists an instrument and mints its IPO pool as a standing treasury ask.</summary>
+/// <summary>
+/// Lists an instrument and mints its IPO pool into the treasury. The pool is offered as a standing treasury ask, or, with
+/// <see cref="IpoInOpeningAuction"/>, as one sell order in the next opening auction, withdrawn at that open
+/// (docs/decisions/0023-ipo-in-the-opening-auction.md).
+/// </summary>
 public sealed record ListInstrument(string Symbol, string Name, long IpoPrice = 20, long IpoShares = 1_000_000) : Command
 {
+    /// <summary>
+    /// Offer the pool in the next opening auction instead of as a standing ask. Left out of the JSON when off, so
+    /// listings journaled before it replay as standing offers, as they were.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool IpoInOpeningAuction { get; init; }
+
     /// <summary>Books index price levels by price, so the price a book starts at must stay modest.</summary>
     public const long MaxIpoPrice = 100_000;
 }

@@ -39,7 +39,8 @@ public sealed partial record EngineSnapshot
 
     public sealed record InstrumentState(
         int Id, string Symbol, string Name, long IpoPrice, long IpoShares, long IpoOrderId,
-        long ReferencePrice, long LastPrice, bool Tradable);
+        long ReferencePrice, long LastPrice, bool Tradable,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long IpoAuctionShares = 0);
 
     /// <summary>A resting order; <paramref name="Origin"/> is left out when Unknown, so snapshots from before origins load and hash the same.</summary>
     public sealed record OrderState(

@@ -26,14 +26,19 @@ public sealed partial class ExchangeEngine
     public AuctionOutcome IndicativeAuction(int instrumentId) =>
         FindInstrument(instrumentId) is { } instrument ? IndicativeAuction(instrument) : AuctionOutcome.None;
 
-    private static AuctionOutcome IndicativeAuction(Instrument instrument)
+    private AuctionOutcome IndicativeAuction(Instrument instrument)
     {
-        var (bids, marketBuys) = LimitLevels(instrument.Book.Bids);
-        var (asks, marketSells) = LimitLevels(instrument.Book.Asks);
+        // Only a price inside the band can trade: an ask above it (or a bid below it) rests harmlessly and takes no part, or
+        // it could name a price the market orders never reserved for and that nothing can trade at, leaving the book crossed.
+        long low = instrument.BandLow(Rules.BandPercent), high = instrument.BandHigh(Rules.BandPercent);
+        var (bids, marketBuys) = LimitLevels(instrument.Book.Bids, low, high, high);
+        var (asks, marketSells) = LimitLevels(instrument.Book.Asks, low, high, low);
         return CallAuction.Uncross(bids, asks, marketBuys, marketSells, instrument.ReferencePrice);
     }
 
-    private static (List<(long Price, long Quantity)> Levels, long Market) LimitLevels(BookSide side)
+    /// <param name="edge">The band's edge where this side's market orders wait. One left inside it by a band that widened
+    /// since (its reservation covers only the price it waits at) counts as a limit order at that price.</param>
+    private static (List<(long Price, long Quantity)> Levels, long Market) LimitLevels(BookSide side, long low, long high, long edge)
     {
         var levels = new List<(long, long)>();
         long market = 0;
@@ -41,23 +46,26 @@ public sealed partial class ExchangeEngine
         {
             long limit = 0;
             for (var order = level.Head; order is not null; order = order.Next)
-                if (order.Type == OrderType.Market) market += order.Remaining;
+                if (order.Type == OrderType.Market && order.Price == edge) market += order.Remaining;
                 else limit += order.Remaining;
-            if (limit > 0) levels.Add((level.Price, limit));
+            if (limit > 0 && level.Price >= low && level.Price <= high) levels.Add((level.Price, limit));
         }
         return (levels, market);
     }
 
     private void RunOpeningAuctions()
     {
+        var pools = PoolsInAuction();
         foreach (var instrument in _instruments)
             if (instrument.Tradable) Uncross(instrument);
+        WithdrawPoolsAfterAuction(pools);
         var waiting = _orders.Values.Where(o => o.Type == OrderType.Market || o.TimeInForce == TimeInForce.Ioc).ToList();
         foreach (var order in waiting) CancelResting(order, CancelReason.NoLiquidity);
     }
 
     private void Uncross(Instrument instrument)
     {
+        GiveWayToOwnOrders(instrument);
         var outcome = IndicativeAuction(instrument);
         var bids = instrument.Book.Bids;
         var asks = instrument.Book.Asks;
@@ -78,6 +86,46 @@ public sealed partial class ExchangeEngine
             Cross(instrument, bid, ask, outcome.Price, quantity);
             left -= quantity;
         }
+    }
+
+    /// <summary>
+    /// No one trades with themselves: where an account's bid reaches its own ask, the later of the two gives way (as a
+    /// taker would) before the price is found. Found afterwards, during the allocation, the pair could have set a price
+    /// that the remaining orders no longer reach, leaving the book crossed after the open.
+    /// </summary>
+    private void GiveWayToOwnOrders(Instrument instrument)
+    {
+        var bids = instrument.Book.Bids;
+        var asks = instrument.Book.Asks;
+        if (bids.IsEmpty || asks.IsEmpty || bids.BestPrice < asks.BestPrice) return;
+        long highestBid = bids.BestPrice, lowestAsk = asks.BestPrice;
+        var crossing = new SortedDictionary<int, (List<Order> Bids, List<Order> Asks)>();
+        foreach (var level in bids.Levels())
+        {
+            if (level.Price < lowestAsk) break;
+            for (var order = level.Head; order is not null; order = order.Next) Own(crossing, order.AccountId).Bids.Add(order);
+        }
+        foreach (var level in asks.Levels())
+        {
+            if (level.Price > highestBid) break;
+            for (var order = level.Head; order is not null; order = order.Next) Own(crossing, order.AccountId).Asks.Add(order);
+        }
+
+        var cancel = new List<Order>();
+        foreach (var (ownBids, ownAsks) in crossing.Values)
+        {
+            // Both lists run best price first: the first pair that meets is the best bid against the best ask.
+            int b = 0, a = 0;
+            while (b < ownBids.Count && a < ownAsks.Count && ownBids[b].Price >= ownAsks[a].Price)
+                cancel.Add(ownBids[b].Id > ownAsks[a].Id ? ownBids[b++] : ownAsks[a++]);
+        }
+        foreach (var order in cancel) CancelResting(order, CancelReason.SelfTrade);
+    }
+
+    private static (List<Order> Bids, List<Order> Asks) Own(SortedDictionary<int, (List<Order> Bids, List<Order> Asks)> crossing, int accountId)
+    {
+        if (!crossing.TryGetValue(accountId, out var own)) crossing[accountId] = own = ([], []);
+        return own;
     }
 
     /// <summary>

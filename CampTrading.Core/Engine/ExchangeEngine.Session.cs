@@ -57,10 +57,12 @@ public sealed partial class ExchangeEngine
             _awaitingOpen = false;
             OnSessionOpened();
         }
+        if (next == SessionState.PreOpen) OfferPoolsToAuction();
         if (next == SessionState.Open) RunOpeningAuctions();
         if (next == SessionState.Closed)
         {
             _awaitingOpen = true;
+            TakePoolsOutOfBook();
             if (Rules.CancelAllAtClose) CancelAllStudentOrders(CancelReason.MarketClosed);
         }
     }

@@ -35,7 +35,8 @@ public sealed partial class ExchangeEngine
             a.Id, a.Name, a.Kind, a.Restrictions, a.Debt, TrimmedCopy(a.Balances), TrimmedCopy(a.Reserved),
             a.OrdersToday, a.OrdersDay, a.Team, a.IsSystem ? null : TrimmedCopy(a.CostBasis), a.RealizedPnl, a.ApiOrdersToday)).ToArray(),
         Instruments = _instruments.Select(i => new EngineSnapshot.InstrumentState(
-            i.Id, i.Symbol, i.Name, i.IpoPrice, i.IpoShares, i.IpoOrderId, i.ReferencePrice, i.LastPrice, i.Tradable)).ToArray(),
+            i.Id, i.Symbol, i.Name, i.IpoPrice, i.IpoShares, i.IpoOrderId, i.ReferencePrice, i.LastPrice, i.Tradable,
+            i.IpoAuctionShares)).ToArray(),
         Orders = _instruments.SelectMany(i => RestingOrders(i.Book.Bids).Concat(RestingOrders(i.Book.Asks)))
             .Select(o => new EngineSnapshot.OrderState(o.Id, o.AccountId, o.InstrumentId, o.Side, o.Price, o.Quantity, o.Remaining, o.Time, o.Type, o.TimeInForce, o.Origin))
             .ToArray(),
@@ -64,6 +65,7 @@ public sealed partial class ExchangeEngine
             var instrument = new Instrument(s.Id, s.Symbol, s.Name, s.IpoPrice, s.IpoShares)
             {
                 IpoOrderId = s.IpoOrderId,
+                IpoAuctionShares = s.IpoAuctionShares,
                 ReferencePrice = s.ReferencePrice,
                 LastPrice = s.LastPrice,
                 Tradable = s.Tradable,

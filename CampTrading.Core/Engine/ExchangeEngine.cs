@@ -181,8 +181,8 @@ public sealed partial class ExchangeEngine
         {
             var treasury = _accounts[SystemAccounts.Treasury]!;
             Move(_accounts[SystemAccounts.Issuance]!, treasury, instrument.Id, c.IpoShares, LedgerKind.Issue, instrument.Id);
-            var ipo = Rest(treasury, instrument, Side.Sell, c.IpoPrice, c.IpoShares, c.IpoShares);
-            instrument.IpoOrderId = ipo.Id;
+            if (c.IpoInOpeningAuction) KeepPoolForAuction(instrument, c.IpoShares);
+            else instrument.IpoOrderId = Rest(treasury, instrument, Side.Sell, c.IpoPrice, c.IpoShares, c.IpoShares).Id;
         }
         return CommandResult.Ok(instrument.Id);
     }
@@ -191,6 +191,7 @@ public sealed partial class ExchangeEngine
     {
         var instrument = FindInstrument(c.InstrumentId);
         if (instrument is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
+        if (instrument.IpoAuctionShares > 0) return WithdrawAuctionPool(instrument);
         if (instrument.IpoOrderId == 0 || !_orders.ContainsKey(instrument.IpoOrderId)) return CommandResult.Reject(RejectCode.OrderUnknown);
         return Cancel(SystemAccounts.Treasury, instrument.IpoOrderId, CancelReason.ByStaff);
     }

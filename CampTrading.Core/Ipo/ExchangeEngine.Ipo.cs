@@ -30,21 +30,28 @@ public sealed partial class ExchangeEngine
         if (!CanMint(instrument.Id, Math.Max(0, c.Shares - held))) return SupplyRefusal(instrument.Id);
         if (current is not null) CancelResting(current, CancelReason.ByStaff);
         instrument.IpoOrderId = 0;
+        instrument.IpoAuctionShares = 0; // an explicit offer replaces a pool kept for the auction
         if (c.Shares == 0) return CommandResult.Ok();
 
         var issued = Math.Max(0, c.Shares - treasury.Available(instrument.Id));
         if (issued > 0) Move(_accounts[SystemAccounts.Issuance]!, treasury, instrument.Id, issued, LedgerKind.Issue, instrument.Id);
-        var offer = Rest(treasury, instrument, Side.Sell, c.Price, c.Shares, c.Shares);
-        instrument.IpoOrderId = offer.Id;
+        var offer = OfferFromTreasury(instrument, c.Price, c.Shares);
+        return CommandResult.Ok(offer.Id) with { Detail1 = issued };
+    }
 
-        // Announced like any accepted order, so the read model shows the new ask in the book.
+    /// <summary>Rests a treasury ask as the instrument's IPO order, announced like any accepted order so the read model shows it.</summary>
+    private Order OfferFromTreasury(Instrument instrument, long price, long shares)
+    {
+        var treasury = _accounts[SystemAccounts.Treasury]!;
+        var offer = Rest(treasury, instrument, Side.Sell, price, shares, shares);
+        instrument.IpoOrderId = offer.Id;
         ref var e = ref NewEvent(EventKind.OrderAccepted);
         e.Account = treasury.Id;
         e.Asset = instrument.Id;
         e.Order = offer.Id;
         e.Side = Side.Sell;
-        e.Price = c.Price;
-        e.Quantity = c.Shares;
-        return CommandResult.Ok(offer.Id) with { Detail1 = issued };
+        e.Price = price;
+        e.Quantity = shares;
+        return offer;
     }
 }

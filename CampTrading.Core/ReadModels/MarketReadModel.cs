@@ -189,6 +189,7 @@ public sealed class MarketReadModel : IEngineObserver
                 i.BandLow(engine.Rules.BandPercent), i.BandHigh(engine.Rules.BandPercent), bids, asks, i.Tradable)
             {
                 Indicative = engine.Session == SessionState.Open ? AuctionOutcome.None : engine.IndicativeAuction(i.Id),
+                Ipo = engine.IpoOf(i.Id),
             };
         }
         _instruments = next;

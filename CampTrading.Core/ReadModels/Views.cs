@@ -1,4 +1,5 @@
 using CampTrading.Core.Accounts;
+using CampTrading.Core.Engine;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 
@@ -39,6 +40,8 @@ public sealed record InstrumentView(int Id, string Symbol, string Name, long Las
     public long ChangeBasisPoints => ReferencePrice == 0 || LastPrice == 0 ? 0 : (LastPrice - ReferencePrice) * 10_000 / ReferencePrice;
     /// <summary>Before the open: the price and volume the opening auction would trade at now (none while the book does not cross).</summary>
     public AuctionOutcome Indicative { get; init; }
+    /// <summary>The IPO pool: a standing treasury ask, kept for or resting in the opening auction, or none.</summary>
+    public IpoView Ipo { get; init; }
 }
 
 public sealed record TradeView(long Id, long Seq, DateTimeOffset Time, int InstrumentId, long Price, long Quantity,

@@ -58,6 +58,7 @@ public sealed partial class ExchangeEngine
 
         _settled = true;
         foreach (var order in _orders.Values.ToList()) CancelResting(order, CancelReason.Settlement);
+        foreach (var instrument in _instruments) instrument.IpoAuctionShares = 0; // no auction comes any more
         CancelAllDuels();
 
         var issuance = _accounts[SystemAccounts.Issuance]!;

@@ -18,8 +18,14 @@ public sealed class Instrument
     public string Name { get; }
     public long IpoPrice { get; }
     public long IpoShares { get; }
-    /// <summary>The treasury's standing IPO ask, while it rests.</summary>
+    /// <summary>The treasury's IPO ask (standing, or the pool in the opening auction), while it rests.</summary>
     public long IpoOrderId { get; internal set; }
+    /// <summary>
+    /// Shares of the pool kept for the next opening auction (docs/decisions/0023-ipo-in-the-opening-auction.md): waiting
+    /// outside the book until a pre-open starts, then resting as <see cref="IpoOrderId"/> until the open withdraws what
+    /// is left. 0 when the pool is a standing offer or gone.
+    /// </summary>
+    public long IpoAuctionShares { get; internal set; }
     /// <summary>Centre of the price band: the previous session's close (the IPO price at first).</summary>
     public long ReferencePrice { get; internal set; }
     /// <summary>Last trade price, 0 before the first trade.</summary>

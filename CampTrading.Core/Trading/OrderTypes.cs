@@ -37,6 +37,8 @@ public enum CancelReason : byte
     Settlement = 7,
     /// <summary>A market buy ran out of available points part way.</summary>
     InsufficientFunds = 8,
+    /// <summary>The IPO pool's opening auction is over: what is left of it stays in the treasury, unoffered.</summary>
+    IpoAuctionEnded = 9,
 }
 
 /// <summary>

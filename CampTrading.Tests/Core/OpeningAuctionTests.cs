@@ -173,6 +173,77 @@ public sealed class OpeningAuctionTests
     }
 
     [Fact]
+    public void An_own_order_that_gives_way_does_not_leave_the_book_crossed_after_the_open()
+    {
+        // Found by RandomizedAuctionTests. Alice bids 10 at 24 and offers 10 at 20; bob offers 10 at 24. Counting Alice's
+        // own pair the auction would pick 20 (10 shares, no imbalance), then Alice's later ask gives way and bob's ask at 24
+        // cannot trade at 20: the book would open crossed at 24/24. Her later order gives way before the price is found.
+        var alice = Trader("alice", 10);
+        var bob = Trader("bob", 10);
+        _x.TickAt(At(8, 55));
+        _x.Buy(alice, _camp, 10, 24);
+        var own = _x.Sell(alice, _camp, 10, 20);
+        _x.Sell(bob, _camp, 10, 24);
+
+        var mark = _x.Mark;
+        _x.TickAt(At(9)); // TestExchange checks the invariants: a crossed open book fails here
+        var cancelled = Assert.Single(_x.EventsSince(mark, EventKind.OrderCancelled));
+        Assert.Equal((own.Id, CancelReason.SelfTrade), (cancelled.Order, cancelled.CancelReason));
+        var trade = Assert.Single(TradesSince(mark));
+        Assert.Equal((10L, 24L, bob), (trade.Quantity, trade.Price, trade.Side == Side.Buy ? trade.Other : trade.Account));
+        Assert.Empty(_x.Depth(_camp, Side.Buy));
+        Assert.Empty(_x.Depth(_camp, Side.Sell));
+    }
+
+    [Fact]
+    public void A_market_order_left_inside_a_band_that_widened_counts_at_the_price_it_waits_at()
+    {
+        // Found by RandomizedAuctionTests. Bob's market sell waits at the band's foot, 16; staff then widen the band to
+        // 12–28. His order reserved nothing below 16, so it takes part as a sell at 16, not at any price: at 15 and at 14
+        // only Carol's 5 meet Alice's 10 (imbalance 5 both), and 15 is nearer the reference.
+        var alice = Trader("alice");
+        var bob = Trader("bob", 10);
+        var carol = Trader("carol", 5);
+        _x.TickAt(At(8, 55));
+        _x.MarketSell(bob, _camp, 10);
+        _x.SetRules(new TradingRules { PreOpenMinutes = 10, BandPercent = 40 });
+        _x.Buy(alice, _camp, 10, 15);
+        _x.Sell(carol, _camp, 5, 14);
+        Assert.Equal(new AuctionOutcome(15, 5, 10, 5), _x.Engine.IndicativeAuction(_camp));
+
+        var mark = _x.Mark;
+        _x.TickAt(At(9));
+        var trade = Assert.Single(TradesSince(mark));
+        Assert.Equal((5L, 15L), (trade.Quantity, trade.Price));
+        Assert.Equal(10, _x.Shares(bob, _camp)); // his market sell found no buyer at 16 or more and was cancelled
+        Assert.Equal([(15L, 5L, 1)], _x.Depth(_camp, Side.Buy));
+        Assert.Empty(_x.Depth(_camp, Side.Sell));
+    }
+
+    [Fact]
+    public void An_ask_above_the_band_takes_no_part_in_the_auction()
+    {
+        // Found by RandomizedAuctionTests: a standing ask above the band (it rests harmlessly) made the price rule pick a
+        // price no order could trade at, so nothing traded and the book opened crossed.
+        var alice = Trader("alice");
+        var bob = Trader("bob", 1_000);
+        var carol = Trader("carol", 6);
+        _x.Ok(new SetMarketOverride(MarketOverride.ForceOpen, "test"));
+        _x.Sell(bob, _camp, 1_000, 24); // the band's top now
+        _x.SetRules(new TradingRules { PreOpenMinutes = 10, BandPercent = 10 }); // band 18–22: bob's ask is above it
+        _x.Ok(new SetMarketOverride(MarketOverride.PreOpen, "test"));
+        _x.MarketBuy(alice, _camp, 65);
+        _x.Buy(alice, _camp, 12, 21);
+        _x.Sell(carol, _camp, 6, 19);
+        Assert.Equal(6, _x.Engine.IndicativeAuction(_camp).Volume);
+
+        var mark = _x.Mark;
+        _x.Ok(new SetMarketOverride(MarketOverride.ForceOpen, "test")); // TestExchange checks the book is not crossed
+        Assert.Equal(6, TradesSince(mark).Sum(t => t.Quantity));
+        Assert.Equal([(24L, 1_000L, 1)], _x.Depth(_camp, Side.Sell));
+    }
+
+    [Fact]
     public void Nobody_trades_with_themselves_in_the_auction()
     {
         var alice = Trader("alice", 10);

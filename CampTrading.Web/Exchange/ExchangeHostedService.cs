@@ -173,9 +173,13 @@ public sealed class ExchangeHostedService(
 
     private async Task GenesisAsync(CancellationToken cancellationToken)
     {
+        // A new camp offers its IPO in the first opening auction (docs/decisions/0023-ipo-in-the-opening-auction.md); a market
+        // forced open at first start holds no auction before it, so there the pool stands in the book as before.
+        var inAuction = !options.Value.OpenOnFirstStart;
         foreach (var listing in options.Value.InstrumentsOrDefault)
         {
-            var result = await exchange.SubmitAsync(new ListInstrument(listing.Symbol, listing.Name, listing.IpoPrice, listing.IpoShares), cancellationToken);
+            var command = new ListInstrument(listing.Symbol, listing.Name, listing.IpoPrice, listing.IpoShares) { IpoInOpeningAuction = inAuction };
+            var result = await exchange.SubmitAsync(command, cancellationToken);
             logger.LogInformation("Listed {Symbol}: {Code}", listing.Symbol, RejectCodes.Code(result.Code));
         }
         if (options.Value.OpenOnFirstStart)

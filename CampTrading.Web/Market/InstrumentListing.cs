@@ -10,6 +10,8 @@ public sealed class InstrumentListing
     public string Name { get; set; } = "";
     public long Price { get; set; } = 20;
     public long Shares { get; set; } = 100_000;
+    /// <summary>Offer the pool in the next opening auction (withdrawn at that open) rather than as a standing ask that caps the price.</summary>
+    public bool InOpeningAuction { get; set; } = true;
 
     public static string? SymbolError(string? symbol)
     {
@@ -31,7 +33,7 @@ public sealed class InstrumentListing
 
     public string NormalizedSymbol => Symbol.Trim().ToUpperInvariant();
 
-    public ListInstrument ToCommand() => new(Symbol.Trim(), Name.Trim(), Price, Shares);
+    public ListInstrument ToCommand() => new(Symbol.Trim(), Name.Trim(), Price, Shares) { IpoInOpeningAuction = InOpeningAuction };
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
