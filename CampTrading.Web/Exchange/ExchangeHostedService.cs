@@ -184,7 +184,12 @@ public sealed class ExchangeHostedService(
         }
         if (options.Value.OpenOnFirstStart)
             await exchange.SubmitAsync(new SetMarketOverride(MarketOverride.ForceOpen, "genesis"), cancellationToken);
+        else // every scheduled session starts with a pre-open, so the first one allocates the IPO without staff doing anything
+            await exchange.SubmitAsync(new SetTradingRules(await exchange.ReadEngineAsync(e => e.Rules, cancellationToken) with { PreOpenMinutes = NewCampPreOpenMinutes }, "genesis"), cancellationToken);
     }
+
+    /// <summary>A new camp's pre-open before each scheduled session (staff change it in the market rules).</summary>
+    public const int NewCampPreOpenMinutes = 10;
 
     private CancellationToken Stopping =>
         (_stopping ??= CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping)).Token;
