@@ -23,13 +23,13 @@ public sealed partial class ExchangeEngine
     {
         var symbol = c.Symbol?.Trim().ToUpperInvariant() ?? "";
         if (symbol.Length is 0 or > 12 || string.IsNullOrWhiteSpace(c.Name) || string.IsNullOrWhiteSpace(c.Actor)
-            || c.Terms is not { IsValid: true } || c.Source is not { IsValid: true })
+            || c.Terms is not { IsValid: true } || !c.SourceSettings().IsValid)
             return CommandResult.Reject(RejectCode.InvalidCommand);
         if (_symbols.ContainsKey(symbol)) return CommandResult.Reject(RejectCode.SymbolTaken);
         if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
 
         if (FindAccount(SystemAccounts.FeedDealer) is null) CreateAccount(SystemAccounts.FeedDealer, SystemAccounts.FeedDealerName, AccountKind.System);
-        var instrument = new Instrument(_instruments.Count + 1, symbol, c.Name.Trim(), 0, 0) { Feed = new FeedInstrument(c.Terms, c.Source) };
+        var instrument = new Instrument(_instruments.Count + 1, symbol, c.Name.Trim(), 0, 0) { Feed = new FeedInstrument(c.Terms, c.SourceSettings()) };
         _instruments.Add(instrument);
         _feedInstruments.Add(instrument);
         _symbols[symbol] = instrument.Id;
@@ -42,7 +42,7 @@ public sealed partial class ExchangeEngine
     private CommandResult ApplyConfigureFeedInstrument(ConfigureFeedInstrument c)
     {
         if (FindInstrument(c.InstrumentId) is not { Feed: { } feed } instrument) return CommandResult.Reject(RejectCode.InstrumentUnknown);
-        if (string.IsNullOrWhiteSpace(c.Actor) || c.Terms is not { IsValid: true } || c.Source is not { IsValid: true }
+        if (string.IsNullOrWhiteSpace(c.Actor) || c.Terms is not { IsValid: true } || !c.SourceSettings().IsValid
             || c.Terms.UnitsPerWhole != feed.Terms.UnitsPerWhole)
             return CommandResult.Reject(RejectCode.InvalidCommand);
         if (feed.Removed) return CommandResult.Reject(RejectCode.InstrumentNotTradable);
@@ -50,7 +50,7 @@ public sealed partial class ExchangeEngine
         if (c.Terms != feed.Terms)
             foreach (var order in feed.Orders.ToList()) CancelResting(order, CancelReason.ByStaff);
         feed.Terms = c.Terms;
-        feed.Source = c.Source;
+        feed.Source = c.SourceSettings();
         EmitFeedStatus(instrument);
         ScheduleFeedStaleness();
         return CommandResult.Ok(instrument.Id);

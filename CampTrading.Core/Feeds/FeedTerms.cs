@@ -67,7 +67,7 @@ public sealed record FeedTerms(
 /// <param name="PointsPerQuoteUnit">Points per unit of the feed's quote currency (1 = one point per USDT); the product is rounded to whole points.</param>
 public sealed record FeedSourceSettings(string Kind, string Symbol, string? Location = null, double Speed = 1, decimal PointsPerQuoteUnit = 1)
 {
-    public const int MaxKindLength = 20;
+    public const int MaxKindLength = 32;
     public const int MaxSymbolLength = 32;
     public const int MaxLocationLength = 500;
 

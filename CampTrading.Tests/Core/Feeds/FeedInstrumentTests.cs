@@ -299,11 +299,11 @@ public class FeedInstrumentTests
         _x.Price(_btc, 90_000);
         _x.Ok(LimitBuy(_alice, _btc, 10, 80_000));
         var terms = FeedTestKit.BtcTerms with { FeeBps = 50, SpreadBps = 0 };
-        _x.Ok(new ConfigureFeedInstrument(_btc, terms, FeedTestKit.BtcSource with { Speed = 10 }, "staff"));
+        _x.Ok(ConfigureFeedInstrument.Of(_btc, terms, FeedTestKit.BtcSource with { Speed = 10 }, "staff"));
         Assert.Equal(0, _x.ReservedPoints(_alice));
         Assert.Equal(terms, _x.Feed(_btc).Terms);
         Assert.Equal(10, _x.Feed(_btc).Source.Speed);
-        _x.Reject(new ConfigureFeedInstrument(_btc, terms with { UnitsPerWhole = 100 }, FeedTestKit.BtcSource, "staff"), RejectCode.InvalidCommand);
+        _x.Reject(ConfigureFeedInstrument.Of(_btc, terms with { UnitsPerWhole = 100 }, FeedTestKit.BtcSource, "staff"), RejectCode.InvalidCommand);
 
         var r = _x.Ok(MarketBuy(_alice, _btc, 1000)); // no spread: 90,000, fee ⌈450⌉ = 450
         Assert.Equal(90_000, r.FilledValue);
@@ -313,11 +313,11 @@ public class FeedInstrumentTests
     [Fact]
     public void Listing_checks_its_terms_and_symbol()
     {
-        _x.Reject(new ListFeedInstrument("ETH", "eth", FeedTestKit.BtcTerms with { UnitsPerWhole = 3 }, FeedTestKit.BtcSource, "t"), RejectCode.InvalidCommand);
-        _x.Reject(new ListFeedInstrument("ETH", "eth", FeedTestKit.BtcTerms with { FeeBps = 1001 }, FeedTestKit.BtcSource, "t"), RejectCode.InvalidCommand);
-        _x.Reject(new ListFeedInstrument("ETH", "eth", FeedTestKit.BtcTerms with { MaxPositionUnits = 1 }, FeedTestKit.BtcSource, "t"), RejectCode.InvalidCommand);
-        _x.Reject(new ListFeedInstrument("ETH", "eth", FeedTestKit.BtcTerms, FeedTestKit.BtcSource with { Speed = 0 }, "t"), RejectCode.InvalidCommand);
-        _x.Reject(new ListFeedInstrument("btc", "again", FeedTestKit.BtcTerms, FeedTestKit.BtcSource, "t"), RejectCode.SymbolTaken);
+        _x.Reject(ListFeedInstrument.Of("ETH", "eth", FeedTestKit.BtcTerms with { UnitsPerWhole = 3 }, FeedTestKit.BtcSource, "t"), RejectCode.InvalidCommand);
+        _x.Reject(ListFeedInstrument.Of("ETH", "eth", FeedTestKit.BtcTerms with { FeeBps = 1001 }, FeedTestKit.BtcSource, "t"), RejectCode.InvalidCommand);
+        _x.Reject(ListFeedInstrument.Of("ETH", "eth", FeedTestKit.BtcTerms with { MaxPositionUnits = 1 }, FeedTestKit.BtcSource, "t"), RejectCode.InvalidCommand);
+        _x.Reject(ListFeedInstrument.Of("ETH", "eth", FeedTestKit.BtcTerms, FeedTestKit.BtcSource with { Speed = 0 }, "t"), RejectCode.InvalidCommand);
+        _x.Reject(ListFeedInstrument.Of("btc", "again", FeedTestKit.BtcTerms, FeedTestKit.BtcSource, "t"), RejectCode.SymbolTaken);
         _x.Reject(new FeedPrice(_btc, 0, 0), RejectCode.InvalidPrice);
         _x.Reject(new FeedPrice(_btc, FeedMath.MaxPrice + 1, 0), RejectCode.InvalidPrice);
         var stock = _x.List("CAMP");

@@ -42,8 +42,8 @@ public class FeedRandomizedTests(ITestOutputHelper output)
         stamped.Insert(0, new(x.Now, new SetMarketOverride(MarketOverride.ForceOpen, "test")));
         results.Insert(0, CommandResult.Ok());
 
-        var btc = (int)Run(new ListFeedInstrument("BTC", "Bitcoin", FeedTestKit.BtcTerms, FeedTestKit.BtcSource, "t")).Id;
-        var eth = (int)Run(new ListFeedInstrument("ETH", "Ether", new FeedTerms(100, 25, 1, 50, 5_000, 20_000, 5),
+        var btc = (int)Run(ListFeedInstrument.Of("BTC", "Bitcoin", FeedTestKit.BtcTerms, FeedTestKit.BtcSource, "t")).Id;
+        var eth = (int)Run(ListFeedInstrument.Of("ETH", "Ether", new FeedTerms(100, 25, 1, 50, 5_000, 20_000, 5),
             FeedTestKit.BtcSource with { Symbol = "ETHUSDT" }, "t")).Id;
         var camp = (int)Run(new ListInstrument("CAMP", "Camp", 20, 10_000)).Id;
         int[] feeds = [btc, eth];
@@ -96,7 +96,7 @@ public class FeedRandomizedTests(ITestOutputHelper output)
             else if (roll < 89)
             {
                 var terms = FeedTestKit.BtcTerms with { FeeBps = random.Next(0, 40), SpreadBps = random.Next(0, 60), MinFee = random.Next(0, 10) };
-                r = Run(new ConfigureFeedInstrument(feed, terms with { UnitsPerWhole = x.Instrument(feed).Feed!.Terms.UnitsPerWhole,
+                r = Run(ConfigureFeedInstrument.Of(feed, terms with { UnitsPerWhole = x.Instrument(feed).Feed!.Terms.UnitsPerWhole,
                     MaxOrderUnits = x.Instrument(feed).Feed!.Terms.MaxOrderUnits, MaxPositionUnits = x.Instrument(feed).Feed!.Terms.MaxPositionUnits }, FeedTestKit.BtcSource, "t"));
             }
             else if (roll < 92) r = Run(new Grant(student, Assets.Points, random.Next(2) == 0 ? 50_000 : -random.Next(1, 100_000), "r", "t"));

@@ -13,7 +13,7 @@ internal static class FeedTestKit
     public static readonly FeedSourceSettings BtcSource = new("replay", "BTCUSDT");
 
     public static int ListFeed(this TestExchange x, string symbol = "BTC", FeedTerms? terms = null) =>
-        (int)x.Ok(new ListFeedInstrument(symbol, symbol + " feed", terms ?? BtcTerms, BtcSource, "test")).Id;
+        (int)x.Ok(ListFeedInstrument.Of(symbol, symbol + " feed", terms ?? BtcTerms, BtcSource, "test")).Id;
 
     public static CommandResult Price(this TestExchange x, int instrument, long price) =>
         x.Ok(new FeedPrice(instrument, price, x.Now));
