@@ -323,6 +323,7 @@ public class FeedInstrumentTests
         var stock = _x.List("CAMP");
         _x.Reject(new FeedPrice(stock, 10, 0), RejectCode.InstrumentUnknown);
         Assert.Equal(3, FeedTestKit.BtcTerms.Decimals);
+        _x.Reject(new SetIpoOffer(_btc, 20, 100, "staff"), RejectCode.NotPermitted); // no book, no IPO pool
     }
 
     [Fact]
