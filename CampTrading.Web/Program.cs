@@ -8,6 +8,7 @@ using CampTrading.Web.Components.Localization;
 using CampTrading.Web.Components.Theme;
 using CampTrading.Web.Development;
 using CampTrading.Web.Exchange;
+using CampTrading.Web.Feeds;
 using CampTrading.Web.Health;
 using CampTrading.Web.Identity;
 using CampTrading.Web.Identity.Students;
@@ -43,6 +44,7 @@ builder.AddTradingApiServices();
 builder.AddStandingsServices();
 builder.AddDuelServices();
 builder.AddMarketMakerServices(); // the house market maker (MarketMaker/)
+builder.AddFeedServices(); // prices of feed instruments into the engine (Feeds/)
 builder.AddNotificationServices();
 builder.AddAnnouncementServices();
 builder.AddIdentityServices();

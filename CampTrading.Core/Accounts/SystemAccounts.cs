@@ -21,6 +21,13 @@ public static class SystemAccounts
     /// <summary>Mints shares: its balance of each instrument is minus the shares outstanding.</summary>
     public const int Issuance = 10;
 
+    /// <summary>
+    /// The counterparty of every feed-instrument fill: issues the units it sells (its balance is minus the units outstanding)
+    /// and pays or keeps the points. Created with the first feed instrument, so engines without one hash as before.
+    /// </summary>
+    public const int FeedDealer = 11;
+    public const string FeedDealerName = "feed_dealer";
+
     public const int FirstUserAccount = 100;
 
     public static readonly IReadOnlyDictionary<int, string> Names = new Dictionary<int, string>

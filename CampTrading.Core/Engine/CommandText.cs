@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.Points;
 
 namespace CampTrading.Core.Engine;
@@ -71,6 +72,17 @@ public static class CommandText
         Line<ArcadeTransaction>(nameof(ArcadeTransaction.Game), ArcadeTransaction.MaxGameLength, c => c.Game),
         Line<CancelDuel>(nameof(CancelDuel.Actor), ActorLength, c => c.Actor),
         Line<Settle>(nameof(Settle.Actor), ActorLength, c => c.Actor),
+        Line<ListFeedInstrument>(nameof(ListFeedInstrument.Symbol), SymbolLength, c => c.Symbol),
+        Line<ListFeedInstrument>(nameof(ListFeedInstrument.Name), NameLength, c => c.Name),
+        Line<ListFeedInstrument>(nameof(ListFeedInstrument.Actor), ActorLength, c => c.Actor),
+        Line<ListFeedInstrument>(nameof(ListFeedInstrument.FeedKind), FeedSourceSettings.MaxKindLength, c => c.FeedKind),
+        Line<ListFeedInstrument>(nameof(ListFeedInstrument.FeedSymbol), FeedSourceSettings.MaxSymbolLength, c => c.FeedSymbol),
+        Line<ListFeedInstrument>(nameof(ListFeedInstrument.FeedLocation), FeedSourceSettings.MaxLocationLength, c => c.FeedLocation),
+        Line<ConfigureFeedInstrument>(nameof(ConfigureFeedInstrument.Actor), ActorLength, c => c.Actor),
+        Line<ConfigureFeedInstrument>(nameof(ConfigureFeedInstrument.FeedKind), FeedSourceSettings.MaxKindLength, c => c.FeedKind),
+        Line<ConfigureFeedInstrument>(nameof(ConfigureFeedInstrument.FeedSymbol), FeedSourceSettings.MaxSymbolLength, c => c.FeedSymbol),
+        Line<ConfigureFeedInstrument>(nameof(ConfigureFeedInstrument.FeedLocation), FeedSourceSettings.MaxLocationLength, c => c.FeedLocation),
+        Line<SetFeedControl>(nameof(SetFeedControl.Actor), ActorLength, c => c.Actor),
         Line<PlaceOrder>(nameof(PlaceOrder.RequestKey), PlaceOrder.MaxRequestKeyLength, c => c.RequestKey),
         Line<Transfer>(nameof(Transfer.RequestKey), Transfer.MaxRequestKeyLength, c => c.RequestKey),
         Line<CreateDuel>(nameof(CreateDuel.RequestKey), CreateDuel.MaxRequestKeyLength, c => c.RequestKey),

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CampTrading.Core.Accounts;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 
@@ -42,6 +43,10 @@ namespace CampTrading.Core.Engine;
 [JsonDerivedType(typeof(ChooseDuel), "choose_duel")]
 [JsonDerivedType(typeof(CancelDuel), "cancel_duel")]
 [JsonDerivedType(typeof(Settle), "settle")]
+[JsonDerivedType(typeof(ListFeedInstrument), "list_feed")]
+[JsonDerivedType(typeof(ConfigureFeedInstrument), "configure_feed")]
+[JsonDerivedType(typeof(FeedPrice), "feed_price")]
+[JsonDerivedType(typeof(SetFeedControl), "feed_control")]
 public abstract record Command;
 
 /// <summary>Opens an account; the result's Id is the new account id.</summary>

@@ -20,6 +20,10 @@ public enum EventKind : byte
     /// <summary>A QR code batch, booth or arcade machine was created or changed (staff views refresh).</summary>
     CatalogChanged,
     MarketSettled,
+    /// <summary>A feed instrument got a price: Asset, Price (points per whole unit), Reference = the feed's time (UTC ticks).</summary>
+    FeedPriced,
+    /// <summary>A feed instrument's status or terms changed: Asset, Code = <see cref="Feeds.FeedStatus"/>, Price = last feed price.</summary>
+    FeedStatusChanged,
 }
 
 /// <summary>Why a balance changed. Stable names: they are stored in the ledger table.</summary>

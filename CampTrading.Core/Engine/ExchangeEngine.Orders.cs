@@ -8,6 +8,7 @@ public sealed partial class ExchangeEngine
 {
     private CommandResult Place(PlaceOrder c)
     {
+        if (FindInstrument(c.InstrumentId) is { Feed: { } feed } feedInstrument) return PlaceFeed(c, feedInstrument, feed);
         var reject = Validate(c, out var account, out var instrument);
         if (reject.Code != RejectCode.None)
         {
@@ -237,6 +238,7 @@ public sealed partial class ExchangeEngine
         order.Type = OrderType.Limit;
         order.TimeInForce = TimeInForce.Gtc;
         order.Origin = origin;
+        order.Held = 0;
         if (side == Side.Buy) account.Reserved[Assets.Points] += price * remaining;
         else
         {
@@ -268,10 +270,14 @@ public sealed partial class ExchangeEngine
     private void CancelResting(Order order, CancelReason reason)
     {
         var account = _accounts[order.AccountId]!;
-        if (order.Side == Side.Buy) account.Reserved[Assets.Points] -= order.Price * order.Remaining;
-        else account.Reserved[order.InstrumentId] -= order.Remaining;
         var instrument = _instruments[order.InstrumentId - 1];
-        instrument.Book.SideOf(order.Side).Remove(order);
+        if (instrument.Feed is { } feed) UnrestFeed(feed, order);
+        else
+        {
+            if (order.Side == Side.Buy) account.Reserved[Assets.Points] -= order.Price * order.Remaining;
+            else account.Reserved[order.InstrumentId] -= order.Remaining;
+            instrument.Book.SideOf(order.Side).Remove(order);
+        }
         EmitCancelled(order.AccountId, order.InstrumentId, order.Id, order.Side, order.Price, order.Remaining, reason, order.Origin);
         Release(order);
     }

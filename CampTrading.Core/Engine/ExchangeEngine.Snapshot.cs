@@ -15,6 +15,7 @@ public sealed partial class ExchangeEngine
         snapshot = CaptureBooths(snapshot);
         snapshot = CaptureArcade(snapshot);
         snapshot = CaptureDuels(snapshot);
+        snapshot = CaptureFeeds(snapshot);
         return CaptureSettlement(snapshot);
     }
 
@@ -111,6 +112,7 @@ public sealed partial class ExchangeEngine
         engine.RestoreBooths(snapshot);
         engine.RestoreArcade(snapshot);
         engine.RestoreDuels(snapshot);
+        engine.RestoreFeeds(snapshot);
         engine.RestoreSettlement(snapshot);
         return engine;
     }

@@ -1,4 +1,5 @@
 using CampTrading.Core.Accounts;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 
@@ -62,7 +63,7 @@ public sealed partial class ExchangeEngine
     public IReadOnlyList<Instrument> Instruments => _instruments;
 
     /// <summary>When the sequencer must send a <see cref="Tick"/> for a scheduled session change.</summary>
-    public long NextWakeUp => Math.Min(_nextBoundary, _nextDuelExpiry);
+    public long NextWakeUp => Math.Min(Math.Min(_nextBoundary, _nextDuelExpiry), _nextFeedStale);
 
     public Account? FindAccount(int id) => (uint)id < (uint)_accounts.Length ? _accounts[id] : null;
     public Instrument? FindInstrument(int id) => id >= 1 && id <= _instruments.Count ? _instruments[id - 1] : null;
@@ -81,6 +82,7 @@ public sealed partial class ExchangeEngine
         if (utcTicks > _time) _time = utcTicks; // time never runs backwards inside the engine
         if (_time >= _nextBoundary) CatchUpSessions();
         if (_time >= _nextDuelExpiry) ExpireDuels();
+        if (_time >= _nextFeedStale) MarkStaleFeeds();
 
         try
         {
@@ -135,6 +137,10 @@ public sealed partial class ExchangeEngine
             ChooseDuel c => ApplyChooseDuel(c),
             CancelDuel c => ApplyCancelDuel(c),
             Settle c => ApplySettle(c),
+            ListFeedInstrument c => ApplyListFeedInstrument(c),
+            ConfigureFeedInstrument c => ApplyConfigureFeedInstrument(c),
+            FeedPrice c => ApplyFeedPrice(c),
+            SetFeedControl c => ApplySetFeedControl(c),
             Tick => CommandResult.Ok(),
             _ => CommandResult.Reject(RejectCode.InvalidCommand),
         };

@@ -57,4 +57,8 @@ public enum RejectCode : byte
     RateLimited,
     RequestTooLarge,
     SupplyLimitReached,
+    FeedStale,
+    FeedPaused,
+    PositionLimitReached,
+    OrderBelowMinFee,
 }

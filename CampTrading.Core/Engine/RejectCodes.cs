@@ -64,6 +64,10 @@ public static class RejectCodes
         [RejectCode.JournalRejected] = new("journal_rejected", "系統無法記錄此請求，未執行", "The exchange could not record this request; nothing was done."),
         [RejectCode.RateLimited] = new("rate_limited", "操作太頻繁，請 {0} 秒後再試", "Too many actions; try again in {0} seconds."),
         [RejectCode.RequestTooLarge] = new("request_too_large", "請求內容過大", "The request is too large."),
+        [RejectCode.FeedStale] = new("feed_stale", "報價來源已 {0} 秒沒有價格，暫停交易，價格恢復後自動恢復", "No fresh price from the feed for {0} seconds: trading waits until prices return."),
+        [RejectCode.FeedPaused] = new("feed_paused", "此商品已被工作人員暫停交易", "Staff have paused trading in this instrument."),
+        [RejectCode.PositionLimitReached] = new("position_limit", "超過持有上限（上限 {0}，目前含掛單 {1}，最小單位）", "Above the position limit ({0} minor units; you hold or bid for {1})."),
+        [RejectCode.OrderBelowMinFee] = new("below_min_fee", "委託金額太小，至少需 {0} 點", "The order is worth too little: at least {0} points."),
         [RejectCode.SupplyLimitReached] = new("supply_limit_reached", "超過可發行總量上限 {0}", "This would take the total in existence above the limit of {0}."),
     }.ToFrozenDictionary();
 

@@ -10,6 +10,7 @@ public sealed partial class ExchangeEngine
     {
         var instrument = FindInstrument(c.InstrumentId);
         if (instrument is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
+        if (instrument.Feed is not null) return CommandResult.Reject(RejectCode.NotPermitted); // it has no book: the feed dealer sells it
         if (c.Price is <= 0 or > ListInstrument.MaxIpoPrice) return CommandResult.Reject(RejectCode.InvalidPrice);
         if (c.Shares is < 0 or > SetIpoOffer.MaxShares) return CommandResult.Reject(RejectCode.InvalidQuantity);
         if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);

@@ -46,6 +46,20 @@ public static class InvariantChecker
             }
         }
 
+        // Resting feed orders reserve units (sells) or their cost and fee at the limit (buys).
+        foreach (var instrument in engine.FeedInstruments)
+        {
+            foreach (var order in instrument.Feed!.Orders)
+            {
+                var key = order.Side == Side.Buy ? (order.AccountId, Assets.Points) : (order.AccountId, instrument.Id);
+                var amount = order.Side == Side.Buy ? order.Held : order.Remaining;
+                expectedReserved[key] = checked(expectedReserved.GetValueOrDefault(key) + amount);
+                if (order.Remaining <= 0 || (order.Side == Side.Buy && order.Held <= 0))
+                    problems.Add($"feed order {order.Id} rests with remaining {order.Remaining}, held {order.Held}");
+            }
+            if (!instrument.Book.Bids.IsEmpty || !instrument.Book.Asks.IsEmpty) problems.Add($"{instrument.Symbol}: a feed instrument has a book");
+        }
+
         // Open duels reserve each player's stake in points, alongside the orders.
         foreach (var (accountId, stake) in engine.DuelReservations())
         {

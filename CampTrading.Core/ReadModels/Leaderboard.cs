@@ -119,7 +119,7 @@ public sealed class Leaderboard(MarketReadModel market, LeaderboardOptions? opti
         {
             if (a.Kind != AccountKind.Student) continue;
             long holdings = 0;
-            foreach (var h in a.Holdings) holdings += h.Shares * prices.GetValueOrDefault(h.InstrumentId);
+            foreach (var h in a.Holdings) holdings += h.Value(prices.GetValueOrDefault(h.InstrumentId));
             people.Add(new LeaderboardEntry(0, a.Id, a.Name, a.Team, a.Points, holdings, a.Debt, a.IsBot));
         }
         people.Sort((x, y) => x.NetWorth != y.NetWorth ? y.NetWorth.CompareTo(x.NetWorth) : x.AccountId.CompareTo(y.AccountId));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.Journal;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
@@ -51,6 +52,12 @@ public sealed class MarketReadModel : IEngineObserver
     public IReadOnlyList<Candle> Candles(int instrumentId, CandleInterval interval, DateTimeOffset from) =>
         _history.TryGetValue(instrumentId, out var h) ? h.Candles(interval, from) : [];
 
+    /// <summary>Seeds feed instruments' candles with feed prices from before the engine's snapshot (oldest first).</summary>
+    public void LoadFeedPrices(IEnumerable<(int InstrumentId, DateTimeOffset Time, long Price)> prices)
+    {
+        foreach (var (instrument, time, price) in prices) History(instrument).AddPrice(time, price);
+    }
+
     /// <summary>Seeds the tape and candles with trades from before the engine's snapshot (oldest first).</summary>
     public void LoadHistory(TimeZoneInfo timeZone, IEnumerable<TradeView> trades)
     {
@@ -90,6 +97,11 @@ public sealed class MarketReadModel : IEngineObserver
                     OnTrade(e);
                     break;
                 case EventKind.InstrumentListed:
+                case EventKind.FeedStatusChanged:
+                    _touchedInstruments.Add(e.Asset);
+                    break;
+                case EventKind.FeedPriced:
+                    History(e.Asset).AddPrice(Time(e.Time), e.Price);
                     _touchedInstruments.Add(e.Asset);
                     break;
                 case EventKind.SessionChanged:
@@ -167,7 +179,8 @@ public sealed class MarketReadModel : IEngineObserver
         {
             var shares = account.Balance(instrument.Id);
             if (shares != 0 || account.ReservedOf(instrument.Id) != 0)
-                holdings.Add(new HoldingView(instrument.Id, instrument.Symbol, shares, account.ReservedOf(instrument.Id), account.CostBasisOf(instrument.Id)));
+                holdings.Add(new HoldingView(instrument.Id, instrument.Symbol, shares, account.ReservedOf(instrument.Id), account.CostBasisOf(instrument.Id),
+                    instrument.Feed?.Terms.UnitsPerWhole ?? 1));
         }
         _accounts[id] = new AccountView(id, account.Name, account.Balance(Assets.Points), account.ReservedOf(Assets.Points),
             account.Debt, account.Restrictions, holdings, account.Team, account.Kind, account.RealizedPnl, account.ApiOrdersOn(engine.Today));
@@ -188,8 +201,11 @@ public sealed class MarketReadModel : IEngineObserver
             next[id - 1] = new InstrumentView(i.Id, i.Symbol, i.Name, i.LastPrice, i.ReferencePrice,
                 i.BandLow(engine.Rules.BandPercent), i.BandHigh(engine.Rules.BandPercent), bids, asks, i.Tradable)
             {
-                Indicative = engine.Session == SessionState.Open ? AuctionOutcome.None : engine.IndicativeAuction(i.Id),
+                Indicative = engine.Session == SessionState.Open || i.Feed is not null ? AuctionOutcome.None : engine.IndicativeAuction(i.Id),
                 Ipo = engine.IpoOf(i.Id),
+                Feed = i.Feed is { } f
+                    ? new FeedView(f.Terms, f.Source, f.Status, f.Price, f.Price == 0 ? 0 : f.Ask, f.Price == 0 ? 0 : f.Bid, f.Price == 0 ? null : Time(f.PricedAt))
+                    : null,
             };
         }
         _instruments = next;
@@ -215,8 +231,17 @@ public sealed class MarketReadModel : IEngineObserver
             {
                 _tape.Enqueue(trade);
                 if (_tape.Count > tapeLength) _tape.Dequeue();
+                // A feed instrument's candles are its feed prices; its fills (at the dealer's quote) only join the tape.
+                if (trade.BuyerId == SystemAccounts.FeedDealer || trade.SellerId == SystemAccounts.FeedDealer) return;
                 foreach (var series in _series) series.Add(trade.Time, trade.Price, trade.Quantity);
             }
+        }
+
+        /// <summary>A feed price: it moves the candles (with no volume) but is not a trade.</summary>
+        public void AddPrice(DateTimeOffset time, long price)
+        {
+            lock (_gate)
+                foreach (var series in _series) series.Add(time, price, 0);
         }
 
         public TradeView[] Recent(int count)

@@ -1,21 +1,34 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 
 namespace CampTrading.Core.ReadModels;
 
-/// <summary>Shares of one instrument; <see cref="CostBasis"/> = points paid for the shares held (docs/decisions/0007-cost-basis.md).</summary>
-public sealed record HoldingView(int InstrumentId, string Symbol, long Shares, long Reserved, long CostBasis = 0)
+/// <summary>
+/// Shares of one instrument; <see cref="CostBasis"/> = points paid for the shares held (docs/decisions/0007-cost-basis.md). For a
+/// feed instrument <see cref="Shares"/> are minor units, <see cref="UnitsPerWhole"/> of them to a whole unit, and prices are per whole unit.
+/// </summary>
+public sealed record HoldingView(int InstrumentId, string Symbol, long Shares, long Reserved, long CostBasis = 0, long UnitsPerWhole = 1)
 {
     public long Available => Shares - Reserved;
 
-    /// <summary>Points paid per share held, or null with no shares.</summary>
-    public decimal? AverageCost => Shares > 0 ? (decimal)CostBasis / Shares : null;
+    /// <summary>Points paid per share (per whole unit for a feed instrument) held, or null with no shares.</summary>
+    public decimal? AverageCost => Shares > 0 ? (decimal)CostBasis * UnitsPerWhole / Shares : null;
+
+    /// <summary>What the holding is worth at <paramref name="markPrice"/> (per whole unit), rounded down like a sale.</summary>
+    public long Value(long markPrice) => (long)Int128.Clamp((Int128)Shares * markPrice / UnitsPerWhole, long.MinValue, long.MaxValue);
 
     /// <summary>What the shares are worth at <paramref name="markPrice"/> minus what was paid for them.</summary>
-    public long UnrealizedPnl(long markPrice) => Shares * markPrice - CostBasis;
+    public long UnrealizedPnl(long markPrice) => Value(markPrice) - CostBasis;
+
+    /// <summary>The holding as a decimal number of whole units (shares for a camp stock).</summary>
+    public decimal Quantity => (decimal)Shares / UnitsPerWhole;
 }
+
+/// <summary>The feed side of a feed-priced instrument: terms, source, status and the dealer's quote.</summary>
+public sealed record FeedView(FeedTerms Terms, FeedSourceSettings Source, FeedStatus Status, long Price, long Ask, long Bid, DateTimeOffset? PricedAt);
 
 public sealed record AccountView(int Id, string Name, long Points, long ReservedPoints, long Debt,
     AccountRestrictions Restrictions, IReadOnlyList<HoldingView> Holdings, string? Team = null, AccountKind Kind = AccountKind.Student,
@@ -42,6 +55,10 @@ public sealed record InstrumentView(int Id, string Symbol, string Name, long Las
     public AuctionOutcome Indicative { get; init; }
     /// <summary>The IPO pool: a standing treasury ask, kept for or resting in the opening auction, or none.</summary>
     public IpoView Ipo { get; init; }
+    /// <summary>Set for a feed-priced instrument.</summary>
+    public FeedView? Feed { get; init; }
+    /// <summary>Minor units per whole unit: 1 for a camp stock.</summary>
+    public long UnitsPerWhole => Feed?.Terms.UnitsPerWhole ?? 1;
 }
 
 public sealed record TradeView(long Id, long Seq, DateTimeOffset Time, int InstrumentId, long Price, long Quantity,

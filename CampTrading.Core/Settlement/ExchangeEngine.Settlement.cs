@@ -30,7 +30,8 @@ public sealed partial class ExchangeEngine
             if (FindInstrument(id) is null) return RejectCode.InstrumentUnknown;
         foreach (var instrument in _instruments)
         {
-            if (!fixedPrices.TryGetValue(instrument.Id, out var price) || price is < 0 or > Instrument.MaxPrice) return RejectCode.InvalidPrice;
+            if (!fixedPrices.TryGetValue(instrument.Id, out var price) || price < 0
+                || price > (instrument.Feed is null ? Instrument.MaxPrice : Feeds.FeedMath.MaxPrice)) return RejectCode.InvalidPrice;
             prices[instrument.Id] = price;
         }
         return RejectCode.None;
@@ -43,7 +44,7 @@ public sealed partial class ExchangeEngine
         foreach (var account in Accounts())
         {
             if (account.IsSystem) continue;
-            foreach (var instrument in _instruments) total += (Int128)account.Balance(instrument.Id) * prices[instrument.Id];
+            foreach (var instrument in _instruments) total += instrument.ValueOf(account.Balance(instrument.Id), prices[instrument.Id]);
         }
         return total;
     }
@@ -74,7 +75,7 @@ public sealed partial class ExchangeEngine
                 // The treasury's unsold pool simply returns to issuance; people are paid for theirs.
                 Move(account, issuance, instrument.Id, held, LedgerKind.Settlement, instrument.Id);
                 if (account.IsSystem) continue;
-                var value = held * prices[instrument.Id];
+                var value = (long)instrument.ValueOf(held, prices[instrument.Id]);
                 if (value > 0) Move(settlement, account, Assets.Points, value, LedgerKind.Settlement, instrument.Id);
                 shares += held;
                 paid += value;

@@ -1,3 +1,5 @@
+using CampTrading.Core.Feeds;
+
 namespace CampTrading.Core.Trading;
 
 /// <summary>A listed instrument and its book. Owned by the engine thread.</summary>
@@ -33,6 +35,13 @@ public sealed class Instrument
     public bool Tradable { get; internal set; } = true;
 
     internal OrderBook Book { get; } = new();
+
+    /// <summary>Set for a feed-priced instrument: its price comes from a feed and it trades only against the dealer, never in <see cref="Book"/>.</summary>
+    public FeedInstrument? Feed { get; internal set; }
+
+    /// <summary>What <paramref name="quantity"/> is worth at <paramref name="price"/>: shares × price, or for a feed instrument minor units × price per whole unit, rounded down.</summary>
+    public Int128 ValueOf(long quantity, long price) =>
+        Feed is null ? (Int128)quantity * price : FeedMath.SellValue(price, quantity, Feed.Terms.UnitsPerWhole);
 
     public long BandLow(int bandPercent) => Math.Max(1, (ReferencePrice * (100 - bandPercent) + 99) / 100);
     public long BandHigh(int bandPercent) => Math.Min(MaxPrice, ReferencePrice * (100 + bandPercent) / 100);

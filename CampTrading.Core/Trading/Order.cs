@@ -15,6 +15,8 @@ internal sealed class Order
     public OrderType Type;
     public TimeInForce TimeInForce;
     public OrderOrigin Origin;
+    /// <summary>Points a resting feed buy reserves (its cost and fee at its limit); 0 for book orders, whose reservation is price × remaining.</summary>
+    public long Held;
 
     internal Order? Next;
     internal Order? Prev;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.Journal;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
@@ -65,6 +66,12 @@ public sealed class EveryCommandReplayTests(PostgresFixture postgres) : IClassFi
         new CreateDuel(Bob, null, 5, DuelGame.CoinFlip) { RequestKey = "tg-duel-1" },
         new PlaceOrder(Alice, 1, Side.Buy, OrderType.Limit, 1, 18) { RequestKey = "tg-order-1" },
         new PlaceOrder(Alice, 1, Side.Buy, OrderType.Limit, 1, 18) { RequestKey = "tg-order-1" },
+        new ListFeedInstrument("BTC", "Bitcoin", new FeedTerms(1000, 10, 5, 20, 1000, 2000, 600), "replay", "BTCUSDT", "/data/btc.jsonl", 10, 1, "admin"),
+        new FeedPrice(2, 90_000, now.UtcTicks),
+        new PlaceOrder(Alice, 2, Side.Buy, OrderType.Market, 5),
+        new PlaceOrder(Alice, 2, Side.Sell, OrderType.Limit, 5, 95_000),
+        new ConfigureFeedInstrument(2, new FeedTerms(1000, 20, 5, 20, 1000, 2000, 600), "replay", "BTCUSDT", "/data/btc.jsonl", 20, 1, "admin"),
+        new SetFeedControl(2, FeedControl.Pause, "admin"),
         new Settle(SettlementPriceMode.LastPrice, null, "admin"),
     ];
 

@@ -99,6 +99,7 @@ public sealed class ExchangeHostedService(
         var snapshotSeq = await history.LatestSnapshotSeqAsync(watermark, cancellationToken);
         readModel.LoadHistory(TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZoneId),
             await history.TradesUpToAsync(snapshotSeq, cancellationToken));
+        readModel.LoadFeedPrices(await history.FeedPricesUpToAsync(snapshotSeq, cancellationToken));
 
         var (engine, report) = await EngineRecovery.RecoverAsync(journal, snapshots, settings, [readModel, duels, persister, .. moreObservers], cancellationToken, snapshotSeq);
         logger.LogInformation("Engine recovered: snapshot at seq {Snapshot}, {Replayed} commands replayed, now at seq {Seq}, in {Elapsed} ms",

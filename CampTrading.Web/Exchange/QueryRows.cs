@@ -25,6 +25,8 @@ internal sealed class QueryRows
 
     public List<EngineEvent> Ledger { get; } = [];
     public List<EngineEvent> Trades { get; } = [];
+    /// <summary>Feed prices (docs/decisions/0024-feed-priced-instruments.md), for the charts after a restart.</summary>
+    public List<EngineEvent> FeedPrices { get; } = [];
     public List<OrderRow> NewOrders { get; } = [];
     public List<OrderUpdate> OrderUpdates { get; } = [];
     public long MaxSeq { get; private set; }
@@ -50,7 +52,10 @@ internal sealed class QueryRows
                 case EventKind.Trade:
                     rows.Trades.Add(e);
                     Fill(e.Order, e.Quantity, e.Remaining, e.Time);
-                    Fill(e.OtherOrder, e.Quantity, e.OtherRemaining, e.Time);
+                    if (e.OtherOrder != 0) Fill(e.OtherOrder, e.Quantity, e.OtherRemaining, e.Time); // 0: the feed dealer, which has no order
+                    break;
+                case EventKind.FeedPriced:
+                    rows.FeedPrices.Add(e);
                     break;
                 case EventKind.OrderCancelled:
                     var reason = e.CancelReason.ToString();

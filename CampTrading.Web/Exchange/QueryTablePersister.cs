@@ -142,6 +142,15 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
             await importer.CompleteAsync(cancellationToken);
         }
 
+        if (rows.FeedPrices.Count > 0)
+        {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "copy feed_prices (seq, instrument_id, ts, price, feed_ts) from stdin (format binary)", cancellationToken);
+            foreach (var p in rows.FeedPrices)
+                await importer.WriteRowAsync(cancellationToken, p.Seq, p.Asset, Utc(p.Time), p.Price, Utc(Math.Max(p.Reference, 0)));
+            await importer.CompleteAsync(cancellationToken);
+        }
+
         await using var batch = new NpgsqlBatch(connection, tx);
         if (rows.NewOrders.Count > 0) batch.BatchCommands.Add(InsertOrders(rows.NewOrders));
         if (rows.OrderUpdates.Count > 0) batch.BatchCommands.Add(UpdateOrders(rows.OrderUpdates));

@@ -45,6 +45,25 @@ public sealed class TradeHistory(NpgsqlDataSource dataSource)
         return await ReadTradesAsync(command, cancellationToken);
     }
 
+    /// <summary>The most recent feed prices up to a journal seq, oldest first (to warm feed instruments' candles).</summary>
+    public async Task<IReadOnlyList<(int InstrumentId, DateTimeOffset Time, long Price)>> FeedPricesUpToAsync(long seq, CancellationToken cancellationToken)
+    {
+        var prices = new List<(int, DateTimeOffset, long)>();
+        if (seq == 0) return prices;
+        await using var command = dataSource.CreateCommand(
+            """
+            select * from (
+              select instrument_id, ts, price, seq from feed_prices where seq <= $1 order by seq desc limit $2) p
+            order by seq
+            """);
+        command.Parameters.AddWithValue(seq);
+        command.Parameters.AddWithValue(MaxWarmTrades);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            prices.Add((reader.GetInt32(0), new DateTimeOffset(reader.GetDateTime(1)), reader.GetInt64(2)));
+        return prices;
+    }
+
     private static async Task<IReadOnlyList<TradeView>> ReadTradesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var trades = new List<TradeView>();

@@ -14,6 +14,15 @@ public static class CampFormat
     /// <summary>Whole numbers with thousands separators: 1,000,000.</summary>
     public static string N(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A quantity in minor units as whole units with exactly the lot's decimals: 5 units of 1/1000 → "0.005"; shares (1 per whole) as N.</summary>
+    public static string Units(long units, long unitsPerWhole)
+    {
+        if (unitsPerWhole <= 1) return N(units);
+        var decimals = 0;
+        for (var u = unitsPerWhole; u > 1; u /= 10) decimals++;
+        return ((decimal)units / unitsPerWhole).ToString("N" + decimals, Culture);
+    }
+
     /// <summary>A signed whole number: +3, −2, 0.</summary>
     public static string WithSign(long value) => value > 0 ? "+" + N(value) : value < 0 ? "−" + N(-value) : "0";
 

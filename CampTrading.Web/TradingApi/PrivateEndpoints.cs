@@ -131,8 +131,10 @@ public static class PrivateEndpoints
         if (type == OrderType.Market && tif == TimeInForce.Gtc) return ApiProblems.Validation("A market order never rests: its timeInForce is ioc.");
         var rules = exchange.Market.Status.Rules;
         if (r.Quantity <= 0) return ApiProblems.For(RejectCode.InvalidQuantity, "quantity must be a positive whole number.");
-        if (r.Quantity > rules.MaxOrderQuantity)
-            return ApiProblems.For(RejectCode.QuantityAboveMax, $"quantity may be at most {rules.MaxOrderQuantity}.", rules.MaxOrderQuantity);
+        // A feed-priced instrument counts in minor units and has its own per-order limit (docs/decisions/0024-feed-priced-instruments.md).
+        var maxQuantity = instrument.Feed?.Terms.MaxOrderUnits ?? rules.MaxOrderQuantity;
+        if (r.Quantity > maxQuantity)
+            return ApiProblems.For(RejectCode.QuantityAboveMax, $"quantity may be at most {maxQuantity}.", maxQuantity);
         long price = 0;
         if (type == OrderType.Limit)
         {

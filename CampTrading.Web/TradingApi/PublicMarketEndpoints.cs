@@ -43,8 +43,14 @@ public static class PublicMarketEndpoints
         var rules = status.Rules;
         return Results.Ok(new InstrumentsResponse(Session(status),
             new RulesInfo(rules.BandPercent, 1, 1, rules.MaxOrderQuantity, rules.DailyOrderLimit, ["limit", "market"], ["gtc", "ioc"]),
-            market.Instruments.Where(i => i is not null).Select(i => new InstrumentInfo(i.Symbol, i.Name, i.Tradable, i.LastPrice, i.ReferencePrice, i.BandLow, i.BandHigh)).ToArray()));
+            market.Instruments.Where(i => i is not null).Select(Info).ToArray()));
     }
+
+    private static InstrumentInfo Info(InstrumentView i) => i.Feed is not { } f
+        ? new InstrumentInfo(i.Symbol, i.Name, i.Tradable, i.LastPrice, i.ReferencePrice, i.BandLow, i.BandHigh)
+        : new InstrumentInfo(i.Symbol, i.Name, i.Tradable && f.Status == Core.Feeds.FeedStatus.Live, i.LastPrice, i.ReferencePrice, 0, 0, i.UnitsPerWhole,
+            new FeedInfo(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Status.ToString()), f.Price, f.Bid, f.Ask, f.Terms.FeeBps,
+                f.Terms.MinFee, f.Terms.SpreadBps, f.Terms.MaxOrderUnits, f.Terms.MaxPositionUnits, f.Terms.StaleAfterSeconds));
 
     private static IResult Book(string symbol, string? depth, ExchangeService exchange)
     {

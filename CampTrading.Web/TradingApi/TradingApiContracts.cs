@@ -9,8 +9,17 @@ public sealed record SessionInfo(string State, string Override, DateTimeOffset? 
 public sealed record RulesInfo(int BandPercent, long TickSize, long MinQuantity, long MaxOrderQuantity, int DailyOrderLimit,
     IReadOnlyList<string> OrderTypes, IReadOnlyList<string> TimeInForce);
 
-/// <summary>One instrument with the band its orders must be priced in now.</summary>
-public sealed record InstrumentInfo(string Symbol, string Name, bool Tradable, long LastPrice, long ReferencePrice, long BandLow, long BandHigh);
+/// <summary>
+/// One instrument with the band its orders must be priced in now. A feed-priced instrument (feed is set) has no band and no
+/// book: it trades with the house at the feed price ± half the spread; its quantities are whole minor units, unitsPerWhole of
+/// them to one whole unit (quantity 5 with unitsPerWhole 1000 is 0.005), and its prices are points per whole unit.
+/// </summary>
+public sealed record InstrumentInfo(string Symbol, string Name, bool Tradable, long LastPrice, long ReferencePrice, long BandLow, long BandHigh,
+    long UnitsPerWhole = 1, FeedInfo? Feed = null);
+
+/// <summary>A feed-priced instrument's state: status awaiting_price, live, stale, paused or removed; the house's bid and ask; fees and limits in minor units.</summary>
+public sealed record FeedInfo(string Status, long Price, long Bid, long Ask, int FeeBasisPoints, long MinFee, int SpreadBasisPoints,
+    long MaxOrderQuantity, long MaxPositionQuantity, int StaleAfterSeconds);
 
 public sealed record InstrumentsResponse(SessionInfo Session, RulesInfo Rules, IReadOnlyList<InstrumentInfo> Instruments);
 
@@ -50,7 +59,8 @@ public sealed record FillItem(long TradeId, DateTimeOffset Time, string Symbol, 
 public sealed record FillsResponse(IReadOnlyList<FillItem> Fills);
 
 /// <summary>
-/// A new order. side: buy or sell; type: limit (price required) or market (no price); timeInForce: gtc (rests in the
+/// A new order. quantity: whole shares, or for a feed-priced instrument whole minor units (see unitsPerWhole of the instrument:
+/// 5 with unitsPerWhole 1000 buys 0.005). side: buy or sell; type: limit (price required) or market (no price); timeInForce: gtc (rests in the
 /// book; limit orders only) or ioc (the rest is cancelled at once; default for market). clientOrderId (optional, 1–60 of
 /// A–Z a–z 0–9 . _ : -) makes a retry safe: the same id again answers the first order and places nothing.
 /// </summary>

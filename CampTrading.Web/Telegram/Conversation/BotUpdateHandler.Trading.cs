@@ -34,7 +34,7 @@ public sealed partial class BotUpdateHandler
         long quantity;
         if (side == Side.Sell && (args[0].Equals("all", StringComparison.OrdinalIgnoreCase) || args[0] == "全部"))
             quantity = Market.Account(student.AccountId)?.AvailableSharesOf(instrument.Id) ?? 0;
-        else if (!TryAmount(args[0], out quantity))
+        else if (!TryQuantity(instrument, args[0], out quantity))
         {
             Say(context, context.T("用法：/buy 數量 [價格]，例如 /buy 10 25；不寫價格就是市價。",
                 "Usage: /buy QUANTITY [PRICE], e.g. /buy 10 25; without a price it is a market order."));
@@ -222,6 +222,13 @@ public sealed partial class BotUpdateHandler
     private static string Id(InstrumentView instrument) => Id(instrument.Id);
 
     /// <summary>A positive whole number as typed (full-width digits and thousands separators accepted).</summary>
+    /// <summary>Shares as a whole number; for a feed-priced instrument a decimal of whole units ("0.005"), exact to its lot (decisions/0024).</summary>
+    private static bool TryQuantity(InstrumentView instrument, string text, out long units)
+    {
+        if (instrument.Feed is null) return TryAmount(text, out units);
+        return Feeds.FeedQuantity.TryParse(text.Normalize(NormalizationForm.FormKC), instrument.UnitsPerWhole, out units) && units > 0;
+    }
+
     private static bool TryAmount(string text, out long value) =>
         long.TryParse(text.Normalize(NormalizationForm.FormKC).Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out value)
         && value > 0;

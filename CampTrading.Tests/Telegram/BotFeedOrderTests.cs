@@ -1,0 +1,46 @@
+using CampTrading.Core.Feeds;
+using CampTrading.Tests.Infrastructure;
+
+namespace CampTrading.Tests.Telegram;
+
+/// <summary>A feed-priced instrument through the bot: the quantity is a decimal of whole units, exact to the lot.</summary>
+public sealed class BotFeedOrderTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
+{
+    private FakeBotApi _api = null!;
+    private BotApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeBotApi.StartAsync();
+        _app = await BotApp.StartAsync(postgres, _api);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Buying_0_005_btc_holds_5_minor_units_and_a_quantity_finer_than_the_lot_is_refused()
+    {
+        var alice = (await _app.ImportAsync(("f1", "Alice", "Red")))["f1"];
+        await _app.GrantPointsAsync(alice.AccountId, 10_000);
+        var terms = new FeedTerms(1000, 10, 5, 20, 1000, 2000, 3600);
+        var btc = (int)(await _app.Exchange.SubmitAsync(ListFeedInstrument.Of("BTC", "Bitcoin", terms, new FeedSourceSettings("replay", "BTCUSDT"), "staff"))).Id;
+        Assert.True((await _app.Exchange.SubmitAsync(new FeedPrice(btc, 90_000, DateTimeOffset.UtcNow.UtcTicks))).IsOk);
+        const long chat = 601;
+        _api.SendText(chat, "/start " + alice.Secret, "en");
+        await _api.NextAsync(chat, "Linked to");
+
+        _api.SendText(chat, "/buy 0.0005 95000 BTC", "en");
+        Assert.Contains("Usage", (await _api.NextAsync(chat, "/buy")).Text, StringComparison.Ordinal);
+
+        // A limit above the ask fills at once at the ask 90,090: 451 + the minimum fee 5.
+        _api.SendText(chat, "/buy 0.005 95000 BTC", "en");
+        await _api.NextAsync(chat);
+        for (var i = 0; i < 400 && _app.Exchange.Market.Account(alice.AccountId)?.SharesOf(btc) != 5; i++) await Task.Delay(25);
+        Assert.Equal(5, _app.Exchange.Market.Account(alice.AccountId)!.SharesOf(btc));
+        Assert.Equal(10_000 - 456, _app.Exchange.Market.Account(alice.AccountId)!.Points);
+    }
+}
