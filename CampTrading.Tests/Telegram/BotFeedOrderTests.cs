@@ -6,6 +6,9 @@ namespace CampTrading.Tests.Telegram;
 /// <summary>A feed-priced instrument through the bot: the quantity is a decimal of whole units, exact to the lot.</summary>
 public sealed class BotFeedOrderTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
+    /// <summary>A live source that never answers (nothing listens on the discard port): the test sets every price itself.</summary>
+    private const string SilentFeed = "ws://127.0.0.1:9";
+
     private FakeBotApi _api = null!;
     private BotApp _app = null!;
 
@@ -27,7 +30,7 @@ public sealed class BotFeedOrderTests(PostgresFixture postgres) : IAsyncLifetime
         var alice = (await _app.ImportAsync(("f1", "Alice", "Red")))["f1"];
         await _app.GrantPointsAsync(alice.AccountId, 10_000);
         var terms = new FeedTerms(1000, 10, 5, 20, 1000, 2000, 3600);
-        var btc = (int)(await _app.Exchange.SubmitAsync(ListFeedInstrument.Of("BTC", "Bitcoin", terms, new FeedSourceSettings("replay", "BTCUSDT"), "staff"))).Id;
+        var btc = (int)(await _app.Exchange.SubmitAsync(ListFeedInstrument.Of("BTC", "Bitcoin", terms, new FeedSourceSettings("binance", "BTCUSDT", SilentFeed), "staff"))).Id;
         Assert.True((await _app.Exchange.SubmitAsync(new FeedPrice(btc, 90_000, DateTimeOffset.UtcNow.UtcTicks))).IsOk);
         const long chat = 601;
         _api.SendText(chat, "/start " + alice.Secret, "en");

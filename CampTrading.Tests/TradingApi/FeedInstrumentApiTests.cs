@@ -6,6 +6,9 @@ namespace CampTrading.Tests.TradingApi;
 /// <summary>Feed-priced instruments through the trading API: quantities are whole minor units, the instrument says how many make a whole unit.</summary>
 public sealed class FeedInstrumentApiTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
 {
+    /// <summary>A live source that never answers (nothing listens on the discard port): the test sets every price itself.</summary>
+    private const string SilentFeed = "ws://127.0.0.1:9";
+
     private TradingApiHost _host = null!;
 
     public async Task InitializeAsync() => _host = await TradingApiHost.StartAsync(postgres);
@@ -16,7 +19,7 @@ public sealed class FeedInstrumentApiTests(PostgresFixture postgres) : IAsyncLif
     public async Task A_bot_buys_a_fraction_in_minor_units_at_the_houses_ask_and_a_stale_feed_is_refused_with_its_code()
     {
         var terms = new FeedTerms(1000, 10, 5, 20, 1000, 2000, 3600);
-        var btc = (int)(await _host.Exchange.SubmitAsync(ListFeedInstrument.Of("BTC", "Bitcoin", terms, new FeedSourceSettings("replay", "BTCUSDT"), "staff"))).Id;
+        var btc = (int)(await _host.Exchange.SubmitAsync(ListFeedInstrument.Of("BTC", "Bitcoin", terms, new FeedSourceSettings("binance", "BTCUSDT", SilentFeed), "staff"))).Id;
         var alice = await _host.AddStudentAsync("F1", "Alice", 10_000);
         var token = await _host.TokenAsync(alice);
 
