@@ -1,0 +1,66 @@
+using CampTrading.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace CampTrading.Tests.Feeds;
+
+/// <summary>
+/// A feed-priced instrument in real browsers against the real app: staff list BTC on the console, priced by the bundled
+/// replay recording at 60× (the app's own feed service reads it); a student buys 0.005 BTC on a phone at the house's quote
+/// and holds exactly that, while the replayed price keeps moving the quote. Screenshots: feed-trade (phone, desktop),
+/// feed-console (desktop).
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class FeedTradingEndToEndTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
+    : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
+{
+    [Fact]
+    public Task Staff_list_btc_on_a_replayed_feed_and_a_student_buys_a_fraction_on_the_phone_while_the_price_moves() => RunAsync(async () =>
+    {
+        var staff = await NewStaffPageAsync("feed-admin", "admin", 1280, 800);
+        await staff.GotoAsync("/staff/market");
+        await Expect(staff.GetByTestId("market-control")).ToHaveAttributeAsync("data-interactive", "true");
+        await staff.GetByTestId("feed-symbol").FillAsync("BTC");
+        await staff.GetByTestId("feed-name").FillAsync("Bitcoin");
+        await staff.GetByTestId("feed-speed").FillAsync("60");
+        await Expect(staff.GetByTestId("feed-symbol")).ToHaveValueAsync("BTC");
+        await staff.GetByTestId("feed-submit").ClickAsync();
+        await Expect(staff.GetByTestId("confirm-dialog")).ToContainTextAsync("BTC");
+        await staff.GetByTestId("confirm-ok").ClickAsync();
+        var row = staff.GetByTestId("feed-row").Filter(new() { HasText = "BTC" });
+        await Expect(row).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
+        var student = await SignInAsync("hodler");
+        var phone = student.Page;
+        await phone.GotoAsync("/trade/BTC");
+        await Expect(phone.GetByTestId("trade-page")).ToHaveAttributeAsync("data-interactive", "true");
+        var quote = phone.GetByTestId("feed-quote");
+        await Expect(quote).Not.ToContainTextAsync("等待報價", new() { Timeout = 30_000 }); // the first replayed price arrived
+        await Expect(phone.GetByTestId("feed-halted")).ToHaveCountAsync(0);
+        var firstQuote = (await quote.TextContentAsync())!.Trim();
+
+        await phone.GetByTestId("feed-quantity").FillAsync("0.0005"); // finer than the lot 0.001: refused before sending
+        await Expect(phone.GetByTestId("feed-submit-order")).ToBeDisabledAsync();
+        await phone.GetByTestId("feed-quantity").FillAsync("0.005");
+        await Expect(phone.GetByTestId("feed-preview")).ToBeVisibleAsync();
+        await ShootAsync(phone, "feed-trade-phone");
+        await phone.GetByTestId("feed-submit-order").ClickAsync();
+        await Expect(phone.Locator(".mud-snackbar")).ToContainTextAsync("0.005 BTC");
+        await Expect(phone.GetByTestId("holding-BTC")).ToContainTextAsync("0.005");
+
+        // The replay keeps moving the price: the quote changes without the student doing anything.
+        await Expect(quote).Not.ToHaveTextAsync(firstQuote, new() { Timeout = 60_000 });
+
+        var desktop = (await SignInAgainAsync(student, 1280, 800)).Page;
+        await desktop.GotoAsync("/trade/BTC");
+        await Expect(desktop.GetByTestId("trade-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(desktop.GetByTestId("holding-BTC")).ToContainTextAsync("0.005");
+        await ShootAsync(desktop, "feed-trade-desktop");
+        await Expect(row.GetByTestId("feed-status")).ToBeVisibleAsync();
+        await ShootAsync(staff, "feed-console-desktop");
+    });
+
+    private static async Task ShootAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), name + ".png") });
+}
