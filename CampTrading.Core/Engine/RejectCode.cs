@@ -57,4 +57,5 @@ public enum RejectCode : byte
     RateLimited,
     RequestTooLarge,
     SupplyLimitReached,
+    FokNeedsOpenMarket,
 }

@@ -65,6 +65,7 @@ public static class RejectCodes
         [RejectCode.RateLimited] = new("rate_limited", "操作太頻繁，請 {0} 秒後再試", "Too many actions; try again in {0} seconds."),
         [RejectCode.RequestTooLarge] = new("request_too_large", "請求內容過大", "The request is too large."),
         [RejectCode.SupplyLimitReached] = new("supply_limit_reached", "超過可發行總量上限 {0}", "This would take the total in existence above the limit of {0}."),
+        [RejectCode.FokNeedsOpenMarket] = new("fok_needs_open_market", "全部成交否則取消（FOK）只在開盤時可用；盤前請用一般限價單", "Fill or kill (FOK) works only while the market is open; in the pre-open, place an ordinary limit order."),
     }.ToFrozenDictionary();
 
     public static string Code(RejectCode code) => Texts[code].Code;

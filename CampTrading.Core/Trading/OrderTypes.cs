@@ -10,6 +10,11 @@ public enum TimeInForce : byte
     Gtc = 0,
     /// <summary>Immediate or cancel: the remainder is cancelled at once.</summary>
     Ioc = 1,
+    /// <summary>
+    /// Fill or kill: fills the whole quantity at once or does nothing at all (cancelled with <see cref="CancelReason.FokUnfilled"/>).
+    /// Only while the market is open: the pre-open collects orders without matching, so there is nothing to fill at once.
+    /// </summary>
+    Fok = 2,
 }
 
 public enum OrderStatus : byte
@@ -37,6 +42,8 @@ public enum CancelReason : byte
     Settlement = 7,
     /// <summary>A market buy ran out of available points part way.</summary>
     InsufficientFunds = 8,
+    /// <summary>A fill-or-kill order could not be filled completely at once, so nothing traded.</summary>
+    FokUnfilled = 9,
 }
 
 /// <summary>
