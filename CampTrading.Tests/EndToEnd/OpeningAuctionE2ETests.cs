@@ -49,6 +49,13 @@ public sealed class OpeningAuctionE2ETests(CampAppFixture app, ChromiumFixture c
 
         await alice.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-pre-open-phone.png"), FullPage = true });
         await board.ScreenshotAsync(new() { Path = Path.Combine(folder, "board-pre-open-desktop.png") });
+        var desk = await SignInAsync("auction-desk", 1280, 800);
+        await Expect(desk.Id("indicative")).ToHaveTextAsync("試算價 19，可成交 5 股");
+        await desk.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-pre-open-desktop.png"), FullPage = true });
+        var boardPhone = await NewPageAsync(390, 844);
+        await boardPhone.GotoAsync("/board");
+        await Expect(boardPhone.GetByTestId("board-indicative")).ToContainTextAsync("19");
+        await boardPhone.ScreenshotAsync(new() { Path = Path.Combine(folder, "board-pre-open-phone.png"), FullPage = true });
 
         await admin.GetByTestId("override-open").ClickAsync();
         await admin.GetByTestId("confirm-ok").ClickAsync();
