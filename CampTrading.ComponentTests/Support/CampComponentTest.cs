@@ -18,6 +18,7 @@ public abstract class CampComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddLocalization();
+        Services.AddSingleton(TimeProvider.System); // a test that needs a fixed clock adds its own after this
     }
 
     /// <summary>The popover, dialog and snackbar providers a page's layout would render; render once, before the component.</summary>

@@ -38,6 +38,12 @@ public sealed partial class ExchangeEngine
 
         if (Session == SessionState.PreOpen) return CollectForAuction(c, account, instrument, orderId);
 
+        if (c.TimeInForce == TimeInForce.Fok && Fillable(account, instrument, c.Side, limit, c.Quantity) < c.Quantity)
+        {
+            EmitCancelled(account.Id, instrument.Id, orderId, c.Side, limit, c.Quantity, CancelReason.FokUnfilled, c.Origin);
+            return new(RejectCode.None, orderId, OrderStatus.Cancelled, 0, 0, c.Quantity, CancelReason.FokUnfilled);
+        }
+
         var fill = Match(account, instrument, orderId, c.Side, limit, c.Quantity, c.Origin);
         var remaining = c.Quantity - fill.Quantity;
         if (remaining == 0) return new(RejectCode.None, orderId, OrderStatus.Filled, fill.Quantity, fill.Value);
@@ -68,8 +74,10 @@ public sealed partial class ExchangeEngine
         if (Session == SessionState.Halted) return CommandResult.Reject(RejectCode.MarketHalted);
         if (Session is not (SessionState.Open or SessionState.PreOpen)) return CommandResult.Reject(RejectCode.MarketClosed);
         if (c.Side is not (Side.Buy or Side.Sell) || c.Type is not (OrderType.Limit or OrderType.Market)
-            || c.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc))
+            || c.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc or TimeInForce.Fok))
             return CommandResult.Reject(RejectCode.InvalidCommand);
+        // The pre-open collects orders for the auction and matches nothing, so "all at once" cannot be honoured there.
+        if (c.TimeInForce == TimeInForce.Fok && Session != SessionState.Open) return CommandResult.Reject(RejectCode.FokNeedsOpenMarket);
         if (c.Quantity <= 0) return CommandResult.Reject(RejectCode.InvalidQuantity);
         if (c.Quantity > Rules.MaxOrderQuantity) return CommandResult.Reject(RejectCode.QuantityAboveMax, Rules.MaxOrderQuantity);
 
@@ -110,6 +118,36 @@ public sealed partial class ExchangeEngine
 
     private static long BestAskWithin(Instrument i, long high) =>
         i.Book.Asks.IsEmpty || i.Book.Asks.BestPrice > high ? 1 : i.Book.Asks.BestPrice;
+
+    /// <summary>
+    /// How much <see cref="Match"/> would fill right now, without touching the book: the same levels within the bound,
+    /// the same stop at the taker's own resting order, the same points limit for a market buy paid fill by fill.
+    /// </summary>
+    private long Fillable(Account taker, Instrument instrument, Side side, long limit, long quantity)
+    {
+        var isBuy = side == Side.Buy;
+        var bound = limit != 0 ? limit : isBuy ? instrument.BandHigh(Rules.BandPercent) : instrument.BandLow(Rules.BandPercent);
+        var points = taker.Available(Assets.Points);
+        long fillable = 0;
+        foreach (var level in instrument.Book.Opposite(side).Levels())
+        {
+            if (isBuy ? level.Price > bound : level.Price < bound) break;
+            for (var maker = level.Head; maker is not null; maker = maker.Next)
+            {
+                if (maker.AccountId == taker.Id) return fillable;
+                var q = Math.Min(quantity - fillable, maker.Remaining);
+                if (isBuy && limit == 0)
+                {
+                    q = Math.Min(q, points / level.Price);
+                    if (q == 0) return fillable;
+                    points -= q * level.Price;
+                }
+                fillable += q;
+                if (fillable == quantity) return fillable;
+            }
+        }
+        return fillable;
+    }
 
     private readonly record struct Fill(long Quantity, long Value, CancelReason Stop);
 

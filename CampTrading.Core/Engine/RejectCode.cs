@@ -61,4 +61,5 @@ public enum RejectCode : byte
     FeedPaused,
     PositionLimitReached,
     OrderBelowMinFee,
+    FokNeedsOpenMarket,
 }

@@ -74,6 +74,9 @@ public sealed record MarketStatusView(SessionState Session, MarketOverride Overr
     bool? NextChangeOpens, TradingRules Rules, long LastSeq)
 {
     public static MarketStatusView Initial { get; } = new(SessionState.Closed, MarketOverride.None, null, null, new TradingRules(), 0);
+
+    /// <summary>The scheduled open the pre-open counts down to; null outside the pre-open or when staff started it (see <see cref="OpeningCountdown"/>).</summary>
+    public DateTimeOffset? AuctionOpensAt => OpeningCountdown.OpensAt(Session, Override, NextChangeAt, NextChangeOpens);
 }
 
 /// <summary>What one applied batch changed: subscribers re-read the views they show.</summary>

@@ -10,6 +10,11 @@ public enum TimeInForce : byte
     Gtc = 0,
     /// <summary>Immediate or cancel: the remainder is cancelled at once.</summary>
     Ioc = 1,
+    /// <summary>
+    /// Fill or kill: fills the whole quantity at once or does nothing at all (cancelled with <see cref="CancelReason.FokUnfilled"/>).
+    /// Only while the market is open: the pre-open collects orders without matching, so there is nothing to fill at once.
+    /// </summary>
+    Fok = 2,
 }
 
 public enum OrderStatus : byte
@@ -39,6 +44,8 @@ public enum CancelReason : byte
     InsufficientFunds = 8,
     /// <summary>The IPO pool's opening auction is over: what is left of it stays in the treasury, unoffered.</summary>
     IpoAuctionEnded = 9,
+    /// <summary>A fill-or-kill order could not be filled completely at once, so nothing traded.</summary>
+    FokUnfilled = 10,
 }
 
 /// <summary>

@@ -315,7 +315,7 @@ public class RandomizedEngineTests(ITestOutputHelper output)
             var tif = _rng.Next(100) < 70 ? TimeInForce.Gtc : TimeInForce.Ioc;
             if (_rng.Next(500) == 0) side = (Side)_rng.Next(2, 9);
             if (_rng.Next(500) == 0) type = (OrderType)_rng.Next(2, 9);
-            if (_rng.Next(500) == 0) tif = (TimeInForce)_rng.Next(2, 9);
+            if (_rng.Next(500) == 0) tif = (TimeInForce)_rng.Next(3, 10);
 
             var max = Engine.Rules.MaxOrderQuantity;
             var q = _rng.Next(100);
@@ -344,6 +344,7 @@ public class RandomizedEngineTests(ITestOutputHelper output)
                     _ => Math.Max(1, reference + lean / 2 + Spread(side, reach)),                // mostly inside
                 };
             }
+            if (tif == TimeInForce.Ioc && quantity % 4 == 0) tif = TimeInForce.Fok; // a quarter of the IOCs, without another draw
             return new PlaceOrder(account, instrument, side, type, quantity, price, tif);
         }
 
@@ -496,6 +497,7 @@ public class RandomizedEngineTests(ITestOutputHelper output)
                     case OrderStatus.Cancelled:
                         Assert.True(result.Remaining > 0);
                         Assert.NotEqual(CancelReason.None, result.CancelReason);
+                        if (place.TimeInForce == TimeInForce.Fok) Assert.Equal((0L, CancelReason.FokUnfilled), (result.Filled, result.CancelReason));
                         break;
                     default:
                         Assert.Fail($"accepted order with status {result.Status}");

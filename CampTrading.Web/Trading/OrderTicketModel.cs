@@ -13,6 +13,9 @@ public sealed class OrderTicketModel
     public long Quantity { get; set; } = 1;
     public long Price { get; private set; }
 
+    /// <summary>What happens to a limit order's unfilled rest: it waits (GTC), is cancelled at once (IOC), or nothing trades unless all can (FOK).</summary>
+    public TimeInForce TimeInForce { get; set; } = TimeInForce.Gtc;
+
     /// <summary>True once the student chose a price; live book changes then leave it alone.</summary>
     public bool PriceChosen { get; private set; }
 
@@ -117,6 +120,7 @@ public sealed class OrderTicketModel
         if (status.Session == SessionState.Halted) return new(TicketBlockReason.MarketHalted);
         if (status.Session is not (SessionState.Open or SessionState.PreOpen)) return new(TicketBlockReason.MarketClosed);
         if (!instrument.Tradable) return new(TicketBlockReason.NotTradable);
+        if (Type == OrderType.Limit && TimeInForce == TimeInForce.Fok && status.Session != SessionState.Open) return new(TicketBlockReason.FokNeedsOpen);
         if (Quantity < 1) return new(TicketBlockReason.QuantityMissing);
         if (Quantity > status.Rules.MaxOrderQuantity) return new(TicketBlockReason.QuantityTooLarge, status.Rules.MaxOrderQuantity);
         if (Type == OrderType.Limit)
@@ -155,13 +159,20 @@ public sealed class OrderTicketModel
         Type == OrderType.Market || (long)Math.Min((decimal)Price * Quantity, long.MaxValue) >= LargeOrderPoints;
 
     public PlaceOrder ToCommand(int accountId, int instrumentId) =>
-        new(accountId, instrumentId, Side, Type, Quantity, Type == OrderType.Limit ? Price : 0) { Origin = OrderOrigin.Web };
+        new(accountId, instrumentId, Side, Type, Quantity, Type == OrderType.Limit ? Price : 0, Type == OrderType.Limit ? TimeInForce : TimeInForce.Gtc)
+        {
+            Origin = OrderOrigin.Web,
+        };
+
+    /// <summary>The TradingText key of the one-line explanation of the chosen time in force (IOC reads differently in the pre-open).</summary>
+    public string TimeInForceHintKey(SessionState session) =>
+        TimeInForce == TimeInForce.Ioc && session == SessionState.PreOpen ? "TifHintIocPreOpen" : "TifHint" + TimeInForce;
 }
 
 public enum TicketBlockReason
 {
     MarketClosed, MarketHalted, NotTradable, QuantityMissing, QuantityTooLarge, PriceMissing, OutsideBand,
-    NotEnoughPoints, NotEnoughShares, MarketBuyMayFail,
+    NotEnoughPoints, NotEnoughShares, MarketBuyMayFail, FokNeedsOpen,
 }
 
 /// <summary>Why a ticket cannot (or probably will not) go through, with the numbers its message needs.</summary>

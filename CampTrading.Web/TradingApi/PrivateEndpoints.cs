@@ -31,7 +31,7 @@ public static class PrivateEndpoints
             .Produces<FillsResponse>().ProducesProblem(400);
         api.MapPost("/orders", PlaceAsync).WithName("PlaceOrder").WithMetadata(new RequiresScope(ApiScopes.Trade))
             .WithSummary("Place an order")
-            .WithDescription("Limit (price required) or market (no price); gtc or ioc. Checked and limited exactly as an order from the trade page. "
+            .WithDescription("Limit (price required) or market (no price); gtc, ioc or fok (fill or kill: all at once or nothing; only while the market is open). Checked and limited exactly as an order from the trade page. "
                 + "A clientOrderId makes a retry safe: the same id again answers the first order (repeat: true) and places nothing. Scope: trade.")
             .Accepts<PlaceOrderRequest>("application/json")
             .Produces<OrderResult>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(422);
@@ -104,9 +104,11 @@ public static class PrivateEndpoints
         var result = await exchange.SubmitAsync(command, http.RequestAborted);
         if (!result.IsOk) return ApiProblems.For(result);
         return Results.Ok(new OrderResult(result.Id, request.ClientOrderId, order.Symbol, request.Side!.ToLowerInvariant(), request.Type!.ToLowerInvariant(),
-            order.TimeInForce == TimeInForce.Gtc ? "gtc" : "ioc", order.Quantity, order.Price, Status(result.Status), result.Filled, result.FilledValue,
+            TimeInForceText(order.TimeInForce), order.Quantity, order.Price, Status(result.Status), result.Filled, result.FilledValue,
             result.AveragePrice, result.Remaining, result.CancelReason == CancelReason.None ? null : Snake(result.CancelReason.ToString()), result.IsRepeat));
     }
+
+    public static string TimeInForceText(TimeInForce tif) => tif switch { TimeInForce.Ioc => "ioc", TimeInForce.Fok => "fok", _ => "gtc" };
 
     private readonly record struct ValidOrder(int InstrumentId, string Symbol, Side Side, OrderType Type, long Quantity, long Price, TimeInForce TimeInForce);
 
@@ -125,10 +127,11 @@ public static class PrivateEndpoints
         {
             "gtc" => TimeInForce.Gtc,
             "ioc" => TimeInForce.Ioc,
+            "fok" => TimeInForce.Fok,
             _ => null,
         };
-        if (tif is null) return ApiProblems.Validation("timeInForce must be gtc or ioc.");
-        if (type == OrderType.Market && tif == TimeInForce.Gtc) return ApiProblems.Validation("A market order never rests: its timeInForce is ioc.");
+        if (tif is null) return ApiProblems.Validation("timeInForce must be gtc, ioc or fok.");
+        if (type == OrderType.Market && tif == TimeInForce.Gtc) return ApiProblems.Validation("A market order never rests: its timeInForce is ioc or fok.");
         var rules = exchange.Market.Status.Rules;
         if (r.Quantity <= 0) return ApiProblems.For(RejectCode.InvalidQuantity, "quantity must be a positive whole number.");
         // A feed-priced instrument counts in minor units and has its own per-order limit (docs/decisions/0024-feed-priced-instruments.md).

@@ -42,7 +42,7 @@ public static class PublicMarketEndpoints
         var status = market.Status;
         var rules = status.Rules;
         return Results.Ok(new InstrumentsResponse(Session(status),
-            new RulesInfo(rules.BandPercent, 1, 1, rules.MaxOrderQuantity, rules.DailyOrderLimit, ["limit", "market"], ["gtc", "ioc"]),
+            new RulesInfo(rules.BandPercent, 1, 1, rules.MaxOrderQuantity, rules.DailyOrderLimit, ["limit", "market"], ["gtc", "ioc", "fok"]),
             market.Instruments.Where(i => i is not null).Select(Info).ToArray()));
     }
 

@@ -65,7 +65,7 @@ public static class TradingApiOpenApi
         {
             case "ListInstruments":
                 Ok(operation, new InstrumentsResponse(new SessionInfo("open", "none", At.AddHours(3), false),
-                    new RulesInfo(20, 1, 1, 10_000, 1_000, ["limit", "market"], ["gtc", "ioc"]),
+                    new RulesInfo(20, 1, 1, 10_000, 1_000, ["limit", "market"], ["gtc", "ioc", "fok"]),
                     [new InstrumentInfo("CAMP", "Camp Stock", true, 21, 20, 16, 24)]));
                 break;
             case "GetOrderBook":
@@ -108,6 +108,7 @@ public static class TradingApiOpenApi
             case "PlaceOrder":
                 RequestExample(operation, "limit", "Buy 10 at 20 or better; the rest rests in the book", new PlaceOrderRequest("CAMP", "buy", "limit", 10, 20, "gtc", "bot-0001"));
                 RequestExample(operation, "market", "Sell 5 at the best bids now", new PlaceOrderRequest("CAMP", "sell", "market", 5, null, "ioc", "bot-0002"));
+                RequestExample(operation, "fok", "Buy all 10 at 21 or better at once, or nothing", new PlaceOrderRequest("CAMP", "buy", "limit", 10, 21, "fok", "bot-0003"));
                 Ok(operation, new OrderResult(77, "bot-0001", "CAMP", "buy", "limit", "gtc", 10, 20, "open", 4, 80, 20, 6, null, false));
                 Problem(operation, ApiCodes.ValidationFailed, "The body is not valid (at $.quantity): expected a JSON object {symbol, side, type, quantity, price?, timeInForce?, clientOrderId?} with whole numbers and no other fields.");
                 Problem(operation, "price_outside_band", "Price is outside the band (16–24 points).", 16, 24);
@@ -115,6 +116,7 @@ public static class TradingApiOpenApi
                 Problem(operation, "request_too_large", "The body may hold at most 4096 bytes.");
                 Problem(operation, "insufficient_points", "Not enough available points (need 200, have 120).", 200, 120);
                 Problem(operation, "market_closed", "The market is closed.");
+                Problem(operation, "fok_needs_open_market", "Fill or kill (FOK) works only while the market is open; in the pre-open, place an ordinary limit order.");
                 UnknownSymbol(operation);
                 break;
             case "CancelOrder":

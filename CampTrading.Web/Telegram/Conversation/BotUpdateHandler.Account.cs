@@ -57,6 +57,7 @@ public sealed partial class BotUpdateHandler
         /price 股價
         /buy 10 25 以 25 點買 10 股（/buy 10 市價；只打 /buy 會一步步引導）
         /sell 10 30 以 30 點賣 10 股
+        　加 ioc：沒成交的部分立刻取消；加 fok：全部成交，否則整筆取消（例如 /buy 10 25 fok）
         /orders 我的委託（可取消）
         /transfer 100 王小明 轉 100 點
         /pvp 50 王小明 猜拳對戰（/pvp 50 coin 擲硬幣）
@@ -73,6 +74,7 @@ public sealed partial class BotUpdateHandler
         /price the stock price
         /buy 10 25 buy 10 shares at 25 (/buy 10 at market; plain /buy guides you)
         /sell 10 30 sell 10 shares at 30
+          add ioc: what does not fill now is cancelled; add fok: all fills now or nothing (e.g. /buy 10 25 fok)
         /orders your open orders (with cancel)
         /transfer 100 alice send 100 points
         /pvp 50 alice rock-paper-scissors duel (/pvp 50 coin: coin flip)

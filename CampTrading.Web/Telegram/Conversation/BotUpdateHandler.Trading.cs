@@ -29,15 +29,21 @@ public sealed partial class BotUpdateHandler
         }
 
         var side = command.Name == "buy" ? Side.Buy : Side.Sell;
-        var args = command.Arguments;
+        // "ioc" or "fok" anywhere among the arguments chooses the time in force; the rest reads as before.
+        var tif = command.Arguments.Select(TimeInForceWord).LastOrDefault(t => t is not null) ?? TimeInForce.Gtc;
+        var args = command.Arguments.Where(a => TimeInForceWord(a) is null).ToList();
+        if (args.Count == 0)
+        {
+            Say(context, UsageText(context));
+            return;
+        }
         if (args.Count >= 3 && Market.Instrument(args[2]) is { } named) instrument = named;
         long quantity;
         if (side == Side.Sell && (args[0].Equals("all", StringComparison.OrdinalIgnoreCase) || args[0] == "全部"))
             quantity = Market.Account(student.AccountId)?.AvailableSharesOf(instrument.Id) ?? 0;
         else if (!TryQuantity(instrument, args[0], out quantity))
         {
-            Say(context, context.T("用法：/buy 數量 [價格]，例如 /buy 10 25；不寫價格就是市價。",
-                "Usage: /buy QUANTITY [PRICE], e.g. /buy 10 25; without a price it is a market order."));
+            Say(context, UsageText(context));
             return;
         }
         long price = 0;
@@ -46,8 +52,19 @@ public sealed partial class BotUpdateHandler
             Say(context, context.T("價格必須是正整數。", "The price must be a whole number above zero."));
             return;
         }
-        await PlaceAsync(context, student.AccountId, instrument, side, quantity, price, context.MessageRequestKey, ct);
+        await PlaceAsync(context, student.AccountId, instrument, side, quantity, price, context.MessageRequestKey, ct, tif);
     }
+
+    private static string UsageText(BotContext context) => context.T(
+        "用法：/buy 數量 [價格] [ioc|fok]，例如 /buy 10 25；不寫價格就是市價。ioc：沒成交的部分立刻取消；fok：全部成交，否則整筆取消。",
+        "Usage: /buy QUANTITY [PRICE] [ioc|fok], e.g. /buy 10 25; without a price it is a market order. ioc: what does not fill now is cancelled; fok: all fills now or nothing does.");
+
+    private static TimeInForce? TimeInForceWord(string word) => word.ToLowerInvariant() switch
+    {
+        "ioc" => TimeInForce.Ioc,
+        "fok" => TimeInForce.Fok,
+        _ => null,
+    };
 
     private Task GuidedOrder(BotContext context, string[] parts)
     {
@@ -149,9 +166,13 @@ public sealed partial class BotUpdateHandler
     /// key, the same confirmation or message handled again answers "already done" with the first result.
     /// </summary>
     private async Task PlaceAsync(BotContext context, int accountId, InstrumentView instrument, Side side, long quantity, long price, string? requestKey,
-        CancellationToken ct)
+        CancellationToken ct, TimeInForce tif = TimeInForce.Gtc)
     {
-        var command = new PlaceOrder(accountId, instrument.Id, side, price == 0 ? OrderType.Market : OrderType.Limit, quantity, price) { RequestKey = requestKey, Origin = OrderOrigin.Telegram };
+        var command = new PlaceOrder(accountId, instrument.Id, side, price == 0 ? OrderType.Market : OrderType.Limit, quantity, price, tif)
+        {
+            RequestKey = requestKey,
+            Origin = OrderOrigin.Telegram,
+        };
         var result = await exchange.SubmitAsync(command, ct);
         Say(context, (result.IsRepeat ? AlreadyDoneText(context) : "")
             + (result.IsOk ? InCultureOf(context, () => OrderResultText.Describe(tradingText, command, result).Text) : RejectionText(context, result)));

@@ -1,0 +1,61 @@
+namespace CampTrading.Tests.Telegram;
+
+/// <summary>
+/// /buy and /sell take an optional "ioc" or "fok" word: the order goes with that time in force and the reply says what
+/// happened. The market is open with the IPO ask at 20.
+/// </summary>
+public sealed class BotTimeInForceTests(PostgresFixture postgres) : IAsyncLifetime, IClassFixture<PostgresFixture>
+{
+    private FakeBotApi _api = null!;
+    private BotApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeBotApi.StartAsync();
+        _app = await BotApp.StartAsync(postgres, _api);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Ioc_and_fok_words_choose_the_time_in_force_and_the_help_explains_them()
+    {
+        var students = await _app.ImportAsync(("t1", "Alice", "Red"), ("t2", "Bob", "Blue"));
+        var alice = students["t1"];
+        await _app.GrantPointsAsync(alice.AccountId, 10_000);
+        const long aliceChat = 601, bobChat = 602;
+        _api.SendText(aliceChat, "/start " + alice.Secret);
+        await _api.NextAsync(aliceChat, "已綁定");
+
+        // Below the IPO ask at 20: FOK does nothing at all, IOC cancels what it cannot fill; neither rests.
+        _api.SendText(aliceChat, "/buy 10 19 fok");
+        var killed = await _api.NextAsync(aliceChat, "未成交");
+        Assert.Contains("無法一次全部成交（FOK）", killed.Text, StringComparison.Ordinal);
+        _api.SendText(aliceChat, "/buy ioc 10 19");
+        var cancelled = await _api.NextAsync(aliceChat, "未成交");
+        Assert.Contains("無可成交的對手單", cancelled.Text, StringComparison.Ordinal);
+        Assert.Empty(_app.Exchange.Market.OpenOrders(alice.AccountId));
+
+        // At 20 the whole order fills at once.
+        _api.SendText(aliceChat, "/buy 10 20 FOK");
+        await _api.NextAsync(aliceChat, "全部成交");
+        Assert.Equal(10, _app.Exchange.Market.Account(alice.AccountId)!.SharesOf(1));
+
+        // A market FOK sell with no bids does nothing either; a lone word is not an order.
+        _api.SendText(aliceChat, "/sell 5 fok");
+        Assert.Contains("FOK", (await _api.NextAsync(aliceChat, "未成交")).Text, StringComparison.Ordinal);
+        Assert.Equal(10, _app.Exchange.Market.Account(alice.AccountId)!.SharesOf(1));
+        _api.SendText(aliceChat, "/buy fok");
+        await _api.NextAsync(aliceChat, "用法：/buy 數量 [價格] [ioc|fok]");
+
+        _api.SendText(bobChat, "/start " + students["t2"].Secret, "en");
+        await _api.NextAsync(bobChat, "Linked to");
+        _api.SendText(bobChat, "/help", "en");
+        Assert.Contains("add fok: all fills now or nothing", (await _api.NextAsync(bobChat, "Commands:")).Text, StringComparison.Ordinal);
+        Assert.Equal(0, _app.Exchange.Market.Account(students["t2"].AccountId)!.SharesOf(1));
+    }
+}
