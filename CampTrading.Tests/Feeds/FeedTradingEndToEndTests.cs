@@ -48,6 +48,10 @@ public sealed class FeedTradingEndToEndTests(CampAppFixture app, ChromiumFixture
         await phone.GetByTestId("feed-submit-order").ClickAsync();
         await Expect(phone.Locator(".mud-snackbar")).ToContainTextAsync("0.005 BTC");
         await Expect(phone.GetByTestId("holding-BTC")).ToContainTextAsync("0.005");
+        await Expect(phone.GetByTestId("my-fill").First.GetByTestId("fill-qty")).ToHaveTextAsync("0.005"); // units, not minor units
+        await Expect(phone.GetByTestId("trades-tape").GetByTestId("trade-qty").First).ToHaveTextAsync("0.005");
+        await Expect(phone.GetByTestId("band")).ToHaveCountAsync(0); // a feed has no price band
+        await Expect(phone.GetByTestId("order-book")).ToHaveCountAsync(0); // nor a book: the house quotes on the ticket
 
         // The replay keeps moving the price: the quote changes without the student doing anything.
         await Expect(quote).Not.ToHaveTextAsync(firstQuote, new() { Timeout = 60_000 });

@@ -14,6 +14,9 @@ public static class CampFormat
     /// <summary>Whole numbers with thousands separators: 1,000,000.</summary>
     public static string N(long value) => value.ToString("N0", Culture);
 
+    /// <summary>A quantity as people read it: whole shares, or for a feed-priced instrument whole units with the lot's decimals (5 → 0.005).</summary>
+    public static string Quantity(long units, long unitsPerWhole) => unitsPerWhole <= 1 ? N(units) : Feeds.FeedQuantity.Format(units, unitsPerWhole);
+
     /// <summary>A quantity in minor units as whole units with exactly the lot's decimals: 5 units of 1/1000 → "0.005"; shares (1 per whole) as N.</summary>
     public static string Units(long units, long unitsPerWhole)
     {
