@@ -14,6 +14,12 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true; // stop cleanly instead of dying mid-request
     stop.Cancel();
 };
+// SIGINT directly as well: without a terminal (a bot run by a supervisor or a test) Ctrl+C arrives only as the signal.
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
     context.Cancel = true;
