@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CampTrading.Web.Infrastructure.Postgres;
 
 namespace CampTrading.Tests.Durability;
@@ -23,18 +22,10 @@ public sealed class SoakDriverTests : IAsyncLifetime
         var connection = await cluster.StartAsync();
         var binaries = PostgresBinaries.TryLocate() ?? throw new InvalidOperationException("PostgreSQL binaries not found");
 
-        var start = new ProcessStartInfo(RepoPaths.Executable("CampTrading.LoadDriver")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "soak", "--conn", connection, "--cycles", "4", "--pg-kills", "1", "--pg-data", cluster.ClusterDirectory, "--pg-bin", binaries.BinDirectory })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout;
+        var (exitCode, output, errors) = await LoadDriverRun.RunAsync(TimeSpan.FromMinutes(5), "soak", "--conn", connection, "--cycles", "4", "--pg-kills", "1", "--pg-data", cluster.ClusterDirectory, "--pg-bin", binaries.BinDirectory);
 
         var restartLog = Path.Combine(cluster.ClusterDirectory, "soak.log");
-        Assert.True(process.ExitCode == 0, $"soak exited {process.ExitCode}: {await stderr}\n{output}\n{(File.Exists(restartLog) ? File.ReadAllText(restartLog) : "")}");
+        Assert.True(exitCode == 0, $"soak exited {exitCode}: {errors}\n{output}\n{(File.Exists(restartLog) ? File.ReadAllText(restartLog) : "")}");
         Assert.Contains("4 app kills (1 with PostgreSQL)", output, StringComparison.Ordinal);
         Assert.Contains(", 0 lost, 0 answered differently on replay, invariant holds, snapshot recovery agrees", output, StringComparison.Ordinal);
     }

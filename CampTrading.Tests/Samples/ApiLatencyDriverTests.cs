@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace CampTrading.Tests.Samples;
@@ -14,15 +13,8 @@ public sealed partial class ApiLatencyDriverTests(PostgresFixture postgres) : IC
     public async Task The_api_latency_driver_places_orders_through_the_api_at_each_concurrency_level_without_refusals()
     {
         var connection = await postgres.CreateDatabaseAsync("apilatency");
-        var start = new ProcessStartInfo(RepoPaths.Executable("CampTrading.LoadDriver")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "api-latency", "--conn", connection, "--clients", "1,4", "--orders", "40" }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"api-latency exited {process.ExitCode}: {await stderr}\n{output}");
+        var (exitCode, output, errors) = await LoadDriverRun.RunAsync(TimeSpan.FromMinutes(3), "api-latency", "--conn", connection, "--clients", "1,4", "--orders", "40");
+        Assert.True(exitCode == 0, $"api-latency exited {exitCode}: {errors}\n{output}");
         Assert.Contains("POST /api/v1/orders", output, StringComparison.Ordinal);
         var levels = LevelLine().Matches(output).Select(m => m.Groups[1].Value).ToArray();
         Assert.True(levels is ["1", "4"], $"expected a line without refusals for 1 and 4 clients:\n{output}");

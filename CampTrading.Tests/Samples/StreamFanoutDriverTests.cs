@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace CampTrading.Tests.Samples;
@@ -14,15 +13,8 @@ public sealed partial class StreamFanoutDriverTests(PostgresFixture postgres) : 
     public async Task The_stream_fanout_driver_delivers_every_trade_to_every_subscriber_in_sequence()
     {
         var connection = await postgres.CreateDatabaseAsync("fanout");
-        var start = new ProcessStartInfo(RepoPaths.Executable("CampTrading.LoadDriver")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "stream-fanout", "--conn", connection, "--subscribers", "20", "--rate", "50", "--seconds", "2" }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"stream-fanout exited {process.ExitCode}: {await stderr}\n{output}");
+        var (exitCode, output, errors) = await LoadDriverRun.RunAsync(TimeSpan.FromMinutes(3), "stream-fanout", "--conn", connection, "--subscribers", "20", "--rate", "50", "--seconds", "2");
+        Assert.True(exitCode == 0, $"stream-fanout exited {exitCode}: {errors}\n{output}");
 
         var delivered = Delivered().Match(output);
         Assert.True(delivered.Success, output);
