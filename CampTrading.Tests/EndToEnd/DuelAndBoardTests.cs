@@ -74,7 +74,7 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(Duel(ben)).ToContainTextAsync("對手已出拳", LiveContains);
         await Expect(Duel(ben).GetByTestId("duel-choices")).ToHaveCountAsync(0);
 
-        if (ForDocs) await ben.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "duels-choose-phone.png"), FullPage = true });
+        if (ForDocs) await ShootAsync(ben.Page, "duels-choose-phone", fullPage: true);
 
         // Ben's scissors lose to rock: both phones show the result and the balances move by the stake.
         await Duel(ben).GetByTestId("choose-scissors").ClickAsync();
@@ -104,12 +104,12 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         if (ForDocs)
         {
             await staff.SetViewportSizeAsync(390, 844);
-            await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "duels-staff-phone.png") });
+            await ShootAsync(staff, "duels-staff-phone");
             await staff.SetViewportSizeAsync(1280, 800);
         }
         await row.GetByTestId("cancel-duel").ClickAsync();
         await Expect(staff.GetByTestId("confirm-dialog")).ToContainTextAsync("every reserved stake");
-        if (ForDocs) await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "duels-staff-desktop.png") });
+        if (ForDocs) await ShootAsync(staff, "duels-staff-desktop");
         await staff.GetByTestId("confirm-ok").ClickAsync();
         await Expect(staff.GetByTestId("staff-duel-message")).ToContainTextAsync("已取消並退款");
         await Expect(row).ToHaveCountAsync(0, LiveCount);

@@ -61,7 +61,7 @@ public sealed class FirstCampDayTests(CampAppFixture app, ChromiumFixture chromi
         await organizer.GetByTestId("roster-apply").ClickAsync();
         await Expect(organizer.GetByTestId("roster-applied")).ToContainTextAsync("2 new students created, 1 skipped: line 4, 缺少姓名 missing name.");
         await Expect(organizer.GetByTestId("roster-zero-points")).ToContainTextAsync("start with 0 points");
-        await ShootAsync(organizer, "staff-roster-result", fullPage: true);
+        await ShootPhoneAndDesktopAsync(organizer, "staff-roster-result", fullPage: true);
 
         // Starting points: the checklist suggests the IPO price × a round lot, and the page to grant them on.
         await organizer.GotoAsync("/staff");
@@ -87,7 +87,7 @@ public sealed class FirstCampDayTests(CampAppFixture app, ChromiumFixture chromi
         await organizer.GotoAsync("/staff");
         await ExpectStepsAsync(organizer, roster: true, points: true, address: false, printed: false, ipo: true, market: false);
         await Expect(Step(organizer, "publicaddress")).ToContainTextAsync("phones cannot open the QR codes");
-        await ShootAsync(organizer, "staff-dashboard-checklist", fullPage: true);
+        await ShootPhoneAndDesktopAsync(organizer, "staff-dashboard-checklist", fullPage: true);
         await organizer.GetByTestId("public-address-input").FillAsync(PublicAddressSteps.LanAddress);
         await organizer.GetByTestId("public-address-save").ClickAsync();
         await ExpectStepsAsync(organizer, roster: true, points: true, address: true, printed: false, ipo: true, market: false);
@@ -124,7 +124,7 @@ public sealed class FirstCampDayTests(CampAppFixture app, ChromiumFixture chromi
         await organizer.GotoAsync("/staff");
         await ExpectStepsAsync(organizer, roster: true, points: true, address: true, printed: true, ipo: true, market: true);
         await Expect(organizer.GetByTestId("setup-progress")).ToHaveTextAsync("6 / 6");
-        await ShootAsync(organizer, "staff-dashboard-checklist-done", fullPage: true);
+        await ShootPhoneAndDesktopAsync(organizer, "staff-dashboard-checklist-done", fullPage: true);
     });
 
     private static ILocator Step(IPage page, string key) => page.Locator($"[data-testid=setup-step][data-step={key}]");
@@ -157,18 +157,5 @@ public sealed class FirstCampDayTests(CampAppFixture app, ChromiumFixture chromi
         await trader.WaitUntilInteractiveAsync();
         await Expect(phone.Locator(".app-header .who")).ToHaveTextAsync(name);
         return trader;
-    }
-
-    /// <summary>The page at 1280×800 and at 390×844 (phone), into the screenshot folder.</summary>
-    private static async Task ShootAsync(IPage page, string name, bool fullPage = false)
-    {
-        var folder = ScreenshotFolder();
-        await page.EvaluateAsync("window.scrollTo(0, 0)");
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
-        await page.SetViewportSizeAsync(390, 844);
-        await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px"); // the drawer has closed on the phone
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
-        await page.SetViewportSizeAsync(1280, 800);
     }
 }

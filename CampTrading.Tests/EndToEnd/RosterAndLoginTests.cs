@@ -43,7 +43,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await admin.GetByTestId("roster-details").Locator("summary").ClickAsync();
         await Expect(admin.GetByTestId("count-unchanged")).ToHaveTextAsync("9"); // the details now match the database
         await Expect(admin.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 }); // the outcome stays on the page; the snackbar fades
-        await ShootAsync(admin, "staff-roster", fullPage: true);
+        await ShootPhoneAndDesktopAsync(admin, "staff-roster", fullPage: true);
 
         // Pasted CSV instead of a file: the same preview; an empty paste is refused by the form.
         await admin.GotoAsync("/staff/roster");
@@ -61,7 +61,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         var red = admin.Locator("[data-testid=team-row][data-team='紅隊 Red']");
         await red.Locator("summary").ClickAsync();
         await Expect(red.GetByTestId("team-member")).ToHaveCountAsync(2);
-        await ShootAsync(admin, "staff-teams", fullPage: true);
+        await ShootPhoneAndDesktopAsync(admin, "staff-teams", fullPage: true);
 
         // Badges: the app was opened on 127.0.0.1, which phones cannot open: no sheet until the public address is set.
         await admin.GotoAsync("/staff/badges");
@@ -69,7 +69,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(admin.GetByTestId("print-guard-alert")).ToContainTextAsync("Printing is blocked.");
         await Expect(admin.GetByTestId("badge")).ToHaveCountAsync(0);
         await Expect(admin.GetByTestId("print-badges")).ToBeDisabledAsync();
-        await ShootAsync(admin, "badges-print-guard");
+        await ShootPhoneAndDesktopAsync(admin, "badges-print-guard");
         await admin.GotoAsync("/staff/badges"); // a fresh desktop layout after the phone-sized screenshot
         await Expect(admin.GetByTestId("badges-page")).ToHaveAttributeAsync("data-interactive", "true");
         await admin.GetByTestId("public-address-input").FillAsync("http://127.0.0.1:8080");
@@ -93,7 +93,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(ming.GetByTestId("badge-number")).ToHaveTextAsync(new Regex(@"^#\d{4,}$"));
         var code = (await ming.GetByTestId("badge-code").InnerTextAsync()).Trim();
         Assert.Matches(CodePattern(), code);
-        await ShootAsync(admin, "badges", fullPage: true);
+        await ShootPhoneAndDesktopAsync(admin, "badges", fullPage: true);
         await admin.EmulateMediaAsync(new() { Media = Media.Print });
         var pdf = await admin.PdfAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "badges-print.pdf"), Format = "A4", PrintBackground = true });
         Assert.Equal(2, Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]")); // 9 badges: two A4 sheets of 8
@@ -160,18 +160,6 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         Assert.Equal(200, icon.Status);
         Assert.StartsWith("image/svg+xml", icon.Headers["content-type"], StringComparison.Ordinal);
     });
-
-    /// <summary>The page at 1280×800 and at 390×844 (phone), into the screenshot folder.</summary>
-    private static async Task ShootAsync(IPage page, string name, bool fullPage = false)
-    {
-        var folder = ScreenshotFolder();
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
-        await page.SetViewportSizeAsync(390, 844);
-        await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px"); // the drawer has closed on the phone
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
-        await page.SetViewportSizeAsync(1280, 900);
-    }
 
     [GeneratedRegex("^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")]
     private static partial Regex CodePattern();

@@ -14,16 +14,6 @@ namespace CampTrading.Tests.EndToEnd;
 public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium, ITestOutputHelper output)
     : EndToEndTest(app, chromium, output), IClassFixture<CampAppFixture>, IClassFixture<ChromiumFixture>
 {
-    private static async Task ShootAsync(IPage page, string name, bool phoneOnly = false)
-    {
-        var folder = ScreenshotFolder();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png") });
-        if (phoneOnly) return;
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png") });
-        await page.SetViewportSizeAsync(390, 844);
-    }
-
     [Fact]
     public Task A_resting_order_filled_from_another_phone_is_a_toast_and_the_history_tells_the_trade() => RunAsync(async () =>
     {
@@ -47,7 +37,7 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         await Expect(nora.MyOrders).ToHaveCountAsync(0);
         // Otto took the order and already read the answer on his ticket: no second notice for him.
         await Expect(otto.Id("notification-toast")).ToHaveCountAsync(0);
-        await ShootAsync(nora.Page, "notification-toast", phoneOnly: true);
+        await ShootAsync(nora.Page, "notification-toast-phone");
 
         // Her point history tells the trade — what, how many, at what price — and never that it was Otto.
         await nora.Page.GotoAsync("/wallet");
@@ -56,7 +46,7 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         await Expect(sale.GetByTestId("ledger-detail")).ToHaveTextAsync("賣出 5 CAMP @ 19");
         await Expect(nora.Id("point-history")).Not.ToContainTextAsync("otto");
         await sale.EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
-        await ShootAsync(nora.Page, "point-history-trade");
+        await ShootPhoneAndDesktopAsync(nora.Page, "point-history-trade");
     });
 
     [Fact]
@@ -73,7 +63,7 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         await Expect(pia.Id("submit-blocked")).ToHaveTextAsync("點數不夠：這個價格最多可買 500 股（可用 10,000 點）。");
         await Expect(pia.Id("submit-order")).ToBeDisabledAsync();
         await pia.Id("submit-blocked").EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
-        await ShootAsync(pia.Page, "trade-ticket-validation");
+        await ShootPhoneAndDesktopAsync(pia.Page, "trade-ticket-validation");
 
         // The staff close the market: the trade page says so across the top, live.
         var admin = await NewStaffPageAsync("admin-day", "admin", 1280, 800);
@@ -87,14 +77,14 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         await Expect(pia.Id("market-closed-banner")).ToContainTextAsync("現在不能下單");
         await Expect(pia.Id("submit-order")).ToBeDisabledAsync();
         await pia.Page.EvaluateAsync("window.scrollTo(0, 0)");
-        await ShootAsync(pia.Page, "trade-market-closed");
+        await ShootPhoneAndDesktopAsync(pia.Page, "trade-market-closed");
         await pia.Id("theme-switch").ClickAsync();
         await Expect(pia.Page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\btheme-light\b"));
         await pia.WaitUntilInteractiveAsync();
         await Expect(pia.Id("market-closed-banner")).ToBeVisibleAsync();
         await pia.Page.SetViewportSizeAsync(390, 844);
         await pia.Page.EvaluateAsync("window.scrollTo(0, 0)");
-        await ShootAsync(pia.Page, "trade-market-closed-light", phoneOnly: true);
+        await ShootAsync(pia.Page, "trade-market-closed-light-phone");
 
         await admin.GetByTestId("override-open").ClickAsync();
         await admin.GetByTestId("confirm-ok").ClickAsync();

@@ -31,7 +31,7 @@ public sealed class StudentPagesTests(CampAppFixture app, ChromiumFixture chromi
     }
 
     private static async Task ShotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), $"student-{name}.png") });
+        await ShootAsync(page, $"student-{name}");
 
     /// <summary>
     /// Types the start of a name and taps the suggestion. A search that lands late re-renders the list and swallows

@@ -124,7 +124,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         {
             await nia.OpenConfirmationAsync();
             await nia.Page.WaitForTimeoutAsync(400);
-            await nia.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "trade-confirm-phone.png") });
+            await ShootAsync(nia.Page, "trade-confirm-phone");
             await nia.Id("confirm-cancel").ClickAsync();
         }
 
@@ -223,7 +223,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         if (ForDocs)
         {
             await ivy.Page.WaitForTimeoutAsync(300);
-            await ivy.Page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "trade-english-phone.png") });
+            await ShootAsync(ivy.Page, "trade-english-phone");
         }
 
         await ivy.Id("language-switch").ClickAsync();

@@ -40,7 +40,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(row.GetByTestId("qr-batch-unused")).ToHaveTextAsync("5");
         await row.GetByTestId("qr-show-codes").ClickAsync();
         await Expect(staff.Locator("[data-testid=qr-code][data-status=unused]")).ToHaveCountAsync(5);
-        await ShootAsync(staff, "qr-staff");
+        await ShootPhoneAndDesktopAsync(staff, "qr-staff");
 
         // A value above the configured maximum is refused by the form and creates nothing.
         await staff.GetByTestId("qr-value").FillAsync("5000");
@@ -70,14 +70,14 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(staff.GetByTestId("qr-ticket-code").First).ToHaveTextAsync(new Regex("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$"));
         var qrSource = await staff.Locator("[data-testid=qr-ticket] img").First.GetAttributeAsync("src");
         Assert.StartsWith("data:image/png;base64,", qrSource, StringComparison.Ordinal);
-        await ShootAsync(staff, "qr-print", fullPage: true);
+        await ShootPhoneAndDesktopAsync(staff, "qr-print", fullPage: true);
 
         // Printed: only the sheets, no site header, staff menu or toolbar.
         await staff.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(staff.GetByTestId("staff-nav")).ToBeHiddenAsync();
         await Expect(staff.GetByTestId("print-button")).ToBeHiddenAsync();
         await Expect(staff.GetByTestId("qr-ticket").First).ToBeVisibleAsync();
-        await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "qr-print-media-desktop.png") });
+        await ShootAsync(staff, "qr-print-media-desktop");
         await staff.EmulateMediaAsync(new() { Media = Media.Screen });
 
         await staff.GetByTestId("toggle-value").ClickAsync();
@@ -118,7 +118,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(admin.GetByTestId("booth-secret")).ToBeVisibleAsync();
         var secret = await admin.GetByTestId("booth-secret").InnerTextAsync();
         Assert.Matches("^[a-z2-9]{12}$", secret);
-        await ShootAsync(admin, "booths-staff");
+        await ShootPhoneAndDesktopAsync(admin, "booths-staff");
 
         // The booth page on the community's phone: a wrong secret first, then the right one.
         var phone = await NewPageAsync(390, 844);
@@ -130,7 +130,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(phone.GetByTestId("booth-unlock-error")).ToContainTextAsync("The secret or key is wrong.");
         await phone.GetByTestId("booth-secret-input").FillAsync(secret);
         await phone.GetByTestId("booth-staff-name").FillAsync("小美");
-        await ShootAsync(phone, "booth-unlock", desktop: false);
+        await ShootAsync(phone, "booth-unlock-phone");
         await phone.GetByTestId("booth-unlock-button").ClickAsync();
         await Expect(phone.GetByTestId("booth-title")).ToHaveTextAsync(booth);
 
@@ -145,7 +145,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await Expect(phone.GetByTestId("award-result")).ToHaveAttributeAsync("data-outcome", "ok");
         await Expect(phone.GetByTestId("award-result")).ToContainTextAsync(student);
         await Expect(phone.GetByTestId("award-message")).ToContainTextAsync("Awarded 1,000 points");
-        await ShootAsync(phone, "booth-page", desktop: false);
+        await ShootAsync(phone, "booth-page-phone");
 
         // The tab remembers the unlocked booth; the same student typed as the printed "#number" is refused, nothing paid twice.
         await phone.ReloadAsync();
@@ -162,9 +162,9 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await phone.GetByTestId("student-search-button").ClickAsync();
         await Expect(phone.GetByTestId("student-match")).ToHaveCountAsync(1);
         await Expect(phone.GetByTestId("student-match").GetByTestId("already-awarded")).ToBeVisibleAsync();
-        await ShootAsync(phone, "booth-refused", desktop: false);
+        await ShootAsync(phone, "booth-refused-phone");
         await phone.SetViewportSizeAsync(1280, 800);
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), "booth-page-desktop.png") });
+        await ShootAsync(phone, "booth-page-desktop");
 
         // A code that is not a badge gets a clear message.
         await phone.GetByTestId("badge-code-input").FillAsync("not a badge");
@@ -196,7 +196,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         Assert.Matches(@"^\d+\.[A-Za-z0-9_-]{43}$", key);
         var row = admin.Locator("tr.machine-row", new() { HasText = name });
         await Expect(row.GetByTestId("machine-state")).ToHaveTextAsync("啟用 Active");
-        await ShootAsync(admin, "arcade-staff");
+        await ShootPhoneAndDesktopAsync(admin, "arcade-staff");
 
         // The key works: an unknown student is a 404, not a 401.
         using var http = new HttpClient { BaseAddress = App.BaseUrl };
@@ -221,34 +221,12 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
         await admin.GotoAsync("/api/docs");
         await Expect(admin.Locator(".swagger-ui .opblock-summary-path").First).ToBeVisibleAsync();
         await Expect(admin.Locator(".swagger-ui .opblock-summary-path", new() { HasText = "/api/arcade/v1/transactions" })).ToHaveCountAsync(1);
-        await ShootAsync(admin, "arcade-api-docs");
+        await ShootPhoneAndDesktopAsync(admin, "arcade-api-docs");
 
         await admin.GotoAsync("/staff/users");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "arcade.register" }).First).ToContainTextAsync("arcade-admin");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "arcade.revoke" }).First).ToContainTextAsync("arcade-admin");
     });
-
-    /// <summary>Desktop (the page's size) and, unless it is a phone page, phone screenshots: <c>{name}-desktop.png</c> / <c>{name}-phone.png</c>.</summary>
-    private static async Task ShootAsync(IPage page, string name, bool desktop = true, bool fullPage = false)
-    {
-        var folder = ScreenshotFolder();
-        if (desktop)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
-            await page.SetViewportSizeAsync(390, 844);
-            if (await page.Locator(".mud-main-content").CountAsync() > 0) // a console page: the drawer has closed on the phone
-            {
-                await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px");
-                await page.WaitForFunctionAsync("() => { const d = document.querySelector('.staff-drawer'); return !d || d.getBoundingClientRect().right <= 0; }");
-            }
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
-            await page.SetViewportSizeAsync(1280, 800);
-        }
-        else
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png") });
-        }
-    }
 
     private static async Task ImportRosterAsync(IPage admin, string csv)
     {

@@ -64,7 +64,4 @@ public sealed class FeedTradingEndToEndTests(CampAppFixture app, ChromiumFixture
         await Expect(row.GetByTestId("feed-status")).ToBeVisibleAsync();
         await ShootAsync(staff, "feed-console-desktop");
     });
-
-    private static async Task ShootAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), name + ".png") });
 }

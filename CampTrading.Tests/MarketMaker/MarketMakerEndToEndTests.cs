@@ -53,7 +53,7 @@ public sealed class MarketMakerEndToEndTests(CampAppFixture app, ChromiumFixture
         await Expect(student.Page.Locator("[data-testid=book-ask][data-price='21']")).ToHaveCountAsync(1);
 
         await admin.EvaluateAsync("window.scrollTo(0, 0)");
-        await ShootAsync(admin, "market-maker");
+        await ShootPhoneAndDesktopAsync(admin, "market-maker", fullPage: true);
 
         await admin.GotoAsync("/staff");
         await Expect(admin.GetByTestId("dash-market-maker")).ToContainTextAsync("Quoting");
@@ -66,13 +66,4 @@ public sealed class MarketMakerEndToEndTests(CampAppFixture app, ChromiumFixture
         await Expect(admin.GetByTestId("maker-no-quotes")).ToBeVisibleAsync();
         await Expect(student.Page.Locator("[data-testid=book-bid][data-price='19']")).ToHaveCountAsync(0);
     });
-
-    private static async Task ShootAsync(IPage page, string name)
-    {
-        var folder = ScreenshotFolder();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1280, 800);
-    }
 }

@@ -44,7 +44,7 @@ public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixtu
         await Expect(phone.Locator("tr", new() { HasText = person.Name })).ToHaveCountAsync(0);
         await Expect(botRow).ToHaveCountAsync(1);
         await Expect(phone.GetByTestId("my-rank-pinned")).ToHaveCountAsync(0); // she is not a bot: no rank in this list
-        await ShootAsync(phone, "leaderboard-bots", fullPage: false);
+        await ShootPhoneAndDesktopAsync(phone, "leaderboard-bots");
 
         await phone.GetByTestId("trader-filter-people").ClickAsync();
         await Expect(phone.GetByTestId("my-row")).ToBeVisibleAsync();
@@ -62,7 +62,7 @@ public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixtu
             await RefreshUntilAsync(staff, botOrder);
             await Expect(personOrder.GetByTestId("order-history-origin")).ToHaveTextAsync("網頁 Web");
             await Expect(botOrder.GetByTestId("order-history-origin")).ToHaveTextAsync("API");
-            await staff.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), shot + ".png") });
+            await ShootAsync(staff, shot);
 
             await staff.GetByTestId("orders-origin-api").ClickAsync();
             await Expect(personOrder).ToHaveCountAsync(0);
@@ -92,17 +92,5 @@ public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixtu
         await page.GetByTestId("create-token").ClickAsync();
         await Expect(page.GetByTestId("token-secret")).ToBeVisibleAsync();
         return (await page.GetByTestId("token-secret").InnerTextAsync()).Trim();
-    }
-
-    /// <summary>Phone (390×844) and desktop (1280×800) shots, back to the size the page had.</summary>
-    private static async Task ShootAsync(IPage page, string name, bool fullPage)
-    {
-        var folder = ScreenshotFolder();
-        var size = page.ViewportSize!;
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png"), FullPage = fullPage });
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png"), FullPage = fullPage });
-        await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 }

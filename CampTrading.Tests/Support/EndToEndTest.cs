@@ -71,6 +71,37 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
         return folder;
     }
 
+    /// <summary>One screenshot, <c>{file}.png</c>, into the screenshot folder.</summary>
+    protected static Task ShootAsync(IPage page, string file, bool fullPage = false) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder(), file + ".png"), FullPage = fullPage });
+
+    /// <summary>
+    /// The page at 390×844 and at 1280×800 (<c>{name}-phone.png</c>, <c>{name}-desktop.png</c>), the width it has first so
+    /// that what the test scrolled to is in the shot, then back at its size. A console page is shot on the phone once its
+    /// navigation drawer has slid away.
+    /// </summary>
+    protected static async Task ShootPhoneAndDesktopAsync(IPage page, string name, bool fullPage = false)
+    {
+        var size = page.ViewportSize!;
+        var phoneFirst = size.Width < 600;
+        if (phoneFirst) await ShootPhoneAsync(page, name, fullPage);
+        await page.SetViewportSizeAsync(1280, 800);
+        await ShootAsync(page, name + "-desktop", fullPage);
+        if (!phoneFirst) await ShootPhoneAsync(page, name, fullPage);
+        await page.SetViewportSizeAsync(size.Width, size.Height);
+    }
+
+    private static async Task ShootPhoneAsync(IPage page, string name, bool fullPage)
+    {
+        await page.SetViewportSizeAsync(390, 844);
+        if (await page.Locator(".staff-drawer").CountAsync() > 0)
+        {
+            await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "0px");
+            await page.WaitForFunctionAsync("() => document.querySelector('.staff-drawer').getBoundingClientRect().right <= 0");
+        }
+        await ShootAsync(page, name + "-phone", fullPage);
+    }
+
     /// <summary>A staff session through the Development-only POST /dev/signin-role hook.</summary>
     protected async Task<IPage> NewStaffPageAsync(string name, string role, int width, int height)
     {

@@ -44,7 +44,7 @@ public sealed class ApiTokensEndToEndTests(CampAppFixture app, ChromiumFixture c
         var order = await http.PostAsync(new Uri("/api/v1/orders", UriKind.Relative),
             new StringContent("""{"symbol":"CAMP","side":"buy","type":"limit","quantity":1,"price":1}""", Encoding.UTF8, "application/json"));
         Assert.True(order.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or (HttpStatusCode)422, await order.Content.ReadAsStringAsync());
-        await ShootAsync(page, "api-tokens");
+        await ShootPhoneAndDesktopAsync(page, "api-tokens");
 
         // Saved: the secret is gone for good, also after a reload.
         await page.GetByTestId("hide-token").ClickAsync();
@@ -60,7 +60,7 @@ public sealed class ApiTokensEndToEndTests(CampAppFixture app, ChromiumFixture c
         var row = admin.Locator("tr.token-row", new() { HasText = student.Name });
         await Expect(row.GetByTestId("token-state")).ToContainTextAsync("Active");
         await Expect(row.GetByTestId("token-requests")).ToHaveTextAsync(new Regex("^[1-9]"));
-        await ShootAsync(admin, "api-staff");
+        await ShootPhoneAndDesktopAsync(admin, "api-staff");
 
         // Off: every call answers 503 api_disabled; on again, it works.
         await SwitchWithConfirmationAsync(admin);
@@ -76,7 +76,7 @@ public sealed class ApiTokensEndToEndTests(CampAppFixture app, ChromiumFixture c
         await Expect(admin.Locator(".swagger-ui .opblock-summary-path").First).ToBeVisibleAsync();
         await admin.Locator(".topbar select").SelectOptionAsync(new SelectOptionValue { Label = "CampTrading trading API v1" });
         await Expect(admin.Locator(".swagger-ui .opblock-summary-path", new() { HasText = "/api/v1/orders/{orderId}" })).ToHaveCountAsync(1);
-        await ShootAsync(admin, "api-docs-trading");
+        await ShootPhoneAndDesktopAsync(admin, "api-docs-trading");
 
         // The student revokes it: the next call is refused.
         await page.GetByTestId("revoke-token").ClickAsync();
@@ -109,14 +109,5 @@ public sealed class ApiTokensEndToEndTests(CampAppFixture app, ChromiumFixture c
         var response = await http.GetAsync(new Uri(path, UriKind.Relative));
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return (response.StatusCode, problem.RootElement.GetProperty("code").GetString());
-    }
-
-    private static async Task ShootAsync(IPage page, string name)
-    {
-        var folder = ScreenshotFolder();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-desktop.png") });
-        await page.SetViewportSizeAsync(390, 844);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}-phone.png") });
-        await page.SetViewportSizeAsync(1280, 800);
     }
 }
