@@ -63,19 +63,14 @@ public sealed partial class ExchangeEngine
     {
         account = null!;
         instrument = null!;
-        var a = FindAccount(c.AccountId);
-        if (a is null) return CommandResult.Reject(RejectCode.AccountUnknown);
-        if (a.IsSystem) return CommandResult.Reject(RejectCode.NotPermitted);
-        if (!a.CanAct) return CommandResult.Reject(RejectCode.AccountDisabled);
+        if (CheckTrader(c.AccountId, out var a) is { IsOk: false } refused) return refused;
         var i = FindInstrument(c.InstrumentId);
         if (i is null) return CommandResult.Reject(RejectCode.InstrumentUnknown);
         if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
         if (!i.Tradable) return CommandResult.Reject(RejectCode.InstrumentNotTradable);
         if (Session == SessionState.Halted) return CommandResult.Reject(RejectCode.MarketHalted);
         if (Session is not (SessionState.Open or SessionState.PreOpen)) return CommandResult.Reject(RejectCode.MarketClosed);
-        if (c.Side is not (Side.Buy or Side.Sell) || c.Type is not (OrderType.Limit or OrderType.Market)
-            || c.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc or TimeInForce.Fok))
-            return CommandResult.Reject(RejectCode.InvalidCommand);
+        if (!IsWellFormed(c, fokAllowed: true)) return CommandResult.Reject(RejectCode.InvalidCommand);
         // The pre-open collects orders for the auction and matches nothing, so "all at once" cannot be honoured there.
         if (c.TimeInForce == TimeInForce.Fok && Session != SessionState.Open) return CommandResult.Reject(RejectCode.FokNeedsOpenMarket);
         if (c.Quantity <= 0) return CommandResult.Reject(RejectCode.InvalidQuantity);
@@ -90,8 +85,7 @@ public sealed partial class ExchangeEngine
 
         if (c.Side == Side.Buy)
         {
-            if ((a.Restrictions & AccountRestrictions.Frozen) != 0) return CommandResult.Reject(RejectCode.AccountFrozen);
-            if (a.Debt > 0) return CommandResult.Reject(RejectCode.AccountInDebt, a.Debt);
+            if (CheckBuyer(a) is { IsOk: false } cannotBuy) return cannotBuy;
             var available = a.Available(Assets.Points);
             // A market buy is paid fill by fill; it must afford at least one share at the best ask. In the pre-open it
             // waits in the book for the auction, holding the band's top price for every share.
@@ -106,13 +100,42 @@ public sealed partial class ExchangeEngine
             if (available < c.Quantity) return CommandResult.Reject(RejectCode.InsufficientShares, c.Quantity, available);
         }
 
+        if (CheckDailyOrderLimit(a) is { IsOk: false } overLimit) return overLimit;
+
+        account = a;
+        instrument = i;
+        return CommandResult.Ok();
+    }
+
+    /// <summary>The account behind an order (camp stock or feed): one that exists, is not a system account, and may act.</summary>
+    private CommandResult CheckTrader(int accountId, out Account account)
+    {
+        account = FindAccount(accountId)!;
+        if (account is null) return CommandResult.Reject(RejectCode.AccountUnknown);
+        if (account.IsSystem) return CommandResult.Reject(RejectCode.NotPermitted);
+        if (!account.CanAct) return CommandResult.Reject(RejectCode.AccountDisabled);
+        return CommandResult.Ok();
+    }
+
+    private static bool IsWellFormed(PlaceOrder c, bool fokAllowed) =>
+        c.Side is Side.Buy or Side.Sell
+        && c.Type is OrderType.Limit or OrderType.Market
+        && (c.TimeInForce is TimeInForce.Gtc or TimeInForce.Ioc || (fokAllowed && c.TimeInForce == TimeInForce.Fok));
+
+    /// <summary>A frozen account may still sell; an account in debt must sell before it buys again.</summary>
+    private static CommandResult CheckBuyer(Account a)
+    {
+        if ((a.Restrictions & AccountRestrictions.Frozen) != 0) return CommandResult.Reject(RejectCode.AccountFrozen);
+        if (a.Debt > 0) return CommandResult.Reject(RejectCode.AccountInDebt, a.Debt);
+        return CommandResult.Ok();
+    }
+
+    private CommandResult CheckDailyOrderLimit(Account a)
+    {
         var day = CurrentDay();
         if (a.OrdersDay != day) { a.OrdersDay = day; a.OrdersToday = 0; a.ApiOrdersToday = 0; }
         // The daily limit is a student's; the house market maker re-quotes all day. (No journal before the maker holds a house account's order.)
         if (a.Kind != AccountKind.House && a.OrdersToday >= Rules.DailyOrderLimit) return CommandResult.Reject(RejectCode.DailyLimitReached, Rules.DailyOrderLimit);
-
-        account = a;
-        instrument = i;
         return CommandResult.Ok();
     }
 

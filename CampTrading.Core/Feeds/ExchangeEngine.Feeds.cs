@@ -175,19 +175,14 @@ public sealed partial class ExchangeEngine
     {
         account = null!;
         held = 0;
-        var a = FindAccount(c.AccountId);
-        if (a is null) return CommandResult.Reject(RejectCode.AccountUnknown);
-        if (a.IsSystem) return CommandResult.Reject(RejectCode.NotPermitted);
-        if (!a.CanAct) return CommandResult.Reject(RejectCode.AccountDisabled);
+        if (CheckTrader(c.AccountId, out var a) is { IsOk: false } refused) return refused;
         if (_settled) return CommandResult.Reject(RejectCode.MarketSettled);
         if (feed.Removed || !instrument.Tradable) return CommandResult.Reject(RejectCode.InstrumentNotTradable);
         if (Session == SessionState.Halted) return CommandResult.Reject(RejectCode.MarketHalted);
         if (Session != SessionState.Open) return CommandResult.Reject(RejectCode.MarketClosed);
         if (feed.Paused) return CommandResult.Reject(RejectCode.FeedPaused);
         if (feed.StatusAt(_time) != FeedStatus.Live) return CommandResult.Reject(RejectCode.FeedStale, feed.Terms.StaleAfterSeconds);
-        if (c.Side is not (Side.Buy or Side.Sell) || c.Type is not (OrderType.Limit or OrderType.Market)
-            || c.TimeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc))
-            return CommandResult.Reject(RejectCode.InvalidCommand);
+        if (!IsWellFormed(c, fokAllowed: false)) return CommandResult.Reject(RejectCode.InvalidCommand);
         var terms = feed.Terms;
         if (c.Quantity <= 0) return CommandResult.Reject(RejectCode.InvalidQuantity);
         if (c.Quantity > terms.MaxOrderUnits) return CommandResult.Reject(RejectCode.QuantityAboveMax, terms.MaxOrderUnits);
@@ -203,8 +198,7 @@ public sealed partial class ExchangeEngine
 
         if (isBuy)
         {
-            if ((a.Restrictions & AccountRestrictions.Frozen) != 0) return CommandResult.Reject(RejectCode.AccountFrozen);
-            if (a.Debt > 0) return CommandResult.Reject(RejectCode.AccountInDebt, a.Debt);
+            if (CheckBuyer(a) is { IsOk: false } cannotBuy) return cannotBuy;
             var need = value + FeedMath.Fee(value, terms.FeeBps, terms.MinFee);
             var available = a.Available(Assets.Points);
             if (available < need) return CommandResult.Reject(RejectCode.InsufficientPoints, need, available);
@@ -222,9 +216,7 @@ public sealed partial class ExchangeEngine
             if (!CanMint(Assets.Points, value)) return SupplyRefusal(Assets.Points);
         }
 
-        var day = CurrentDay();
-        if (a.OrdersDay != day) { a.OrdersDay = day; a.OrdersToday = 0; a.ApiOrdersToday = 0; }
-        if (a.Kind != AccountKind.House && a.OrdersToday >= Rules.DailyOrderLimit) return CommandResult.Reject(RejectCode.DailyLimitReached, Rules.DailyOrderLimit);
+        if (CheckDailyOrderLimit(a) is { IsOk: false } overLimit) return overLimit;
 
         account = a;
         return CommandResult.Ok();
