@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "student-search" => await StudentSearchTiming.RunAsync(arguments),
     "api-latency" => await ApiLatency.RunAsync(arguments),
     "stream-fanout" => await StreamFanout.RunAsync(arguments),
+    "browser-latency" => await BrowserLatency.RunAsync(arguments),
     "soak" => await Soak.RunAsync(arguments),
     "feed-sample" => await FeedSample.RunAsync(arguments),
     _ => Usage(),
@@ -28,6 +29,7 @@ static int Usage()
           student-search --students 10000                       fills the roster and times the staff console's searches
           api-latency --clients 1,8,64 --orders 2000            starts the app on a fresh database, times POST /api/v1/orders (limits raised)
           stream-fanout --subscribers 1000 --rate 200 --seconds 20  starts the app, makes trades at the rate, times their delivery to every WebSocket subscriber
+          browser-latency --trades 100 --gap-ms 300              starts the app, makes trades one at a time, times each until it shows in two Chromium phones' tape
           feed-sample --out <file> --seed 14 --minutes 30       writes the deterministic BTCUSDT/ETHUSDT recording the replay feed ships with
         """);
     return 2;
