@@ -10,31 +10,9 @@ public sealed partial class ExchangeEngine
     {
         if (FindInstrument(c.InstrumentId) is { Feed: { } feed } feedInstrument) return PlaceFeed(c, feedInstrument, feed);
         var reject = Validate(c, out var account, out var instrument);
-        if (reject.Code != RejectCode.None)
-        {
-            ref var r = ref NewEvent(EventKind.OrderRejected);
-            r.Account = c.AccountId;
-            r.Asset = c.InstrumentId;
-            r.Side = c.Side;
-            r.Price = c.Price;
-            r.Quantity = c.Quantity;
-            r.Code = (byte)reject.Code;
-            r.Origin = c.Origin;
-            return reject;
-        }
-
-        account.OrdersToday++;
-        if (c.Origin == OrderOrigin.Api) account.ApiOrdersToday++;
-        var orderId = _nextOrderId++;
+        if (!reject.IsOk) return Rejected(c, reject);
+        var orderId = Accept(c, account, instrument);
         var limit = c.Type == OrderType.Market ? 0 : c.Price;
-        ref var e = ref NewEvent(EventKind.OrderAccepted);
-        e.Account = account.Id;
-        e.Asset = instrument.Id;
-        e.Order = orderId;
-        e.Side = c.Side;
-        e.Price = limit;
-        e.Quantity = c.Quantity;
-        e.Origin = c.Origin;
 
         if (Session == SessionState.PreOpen) return CollectForAuction(c, account, instrument, orderId);
 
@@ -57,6 +35,36 @@ public sealed partial class ExchangeEngine
         var reason = fill.Stop == CancelReason.None ? CancelReason.NoLiquidity : fill.Stop;
         EmitCancelled(account.Id, instrument.Id, orderId, c.Side, limit, remaining, reason, c.Origin);
         return new(RejectCode.None, orderId, OrderStatus.Cancelled, fill.Quantity, fill.Value, remaining, reason);
+    }
+
+    private CommandResult Rejected(PlaceOrder c, CommandResult reject)
+    {
+        ref var r = ref NewEvent(EventKind.OrderRejected);
+        r.Account = c.AccountId;
+        r.Asset = c.InstrumentId;
+        r.Side = c.Side;
+        r.Price = c.Price;
+        r.Quantity = c.Quantity;
+        r.Code = (byte)reject.Code;
+        r.Origin = c.Origin;
+        return reject;
+    }
+
+    /// <summary>Counts a valid order against the day's limits and announces it; returns its new id.</summary>
+    private long Accept(PlaceOrder c, Account account, Instrument instrument)
+    {
+        account.OrdersToday++;
+        if (c.Origin == OrderOrigin.Api) account.ApiOrdersToday++;
+        var orderId = _nextOrderId++;
+        ref var e = ref NewEvent(EventKind.OrderAccepted);
+        e.Account = account.Id;
+        e.Asset = instrument.Id;
+        e.Order = orderId;
+        e.Side = c.Side;
+        e.Price = c.Type == OrderType.Market ? 0 : c.Price;
+        e.Quantity = c.Quantity;
+        e.Origin = c.Origin;
+        return orderId;
     }
 
     private CommandResult Validate(PlaceOrder c, out Account account, out Instrument instrument)

@@ -123,31 +123,8 @@ public sealed partial class ExchangeEngine
     private CommandResult PlaceFeed(PlaceOrder c, Instrument instrument, FeedInstrument feed)
     {
         var reject = ValidateFeed(c, instrument, feed, out var account, out var held);
-        if (reject.Code != RejectCode.None)
-        {
-            ref var r = ref NewEvent(EventKind.OrderRejected);
-            r.Account = c.AccountId;
-            r.Asset = c.InstrumentId;
-            r.Side = c.Side;
-            r.Price = c.Price;
-            r.Quantity = c.Quantity;
-            r.Code = (byte)reject.Code;
-            r.Origin = c.Origin;
-            return reject;
-        }
-
-        account.OrdersToday++;
-        if (c.Origin == OrderOrigin.Api) account.ApiOrdersToday++;
-        var orderId = _nextOrderId++;
-        var limit = c.Type == OrderType.Market ? 0 : c.Price;
-        ref var e = ref NewEvent(EventKind.OrderAccepted);
-        e.Account = account.Id;
-        e.Asset = instrument.Id;
-        e.Order = orderId;
-        e.Side = c.Side;
-        e.Price = limit;
-        e.Quantity = c.Quantity;
-        e.Origin = c.Origin;
+        if (!reject.IsOk) return Rejected(c, reject);
+        var orderId = Accept(c, account, instrument);
 
         var quote = c.Side == Side.Buy ? feed.Ask : feed.Bid;
         if (Crosses(c, quote))
@@ -160,7 +137,7 @@ public sealed partial class ExchangeEngine
             RestFeed(account, instrument, feed, orderId, c, held);
             return new(RejectCode.None, orderId, OrderStatus.Open, 0, 0, c.Quantity);
         }
-        EmitCancelled(account.Id, instrument.Id, orderId, c.Side, limit, c.Quantity, CancelReason.NoLiquidity, c.Origin);
+        EmitCancelled(account.Id, instrument.Id, orderId, c.Side, c.Type == OrderType.Market ? 0 : c.Price, c.Quantity, CancelReason.NoLiquidity, c.Origin);
         return new(RejectCode.None, orderId, OrderStatus.Cancelled, 0, 0, c.Quantity, CancelReason.NoLiquidity);
     }
 
