@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
-using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 using CampTrading.Web.Exchange;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +48,7 @@ internal static class BrowserLatency
         await using var app = new DriverApp(args.Connection, new Dictionary<string, string>());
         var baseAddress = app.StartOnFreePort();
         var exchange = app.Services.GetRequiredService<ExchangeService>();
-        var buyer = await SetUpAsync(exchange, trades + 10);
+        var buyer = await exchange.OpenWithDeepAskAsync(trades + 10, Price, "browser-latency");
 
         using var playwright = await Playwright.CreateAsync();
         var browsers = new List<IBrowser>();
@@ -105,20 +103,6 @@ internal static class BrowserLatency
         await page.Locator("[data-testid=signin-form] button[type=submit]").ClickAsync();
         await page.Locator("[data-testid=trade-page][data-interactive=true]").WaitForAsync();
         return page;
-    }
-
-    /// <summary>The market open, a seller resting a deep ask at <see cref="Price"/>, a funded buyer; returns the buyer.</summary>
-    private static async Task<int> SetUpAsync(ExchangeService exchange, long trades)
-    {
-        await exchange.SubmitOkAsync(new SetMarketOverride(MarketOverride.ForceOpen, "browser-latency"));
-        var seller = checked((int)(await exchange.SubmitAsync(new OpenAccount("Latency seller"))).Id);
-        var buyer = checked((int)(await exchange.SubmitAsync(new OpenAccount("Latency buyer"))).Id);
-        await exchange.SubmitOkAsync(new SetTradingRules(exchange.Market.Status.Rules with { DailyOrderLimit = 1_000_000 }, "browser-latency"));
-        await exchange.SubmitOkAsync(new Grant(seller, 1, trades, "browser-latency", "browser-latency"));
-        await exchange.SubmitOkAsync(new Grant(buyer, Assets.Points, trades * Price, "browser-latency", "browser-latency"));
-        await exchange.SubmitOkAsync(new PlaceOrder(seller, 1, Side.Sell, OrderType.Limit, trades, Price));
-        for (var i = 0; i < 400 && exchange.Market.Status.Session != SessionState.Open; i++) await Task.Delay(25);
-        return buyer;
     }
 
     private static async Task BuyOneAsync(ExchangeService exchange, int buyer)

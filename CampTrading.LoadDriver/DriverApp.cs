@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Engine;
+using CampTrading.Core.Market;
+using CampTrading.Core.Trading;
 using CampTrading.Web.Exchange;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -39,10 +43,27 @@ internal sealed class DriverApp(string connectionString, IReadOnlyDictionary<str
 
 internal static class DriverCommands
 {
+    /// <summary>
+    /// The market open, a seller resting one deep ask of <paramref name="shares"/> at <paramref name="price"/>, and a buyer
+    /// funded to take all of it; returns the buyer's account.
+    /// </summary>
+    public static async Task<int> OpenWithDeepAskAsync(this ExchangeService exchange, long shares, long price, string actor)
+    {
+        await exchange.SubmitOkAsync(new SetMarketOverride(MarketOverride.ForceOpen, actor));
+        await exchange.SubmitOkAsync(new SetTradingRules(exchange.Market.Status.Rules with { DailyOrderLimit = 100_000_000 }, actor));
+        var seller = checked((int)(await exchange.SubmitAsync(new OpenAccount(actor + " seller"))).Id);
+        var buyer = checked((int)(await exchange.SubmitAsync(new OpenAccount(actor + " buyer"))).Id);
+        await exchange.SubmitOkAsync(new Grant(seller, 1, shares, actor, actor));
+        await exchange.SubmitOkAsync(new Grant(buyer, Assets.Points, shares * price, actor, actor));
+        await exchange.SubmitOkAsync(new PlaceOrder(seller, 1, Side.Sell, OrderType.Limit, shares, price));
+        for (var i = 0; i < 400 && exchange.Market.Status.Session != SessionState.Open; i++) await Task.Delay(25);
+        return buyer;
+    }
+
     /// <summary>Submits a set-up command; a refusal ends the run with its code.</summary>
-    public static async Task SubmitOkAsync(this ExchangeService exchange, CampTrading.Core.Engine.Command command)
+    public static async Task SubmitOkAsync(this ExchangeService exchange, Command command)
     {
         var result = await exchange.SubmitAsync(command);
-        if (!result.IsOk) throw new InvalidOperationException($"{command.GetType().Name} refused: {CampTrading.Core.Engine.RejectCodes.Code(result.Code)}");
+        if (!result.IsOk) throw new InvalidOperationException($"{command.GetType().Name} refused: {RejectCodes.Code(result.Code)}");
     }
 }

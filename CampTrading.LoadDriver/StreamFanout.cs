@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
-using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 using CampTrading.Web.Exchange;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,7 +37,7 @@ internal static class StreamFanout
         });
         var baseAddress = app.StartOnFreePort();
         var exchange = app.Services.GetRequiredService<ExchangeService>();
-        var buyer = await SetUpAsync(exchange, rate * (seconds + 5));
+        var buyer = await exchange.OpenWithDeepAskAsync(rate * (seconds + 5) * 2, Price, "stream-fanout");
 
         var stats = new FanoutStats();
         var streamUri = new Uri($"ws://{baseAddress.Authority}/api/v1/stream");
@@ -72,20 +70,6 @@ internal static class StreamFanout
             disconnected       {stats.Closed:N0} {stats.CloseReasons}
             """));
         return stats.Closed == 0 && stats.Gaps == 0 && delivered == (long)trades * live ? 0 : 1;
-    }
-
-    /// <summary>The market open, a seller resting a deep ask at <see cref="Price"/>, a funded buyer; returns the buyer.</summary>
-    private static async Task<int> SetUpAsync(ExchangeService exchange, long trades)
-    {
-        await exchange.SubmitOkAsync(new SetMarketOverride(MarketOverride.ForceOpen, "stream-fanout"));
-        await exchange.SubmitOkAsync(new SetTradingRules(exchange.Market.Status.Rules with { DailyOrderLimit = 100_000_000 }, "stream-fanout"));
-        var seller = checked((int)(await exchange.SubmitAsync(new OpenAccount("Fan-out seller"))).Id);
-        var buyer = checked((int)(await exchange.SubmitAsync(new OpenAccount("Fan-out buyer"))).Id);
-        await exchange.SubmitOkAsync(new Grant(seller, 1, trades * 2, "stream-fanout", "stream-fanout"));
-        await exchange.SubmitOkAsync(new Grant(buyer, Assets.Points, trades * 2 * Price, "stream-fanout", "stream-fanout"));
-        await exchange.SubmitOkAsync(new PlaceOrder(seller, 1, Side.Sell, OrderType.Limit, trades * 2, Price));
-        for (var i = 0; i < 400 && exchange.Market.Status.Session != SessionState.Open; i++) await Task.Delay(25);
-        return buyer;
     }
 
     /// <summary>IOC buys of one share at the offered rate, paced every 10 ms; returns the trades made.</summary>
