@@ -21,7 +21,6 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
     [Fact]
     public Task A_published_announcement_arrives_live_with_a_toast_and_withdrawing_removes_it() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var student = await SignInAsync("reader");
         var staff = await NewStaffPageAsync("announcer-e2e", "announcer", 1280, 800);
 
@@ -49,7 +48,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(preview.Locator("li")).ToHaveCountAsync(2);
         await Expect(preview.Locator("script, img")).ToHaveCountAsync(0);
         await Expect(preview).ToContainTextAsync("<script>");
-        await staff.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-staff-desktop.png"), FullPage = true });
+        await ShootAsync(staff, "announcements-staff-desktop", fullPage: true);
 
         await Expect(staff.GetByTestId("announcement-save")).ToContainTextAsync("Publish now");
         await staff.GetByTestId("announcement-save").ClickAsync();
@@ -64,7 +63,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(toast).ToContainTextAsync("新公告");
         // Let the toast finish fading in before the picture (only finite animations: a progress bar may run on).
         await student.Page.EvaluateAsync("() => Promise.allSettled(document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity).map(a => a.finished))");
-        await student.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-toast-phone.png") });
+        await ShootAsync(student.Page, "announcements-toast-phone");
         await toast.ClickAsync();
         await Expect(student.Page).ToHaveURLAsync(new Regex($"/announcements/{id}$"));
         await Expect(student.Page.GetByTestId("announcement-heading")).ToHaveTextAsync(Title);
@@ -75,7 +74,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(student.Page.GetByTestId("announcements-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(student.Page.GetByTestId("announcement-item")).ToHaveCountAsync(1);
         await Expect(student.Page.GetByTestId("announcement-title")).ToHaveTextAsync(Title);
-        await student.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-list-phone.png") });
+        await ShootAsync(student.Page, "announcements-list-phone");
 
         var desktop = await SignInAgainAsync(student, 1280, 800);
         await desktop.Page.GotoAsync($"/announcements/{id}");
@@ -86,16 +85,16 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(body.Locator("a", new() { HasText = "點我 click" })).ToHaveAttributeAsync("href", "#");
         await Expect(desktop.Page.GetByTestId("announcement-priority")).ToHaveTextAsync("重要");
         Assert.Equal("undefined", await desktop.Page.EvaluateAsync<string>("() => typeof window.pwned"));
-        await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-detail-desktop.png"), FullPage = true });
+        await ShootAsync(desktop.Page, "announcements-detail-desktop", fullPage: true);
 
         await student.Page.GetByTestId("announcement-item").ClickAsync();
         await Expect(student.Page.GetByTestId("announcement-detail")).ToHaveAttributeAsync("data-interactive", "true");
-        await student.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-detail-phone.png"), FullPage = true });
+        await ShootAsync(student.Page, "announcements-detail-phone", fullPage: true);
         await student.Page.GetByTestId("announcements-back").ClickAsync();
         await Expect(student.Page.GetByTestId("announcements-page")).ToHaveAttributeAsync("data-interactive", "true");
         await desktop.Page.GotoAsync("/announcements");
         await Expect(desktop.Page.GetByTestId("announcement-item")).ToHaveCountAsync(1);
-        await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-list-desktop.png") });
+        await ShootAsync(desktop.Page, "announcements-list-desktop");
         await desktop.Page.GotoAsync($"/announcements/{id}");
         await Expect(desktop.Page.GetByTestId("announcement-detail")).ToHaveAttributeAsync("data-interactive", "true");
 
@@ -104,7 +103,7 @@ public sealed class AnnouncementTests(CampAppFixture app, ChromiumFixture chromi
         await staffPhone.GotoAsync("/staff/announcements");
         await Expect(staffPhone.GetByTestId("staff-announcements")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(staffPhone.GetByTestId("announcement-row")).ToHaveCountAsync(2);
-        await staffPhone.ScreenshotAsync(new() { Path = Path.Combine(folder, "announcements-staff-phone.png"), FullPage = true });
+        await ShootAsync(staffPhone, "announcements-staff-phone", fullPage: true);
 
         // An edit reaches the open detail page live.
         await row.GetByTestId("announcement-edit").ClickAsync();

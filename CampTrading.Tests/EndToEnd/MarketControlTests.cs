@@ -18,7 +18,6 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
     [Fact]
     public Task Admin_halts_and_reopens_the_market_and_edits_the_schedule() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var student = await SignInAsync("market-student");
         Assert.StartsWith("全部成交：買進 2 股", await student.PlaceAsync("buy", 2));
 
@@ -36,7 +35,7 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.GetByTestId("open-circuits")).Not.ToHaveTextAsync("0");
         await Expect(admin.GetByTestId("engine-faults")).ToHaveTextAsync("0");
         await admin.EvaluateAsync("window.scrollTo(0, 0)");
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-dashboard-desktop.png"), FullPage = true });
+        await ShootAsync(admin, "console-dashboard-desktop", fullPage: true);
 
         // Halting asks first; cancelling changes nothing.
         await StaffNavAsync(admin, "market");
@@ -62,7 +61,7 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await Expect(board.GetByTestId("board-banner")).ToContainTextAsync("暫停交易");
         var band = await board.GetByTestId("board-banner").BoundingBoxAsync();
         Assert.True(band is { X: 0, Width: 1920 }, $"The halt banner spans {band?.X}..{band?.Width} of 1920 px.");
-        await board.ScreenshotAsync(new() { Path = Path.Combine(folder, "board-halted-1920x1080.png") });
+        await ShootAsync(board, "board-halted-1920x1080");
 
         await admin.GetByTestId("override-open").ClickAsync();
         await admin.GetByTestId("confirm-ok").ClickAsync();
@@ -107,7 +106,7 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await Expect(camp.GetByTestId("ipo-left")).ToHaveTextAsync("5,000");
         await Expect(student.Ask(21).GetByTestId("qty")).ToHaveTextAsync("5,000");
         await admin.EvaluateAsync("window.scrollTo(0, 0)");
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-desktop.png"), FullPage = true });
+        await ShootAsync(admin, "console-market-desktop", fullPage: true);
 
         // After a reload the editor shows what the engine holds.
         await admin.ReloadAsync();
@@ -123,24 +122,24 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await Expect(phone.GetByTestId("dashboard")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(phone.GetByTestId("market-next")).ToContainTextAsync("2030-01-15 13:00");
         await phone.EvaluateAsync("window.scrollTo(0, 0)");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-dashboard-phone.png"), FullPage = true });
+        await ShootAsync(phone, "console-dashboard-phone", fullPage: true);
         await phone.GotoAsync("/staff/market");
         await Expect(phone.GetByTestId("market-control")).ToHaveAttributeAsync("data-interactive", "true");
         await phone.GetByTestId("override-halt").ClickAsync();
         await Expect(phone.GetByTestId("confirm-dialog")).ToBeVisibleAsync();
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-confirm-phone.png") });
+        await ShootAsync(phone, "console-market-confirm-phone");
         await phone.GetByTestId("confirm-cancel").ClickAsync();
         await phone.EvaluateAsync("window.scrollTo(0, 0)");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-phone.png"), FullPage = true });
+        await ShootAsync(phone, "console-market-phone", fullPage: true);
 
         // The light theme, for the documentation.
         var light = await NewStaffPageAsync("admin-market-light", "admin", 1280, 800);
         await light.Context.AddCookiesAsync([new Cookie { Name = "camp-theme", Value = "light", Url = App.BaseUrl.ToString() }]);
         await light.GotoAsync("/staff/market");
         await Expect(light.GetByTestId("market-control")).ToHaveAttributeAsync("data-interactive", "true");
-        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-light-desktop.png"), FullPage = true });
+        await ShootAsync(light, "console-market-light-desktop", fullPage: true);
         await light.SetViewportSizeAsync(390, 844);
-        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-market-light-phone.png"), FullPage = true });
+        await ShootAsync(light, "console-market-light-phone", fullPage: true);
 
         // Every action is audited with the acting staff member.
         await admin.GotoAsync("/staff/users");

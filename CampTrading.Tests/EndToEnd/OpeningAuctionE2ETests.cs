@@ -17,7 +17,6 @@ public sealed class OpeningAuctionE2ETests(CampAppFixture app, ChromiumFixture c
     [Fact]
     public Task Staff_pre_open_two_phones_see_one_indicative_price_and_the_open_trades_at_it() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var alice = await SignInAsync("auction-alice");
         var bob = await SignInAsync("auction-bob");
         Assert.StartsWith("全部成交：買進 5 股", await alice.PlaceAsync("buy", 5)); // shares to sell in the auction
@@ -47,15 +46,15 @@ public sealed class OpeningAuctionE2ETests(CampAppFixture app, ChromiumFixture c
             await Expect(student.Id("indicative")).ToHaveTextAsync("試算價 19，可成交 5 股");
         await Expect(board.GetByTestId("board-indicative")).ToContainTextAsync("19");
 
-        await alice.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-pre-open-phone.png"), FullPage = true });
-        await board.ScreenshotAsync(new() { Path = Path.Combine(folder, "board-pre-open-desktop.png") });
+        await ShootAsync(alice.Page, "trade-pre-open-phone", fullPage: true);
+        await ShootAsync(board, "board-pre-open-desktop");
         var desk = await SignInAsync("auction-desk", 1280, 800);
         await Expect(desk.Id("indicative")).ToHaveTextAsync("試算價 19，可成交 5 股");
-        await desk.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-pre-open-desktop.png"), FullPage = true });
+        await ShootAsync(desk.Page, "trade-pre-open-desktop", fullPage: true);
         var boardPhone = await NewPageAsync(390, 844);
         await boardPhone.GotoAsync("/board");
         await Expect(boardPhone.GetByTestId("board-indicative")).ToContainTextAsync("19");
-        await boardPhone.ScreenshotAsync(new() { Path = Path.Combine(folder, "board-pre-open-phone.png"), FullPage = true });
+        await ShootAsync(boardPhone, "board-pre-open-phone", fullPage: true);
 
         await admin.GetByTestId("override-open").ClickAsync();
         await admin.GetByTestId("confirm-ok").ClickAsync();

@@ -18,7 +18,6 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
     [Fact]
     public Task Point_manager_grants_to_a_team_with_preview_and_takes_a_student_into_debt() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var admin = await NewStaffPageAsync("admin-points-roster", "admin", 1280, 800);
         await admin.GotoAsync("/staff/roster");
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
@@ -47,7 +46,7 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(staff.GetByTestId("preview-row").First).ToContainTextAsync("0 → 500");
         await Expect(staff.GetByTestId("preview-into-debt")).ToHaveCountAsync(0);
         await staff.EvaluateAsync("window.scrollTo(0, 0)");
-        await staff.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-desktop.png"), FullPage = true });
+        await ShootAsync(staff, "console-points-desktop", fullPage: true);
         await staff.GetByTestId("grant-confirm").ClickAsync();
         await Expect(staff.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Grant 500 points each?");
         await staff.GetByTestId("confirm-ok").ClickAsync();
@@ -103,7 +102,7 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(phone.GetByTestId("preview-affected")).ToContainTextAsync("3 affected");
         await Expect(phone.GetByTestId("preview-debt-flag")).ToHaveCountAsync(2); // 王小明 (0) and Lee Min (0); 陳美玲 has 500
         await phone.EvaluateAsync("window.scrollTo(0, 0)");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-phone.png"), FullPage = true });
+        await ShootAsync(phone, "console-points-phone", fullPage: true);
 
         var light = await NewStaffPageAsync("points-keeper-light", "point_manager", 1280, 800);
         await light.Context.AddCookiesAsync([new Cookie { Name = "camp-theme", Value = "light", Url = App.BaseUrl.ToString() }]);
@@ -114,9 +113,9 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await light.GetByTestId("grant-reason").FillAsync("全體獎勵 Everyone");
         await light.GetByTestId("grant-preview").ClickAsync();
         await Expect(light.GetByTestId("preview-affected")).ToContainTextAsync("3 affected");
-        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-light-desktop.png"), FullPage = true });
+        await ShootAsync(light, "console-points-light-desktop", fullPage: true);
         await light.SetViewportSizeAsync(390, 844);
-        await light.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-points-light-phone.png"), FullPage = true });
+        await ShootAsync(light, "console-points-light-phone", fullPage: true);
 
         // The teams overview adds up the members' net worth: Orange holds 陳美玲's 500 (王小明 is at 0).
         await StaffNavAsync(staff, "teams");
@@ -125,7 +124,7 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await Expect(orange.GetByTestId("team-networth")).ToHaveTextAsync("500");
         await orange.Locator("summary").ClickAsync();
         await Expect(orange.GetByTestId("team-member")).ToHaveCountAsync(2);
-        await staff.ScreenshotAsync(new() { Path = Path.Combine(folder, "console-teams-desktop.png"), FullPage = true });
+        await ShootAsync(staff, "console-teams-desktop", fullPage: true);
 
         await admin.GotoAsync("/staff/users");
         await Expect(admin.Locator("[data-testid=audit-row]", new() { HasText = "points.grant_group" }).First).ToContainTextAsync("points-keeper");

@@ -24,7 +24,6 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
     [Fact]
     public Task Admin_backs_up_audits_previews_and_settles_the_camp() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var student = await SignInAsync("records-student");
         var admin = await NewStaffPageAsync("records-admin", "admin", 1280, 800);
         var phone = await NewStaffPageAsync("records-admin", "admin", 390, 844);
@@ -42,10 +41,10 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         var download = await admin.Context.APIRequest.GetAsync(href!);
         Assert.Equal(200, download.Status);
         Assert.Equal("PGDMP"u8.ToArray(), (await download.BodyAsync())[..5]);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-backup-desktop.png") });
+        await ShootAsync(admin, "records-backup-desktop");
         await phone.GotoAsync("/staff/backup");
         await Expect(phone.GetByTestId("backup-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-backup-phone.png"), FullPage = true });
+        await ShootAsync(phone, "records-backup-phone", fullPage: true);
         await BackUpFromTheCommandLineAsync();
 
         // Audit: filtered by staff member, the backup just made is there and nothing of anyone else.
@@ -71,12 +70,12 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await Expect(admin.GetByTestId("audit-error")).ToHaveCountAsync(0);
         await Expect(admin.Locator("[data-testid=audit-row][data-kind='audit.export']")).ToHaveCountAsync(1); // the grid has reloaded
         await Expect(admin.Locator("[data-testid=audit-table] .mud-table-loading")).ToHaveCountAsync(0);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-audit-desktop.png") });
+        await ShootAsync(admin, "records-audit-desktop");
         await phone.GotoAsync("/staff/audit");
         await Expect(phone.GetByTestId("audit-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(phone.GetByTestId("audit-row").First).ToBeVisibleAsync();
         await Expect(phone.Locator("[data-testid=audit-table] .mud-table-loading")).ToHaveCountAsync(0);
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-audit-phone.png"), FullPage = true });
+        await ShootAsync(phone, "records-audit-phone", fullPage: true);
 
         // Settlement: a dry run ranks the student; a wrong word is refused and changes nothing; the word settles.
         await StaffNavAsync(admin, "settlement");
@@ -85,12 +84,12 @@ public sealed partial class RecordsTests(CampAppFixture app, ChromiumFixture chr
         await admin.GetByTestId("settlement-preview").ClickAsync();
         await Expect(admin.GetByTestId("settlement-message")).ToContainTextAsync("Dry run");
         await Expect(admin.GetByTestId("ranking-individual").Filter(new() { HasText = student.Name })).ToHaveCountAsync(1);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-settlement-desktop.png"), FullPage = true });
+        await ShootAsync(admin, "records-settlement-desktop", fullPage: true);
         await phone.GotoAsync("/staff/settlement");
         await Expect(phone.GetByTestId("settlement-page")).ToHaveAttributeAsync("data-interactive", "true");
         await phone.GetByTestId("settlement-preview").ClickAsync();
         await Expect(phone.GetByTestId("ranking-individual").First).ToBeVisibleAsync();
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "records-settlement-phone.png"), FullPage = true });
+        await ShootAsync(phone, "records-settlement-phone", fullPage: true);
 
         await admin.GetByTestId("settlement-confirmation").FillAsync("ok");
         await admin.GetByTestId("settlement-run").ClickAsync();

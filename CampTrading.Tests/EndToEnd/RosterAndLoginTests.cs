@@ -21,7 +21,6 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
     [Fact]
     public Task Admin_imports_a_roster_prints_badges_and_a_student_signs_in_with_the_code_on_a_phone() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var admin = await NewStaffPageAsync("admin-e2e", "admin", 1280, 900);
 
         // Import: three students (one with a quoted name), one bad row.
@@ -111,7 +110,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         var phone = await NewPageAsync(390, 844);
         await phone.GotoAsync("/login/" + code.Replace("-", "", StringComparison.Ordinal));
         await Expect(phone.Locator("#code")).ToHaveValueAsync(code);
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "login-phone.png") });
+        await ShootAsync(phone, "login-phone");
         await phone.GetByTestId("code-form").Locator("button[type=submit]").ClickAsync();
         // First use of the secret: the student must choose a PIN before signing in.
         await Expect(phone).ToHaveURLAsync(new Regex("pin=new"));

@@ -56,20 +56,19 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
         Assert.StartsWith("已掛單", await ray.PlaceAsync("buy", 5, 16));
         Assert.StartsWith("已掛單", await mei.PlaceAsync("sell", 10, 22));
 
-        var folder = ScreenshotFolder();
         var phone = mei.Page;
         await phone.ReloadAsync();
         await mei.WaitUntilInteractiveAsync();
         await ExpectChartDrawnAsync(phone);
         var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"The page is {overflow}px wider than a 390px phone.");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-phone.png") });
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-phone-full.png"), FullPage = true });
+        await ShootAsync(phone, "trade-phone");
+        await ShootAsync(phone, "trade-phone-full", fullPage: true);
 
         var desktop = await SignInAgainAsync(mei, 1280, 800);
         await ExpectChartDrawnAsync(desktop.Page);
-        await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-desktop.png") });
-        await desktop.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, "trade-desktop-full.png"), FullPage = true });
+        await ShootAsync(desktop.Page, "trade-desktop");
+        await ShootAsync(desktop.Page, "trade-desktop-full", fullPage: true);
 
         // The light theme: the custom book, tape and chart read the same camp colours (red up, green down) on white.
         foreach (var (page, size) in new[] { (phone, "phone"), (desktop.Page, "desktop") })
@@ -78,9 +77,9 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
             await page.ReloadAsync();
             await Expect(page.GetByTestId("trade-page")).ToHaveAttributeAsync("data-interactive", "true");
             await ExpectChartDrawnAsync(page);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"trade-{size}-light.png"), FullPage = size == "phone" });
+            await ShootAsync(page, $"trade-{size}-light", fullPage: size == "phone");
         }
-        Output.WriteLine($"Screenshots in {folder}");
+        Output.WriteLine($"Screenshots in {ScreenshotFolder()}");
 
         // The interval switch redraws: the trades of this test fall on one camp day (two if it runs across midnight).
         await desktop.Page.GetByTestId("chart-style").GetByText("K線", new() { Exact = true }).ClickAsync();

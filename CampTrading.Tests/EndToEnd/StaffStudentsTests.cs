@@ -20,7 +20,6 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
     [Fact]
     public Task Admin_finds_a_student_freezes_them_grants_points_and_sees_a_refusal() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var admin = await NewStaffPageAsync("admin-students", "admin", 1280, 800);
 
         await admin.GotoAsync("/staff/roster");
@@ -65,7 +64,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("invalid_amount");
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("金額必須不為零的整數");
         await Expect(admin.GetByTestId("student-points")).ToHaveTextAsync((before + 100).ToString("N0", CultureInfo.InvariantCulture));
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-student-desktop.png"), FullPage = true });
+        await ShootAsync(admin, "staff-student-desktop", fullPage: true);
 
         // Back on the list, the state filter finds the frozen student.
         await admin.GotoAsync("/staff/students");
@@ -84,7 +83,6 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
     [Fact]
     public Task Admin_disables_records_debt_takes_into_debt_resets_login_and_pages_the_ledger_and_a_point_manager_sees_only_points() => RunAsync(async () =>
     {
-        var folder = ScreenshotFolder();
         var admin = await NewStaffPageAsync("admin-actions", "admin", 390, 844); // the console on a phone
         await admin.GotoAsync("/staff/roster");
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
@@ -95,14 +93,14 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await admin.GotoAsync("/staff/students");
         await Expect(admin.GetByTestId("students-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(admin.Locator(".student-row").First).ToBeVisibleAsync();
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-students-phone.png") });
+        await ShootAsync(admin, "staff-students-phone");
         await OpenStudentAsync(admin, "周杰");
 
         // Disable asks first; cancelling changes nothing, confirming disables; enable needs no confirmation.
         await admin.GetByTestId("disable").ClickAsync();
         var dialog = admin.GetByTestId("confirm-dialog");
         await Expect(dialog).ToContainTextAsync("Disable 周杰?");
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-confirm-phone.png") });
+        await ShootAsync(admin, "staff-confirm-phone");
         await admin.GetByTestId("confirm-cancel").ClickAsync();
         await Expect(admin.GetByTestId("student-state-label")).Not.ToContainTextAsync("Disabled");
         await admin.GetByTestId("disable").ClickAsync();
@@ -150,7 +148,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await admin.GetByTestId("confirm-ok").ClickAsync();
         await Expect(admin.GetByTestId("student-message")).ToContainTextAsync("new code");
         await Expect(admin.GetByTestId("student-code")).Not.ToHaveTextAsync(oldCode);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(folder, "staff-student-phone.png"), FullPage = true });
+        await ShootAsync(admin, "staff-student-phone", fullPage: true);
 
         // A point manager: points, but no debt (the admin's, SPEC), account-state or login actions, and no roster/staff pages in the menu.
         var manager = await NewStaffPageAsync("points-only", "point_manager", 1280, 800);
