@@ -45,7 +45,11 @@ internal static class BrowserLatency
         }
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 
-        await using var app = new DriverApp(args.Connection, new Dictionary<string, string>());
+        await using var app = new DriverApp(args.Connection, new Dictionary<string, string>
+        {
+            ["StudentLimits:Orders:PerAccount"] = "1000000", // one buyer makes every trade
+            ["StudentLimits:Orders:PerSource"] = "1000000",
+        });
         var baseAddress = app.StartOnFreePort();
         var exchange = app.Services.GetRequiredService<ExchangeService>();
         var buyer = await exchange.OpenWithDeepAskAsync(trades + 10, Price, "browser-latency");
