@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "api-latency" => await ApiLatency.RunAsync(arguments),
     "stream-fanout" => await StreamFanout.RunAsync(arguments),
     "browser-latency" => await BrowserLatency.RunAsync(arguments),
+    "arcade-serve" => await ArcadeServe.RunAsync(arguments),
     "soak" => await Soak.RunAsync(arguments),
     "feed-sample" => await FeedSample.RunAsync(arguments),
     _ => Usage(),
@@ -30,6 +31,7 @@ static int Usage()
           api-latency --clients 1,8,64 --orders 2000            starts the app on a fresh database, times POST /api/v1/orders (limits raised)
           stream-fanout --subscribers 1000 --rate 200 --seconds 20  starts the app, makes trades at the rate, times their delivery to every WebSocket subscriber
           browser-latency --trades 100 --gap-ms 300              starts the app, makes trades one at a time, times each until it shows in two Chromium phones' tape
+          arcade-serve --students 200                             starts the app with one arcade machine and funded students for wrk (scripts/arcade-load.sh)
           feed-sample --out <file> --seed 14 --minutes 30       writes the deterministic BTCUSDT/ETHUSDT recording the replay feed ships with
         """);
     return 2;
