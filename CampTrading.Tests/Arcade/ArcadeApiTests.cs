@@ -75,6 +75,26 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime, I
     }
 
     [Fact]
+    public async Task A_number_unknown_until_its_student_is_imported_is_found_at_once_and_each_balance_shows_the_play_before_it()
+    {
+        // Numbers are drawn in order: the next student imported will get the number after this class's student.
+        var next = (_student.Number + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await AssertProblemAsync(await PostAsync(_key, Body(next, -1, "pinball", "early-1")), HttpStatusCode.NotFound, "account_unknown");
+        await AssertProblemAsync(await GetBalanceAsync(_key, next), HttpStatusCode.NotFound, "account_unknown");
+
+        var late = await AddStudentAsync(_factory.Services, "A2", "陳小華", 100);
+        Assert.Equal(next, Number(late));
+        for (var play = 1; play <= 5; play++)
+        {
+            var charged = await PostAsync(_key, Body(next, -10, "pinball", $"late-{play}"));
+            Assert.Equal(HttpStatusCode.OK, charged.StatusCode);
+            // The balance comes from the read model, not the engine's queue: it must already show the play just answered.
+            var balance = await GetBalanceAsync(_key, next);
+            Assert.Equal(new ArcadeBalanceResponse(next, "陳小華", 100 - 10 * play, 100 - 10 * play), await balance.Content.ReadFromJsonAsync<ArcadeBalanceResponse>());
+        }
+    }
+
+    [Fact]
     public async Task The_private_sign_in_secret_is_refused_only_the_public_number_names_a_student()
     {
         // SPEC §6: a machine that saw or scanned the secret must not be able to act on the account with it.

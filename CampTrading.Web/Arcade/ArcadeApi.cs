@@ -62,7 +62,7 @@ public static class ArcadeApi
         return app;
     }
 
-    private static async Task<IResult> TransactAsync(HttpContext http, ArcadeService arcade, StudentStore students, IOptions<ArcadeOptions> options)
+    private static async Task<IResult> TransactAsync(HttpContext http, ArcadeService arcade, StudentNumberDirectory students, IOptions<ArcadeOptions> options)
     {
         var auth = Authenticate(http, arcade);
         if (auth is not null) return auth;
@@ -84,13 +84,14 @@ public static class ArcadeApi
             return ArcadeProblems.For(RejectCode.InvalidCommand, "student, amount, game and clientTransactionId are all required.");
         if (Refuse(request) is { } refused) return refused;
 
-        var student = await FindStudentAsync(students, request.Student, http.RequestAborted);
-        if (student is null) return UnknownStudent(request.Student);
+        // The public number only: the private secret must not let a machine act on the account.
+        if (StudentNumbers.Parse(request.Student) is not int number || await students.FindAccountAsync(number, http.RequestAborted) is not int account)
+            return UnknownStudent(request.Student);
 
-        var result = await arcade.SubmitAsync(http.Request.Headers[KeyHeader], request.ClientTransactionId, student.AccountId,
+        var result = await arcade.SubmitAsync(http.Request.Headers[KeyHeader], request.ClientTransactionId, account,
             request.Amount.Value, request.Game, http.RequestAborted);
         if (!result.IsOk) return ArcadeProblems.For(result);
-        return Results.Ok(new ArcadeTransactionResponse(result.Id, request.ClientTransactionId.Trim(), StudentNumbers.Format(student.Number),
+        return Results.Ok(new ArcadeTransactionResponse(result.Id, request.ClientTransactionId.Trim(), StudentNumbers.Format(number),
             result.Detail1, request.Game.Trim(), result.Detail2));
     }
 
@@ -124,17 +125,18 @@ public static class ArcadeApi
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The name from the roster; the points from the market read model, which the sequencer updates before it acknowledges
+    /// a command, so a machine reading its student's balance after a transaction sees that transaction.
+    /// </summary>
     private static async Task<IResult> BalanceAsync(HttpContext http, string student, ArcadeService arcade, StudentStore students, ExchangeService exchange)
     {
         var auth = Authenticate(http, arcade);
         if (auth is not null) return auth;
-        var found = await FindStudentAsync(students, student, http.RequestAborted);
-        if (found is null) return UnknownStudent(student);
-        var balance = await exchange.ReadEngineAsync(e => e.FindAccount(found.AccountId) is { } a
-            ? (a.Balance(Assets.Points), a.Available(Assets.Points))
-            : ((long, long)?)null, http.RequestAborted);
-        if (balance is not var (total, available)) return UnknownStudent(student);
-        return Results.Ok(new ArcadeBalanceResponse(StudentNumbers.Format(found.Number), found.Name, total, available));
+        // The public number only: the private secret must not let a machine read the account.
+        var found = StudentNumbers.Parse(student) is int number ? await students.FindByNumberAsync(number, http.RequestAborted) : null;
+        if (found is null || exchange.Market.Account(found.AccountId) is not { } account) return UnknownStudent(student);
+        return Results.Ok(new ArcadeBalanceResponse(StudentNumbers.Format(found.Number), found.Name, account.Points, account.AvailablePoints));
     }
 
     /// <summary>Null when the presented key belongs to a live machine, else the refusal. Checked in memory, never through the engine.</summary>
@@ -145,12 +147,6 @@ public static class ArcadeApi
             return ArcadeProblems.For(RejectCode.WrongSecret, $"The {KeyHeader} header is missing.");
         var auth = arcade.Authenticate(key);
         return auth.IsOk ? null : ArcadeProblems.For(auth, auth.Code == RejectCode.WrongSecret ? $"The {KeyHeader} header does not hold a valid machine key." : null);
-    }
-
-    private static async Task<Student?> FindStudentAsync(StudentStore students, string typed, CancellationToken cancellationToken)
-    {
-        // The public number only: the private secret must not let a machine act on the account.
-        return StudentNumbers.Parse(typed) is int number ? await students.FindByNumberAsync(number, cancellationToken) : null;
     }
 
     private static IResult UnknownStudent(string typed) =>

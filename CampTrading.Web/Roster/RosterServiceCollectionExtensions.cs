@@ -6,6 +6,7 @@ public static class RosterServiceCollectionExtensions
     public static WebApplicationBuilder AddRosterServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<StudentStore>();
+        builder.Services.AddSingleton<StudentNumberDirectory>();
         builder.Services.AddSingleton<StudentDirectory>();
         builder.Services.AddSingleton<RosterImporter>();
         return builder;
