@@ -11,6 +11,8 @@ var modes = new Dictionary<string, (string Help, Func<string[], int> Run)>(Strin
         ThroughputMode.Run),
     ["allocs"] = ("allocs [--workload W1|W2|W2D] [--messages N]                       bytes per message and the types the engine allocates (sampled)",
         AllocationMode.Run),
+    ["live"] = ("live [--messages N] [--runs R] [--feed-every 3000] [--requote-every 3000]   W1 alone vs W1 with a feed ticking and the house maker re-quoting",
+        LiveMarketMode.Run),
     ["bdn"] = ("bdn [BenchmarkDotNet args, e.g. --filter '*']                       BenchmarkDotNet via BenchmarkSwitcher",
         rest => BenchmarkSwitcher.FromAssembly(typeof(SmokeMode).Assembly).Run(rest).Any(s => s.HasCriticalValidationErrors) ? 1 : 0),
     ["smoke"] = ("smoke                                                              every mode at 10,000 messages (CI)",

@@ -20,6 +20,10 @@ internal static class SmokeMode
         ok &= ThroughputMode.Run(options);
 
         Console.WriteLine();
+        Console.WriteLine($"== smoke: live market mode at {Messages:N0} messages");
+        ok &= LiveMarketMode.Run(Messages, runs: 1, feedEvery: 100, requoteEvery: 100);
+
+        Console.WriteLine();
         Console.WriteLine($"== smoke: BenchmarkDotNet lifecycle of {nameof(EngineThroughputBenchmarks)} at {Messages:N0} messages (called directly)");
         foreach (var workload in WorkloadSpec.All)
         {
