@@ -1,5 +1,6 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.MarketMaker;
 using CampTrading.Core.ReadModels;
 using CampTrading.Core.Trading;
@@ -69,6 +70,41 @@ public sealed class MarketMakerServiceTests(PostgresFixture postgres) : IAsyncLi
             if (timeout.IsCancellationRequested) Assert.Fail($"Timed out waiting for: {what}");
             await Task.Delay(50);
         }
+    }
+
+    [Fact]
+    public async Task A_feed_priced_instrument_is_refused_as_the_makers_stock_and_never_quoted()
+    {
+        var terms = new FeedTerms(1000, 10, 5, 20, 1000, 2000, 3600);
+        var listed = await _host.Exchange.SubmitAsync(ListFeedInstrument.Of("BTC", "Bitcoin", terms,
+            new FeedSourceSettings("binance", "BTCUSDT", "ws://127.0.0.1:9"), "staff")); // a source that never answers: the test sets the price
+        Assert.True(listed.IsOk);
+        var btc = (int)listed.Id;
+        Assert.True((await _host.Exchange.SubmitAsync(new FeedPrice(btc, 90_000, DateTimeOffset.UtcNow.UtcTicks))).IsOk);
+        await EventuallyAsync(() => Market.Instrument(btc)?.Feed is not null, "the read model lists BTC as a feed instrument");
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _maker.SaveSettingsAsync(Settings(btc), "test-admin"));
+        Assert.Contains("feed-priced", refused.Message, StringComparison.Ordinal);
+        Assert.False(MarketMakerService.QuotesOn(Market.Instrument(btc)));
+        Assert.True(MarketMakerService.QuotesOn(Market.Instrument(_camp)));
+
+        // Settings stored before the rule (read at the next start) still never make the house trade against the feed dealer.
+        await StartQuotingAsync(Settings(_camp));
+        await EventuallyAsync(() => HouseQuotes().Count == 4, "the house quotes CAMP");
+        var store = _host.Services.GetRequiredService<MarketMakerStore>();
+        await store.SaveAsync(await store.GetAsync() with { Settings = Settings(btc) }, "test-db");
+        var connectionString = _host.Services.GetRequiredService<IConfiguration>().GetConnectionString("CampTrading")!;
+        await _host.DisposeAsync();
+        _stopped = true;
+
+        await using var again = new CampAppFactory(connectionString);
+        using (again.CreateClient()) { }
+        var exchange = again.Services.GetRequiredService<ExchangeService>();
+        await EventuallyAsync(() => exchange.IsReady, "the engine replayed");
+        var plan = await again.Services.GetRequiredService<MarketMakerService>().RunOnceAsync();
+        Assert.NotEqual(MakerState.Quoting, plan!.State);
+        Assert.Empty(plan.Place);
+        await EventuallyAsync(() => exchange.Market.OpenOrders(_house).Count == 0, "the house withdraws its CAMP quotes and quotes nothing");
     }
 
     [Fact]

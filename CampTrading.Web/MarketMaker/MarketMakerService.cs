@@ -4,6 +4,7 @@ using CampTrading.Core.Journal;
 using CampTrading.Core.Market;
 using CampTrading.Core.MarketMaker;
 using CampTrading.Core.Trading;
+using CampTrading.Core.ReadModels;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Identity.Staff;
 
@@ -38,10 +39,18 @@ public sealed class MarketMakerService(
 
     public async Task<MarketMakerRecord> RecordAsync(CancellationToken ct = default) => _record ??= await store.GetAsync(ct);
 
+    /// <summary>
+    /// The maker makes a market in a camp stock's own book; a feed-priced instrument has no book (its orders fill against the
+    /// feed dealer), so it is never quoted, even if settings saved before it was listed name it.
+    /// </summary>
+    public static bool QuotesOn(InstrumentView? instrument) => instrument is { Feed: null };
+
     /// <summary>Stores validated settings (opening the house account on first use); the caller audits.</summary>
     public async Task<MarketMakerRecord> SaveSettingsAsync(MakerSettings settings, string actor, CancellationToken ct = default)
     {
         if (settings.Problem is { } problem) throw new ArgumentException(problem, nameof(settings));
+        if (!QuotesOn(exchange.Market.Instrument(settings.InstrumentId)))
+            throw new ArgumentException("只能為營隊股票報價，外部報價商品由報價源定價。Only a camp stock can be quoted: a feed-priced instrument takes its price from the feed.", nameof(settings));
         return await ChangeAsync(r => r with { Settings = settings }, actor, ct);
     }
 
@@ -185,7 +194,7 @@ public sealed class MarketMakerService(
         }
         var pnlToday = snapshot.Pnl.Since(record.DayStart);
 
-        var input = new MakerInput(settings, snapshot.Open && view is not null, record.PausedByStaff, record.PausedAtLimit,
+        var input = new MakerInput(settings, snapshot.Open && QuotesOn(view), record.PausedByStaff, record.PausedAtLimit,
             snapshot.MarkPrice, snapshot.BandLow, snapshot.BandHigh, view?.Bids ?? [], view?.Asks ?? [],
             snapshot.Points, snapshot.Shares, snapshot.Orders, pnlToday.Total);
         var plan = MakerQuoter.Plan(input);
