@@ -41,9 +41,16 @@ public sealed class BotFeedOrderTests(PostgresFixture postgres) : IAsyncLifetime
 
         // A limit above the ask fills at once at the ask 90,090: 451 + the minimum fee 5.
         _api.SendText(chat, "/buy 0.005 95000 BTC", "en");
-        await _api.NextAsync(chat);
+        // The answer and the fill notice, in whichever order they arrive: whole units, never "5".
+        var replies = new[] { (await _api.NextAsync(chat)).Text, (await _api.NextAsync(chat)).Text };
+        Assert.Contains(replies, r => r.Contains("Filled 0.005 BTC for 451 points", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Contains("🔔 Filled: bought 0.005 BTC for 451 points", StringComparison.Ordinal));
         for (var i = 0; i < 400 && _app.Exchange.Market.Account(alice.AccountId)?.SharesOf(btc) != 5; i++) await Task.Delay(25);
         Assert.Equal(5, _app.Exchange.Market.Account(alice.AccountId)!.SharesOf(btc));
         Assert.Equal(10_000 - 456, _app.Exchange.Market.Account(alice.AccountId)!.Points);
+
+        // A limit below the ask rests, and the reply says so in whole units too.
+        _api.SendText(chat, "/buy 0.002 80000 BTC", "en");
+        Assert.Contains("Order placed: Buy 0.002 BTC @ 80,000 resting", (await _api.NextAsync(chat)).Text, StringComparison.Ordinal);
     }
 }

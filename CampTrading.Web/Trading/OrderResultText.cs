@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampTrading.Core.Engine;
+using CampTrading.Core.ReadModels;
 using CampTrading.Core.Trading;
 using Microsoft.Extensions.Localization;
 
@@ -26,6 +27,22 @@ public static class OrderResultText
             (OrderStatus.Open, false) => (t["ResultResting", verb, qty, N(order.Price)], true),
             (_, true) => (t["ResultPartCancelled", verb, N(result.Filled), qty, avg, rest, why], true),
             (_, false) => (t["ResultNone", rest, why], false),
+        };
+    }
+
+    /// <summary>
+    /// The answer to an order on a feed-priced instrument, in whole units (0.005 BTC, never the 5 minor units the engine
+    /// counts): such an order fills whole at the dealer's quote, rests as a limit, or (IOC not crossing) is cancelled.
+    /// </summary>
+    public static (string Text, bool Ok) DescribeFeed(IStringLocalizer<TradingText> t, PlaceOrder order, CommandResult result, InstrumentView instrument)
+    {
+        if (!result.IsOk) return (Rejected(result), false);
+        string Units(long units) => Feeds.FeedQuantity.Format(units, instrument.UnitsPerWhole);
+        return result.Status switch
+        {
+            OrderStatus.Filled => (t["FeedFilled", Units(result.Filled), instrument.Symbol, CampFormat.N(result.FilledValue)], true),
+            OrderStatus.Open => (t["FeedResting", t[order.Side == Side.Buy ? "SideBuyShort" : "SideSellShort"], Units(order.Quantity), instrument.Symbol, CampFormat.N(order.Price)], true),
+            _ => (t["FeedNone", Units(result.Remaining), instrument.Symbol, CancelReasonText(t, result.CancelReason)], false),
         };
     }
 

@@ -175,7 +175,10 @@ public sealed partial class BotUpdateHandler
         };
         var result = await exchange.SubmitAsync(command, ct);
         Say(context, (result.IsRepeat ? AlreadyDoneText(context) : "")
-            + (result.IsOk ? InCultureOf(context, () => OrderResultText.Describe(tradingText, command, result).Text) : RejectionText(context, result)));
+            + (result.IsOk ? InCultureOf(context, () => (instrument.Feed is null
+                    ? OrderResultText.Describe(tradingText, command, result)
+                    : OrderResultText.DescribeFeed(tradingText, command, result, instrument)).Text)
+                : RejectionText(context, result)));
     }
 
     /// <summary>Shared resource texts (the web ticket's) in the chat user's language rather than the server's.</summary>

@@ -121,8 +121,17 @@ public sealed class TelegramNotifier(
                 var points = rows.FirstOrDefault(r => r.Asset == 0);
                 if (shares is null || shares.Amount == 0) return null;
                 var quantity = Math.Abs(shares.Amount);
-                var price = points is null ? 0 : Math.Abs(points.Amount) / quantity;
-                var symbol = market.Instrument(shares.Asset)?.Symbol ?? "";
+                var paid = points is null ? 0 : Math.Abs(points.Amount);
+                var price = paid / quantity;
+                var instrument = market.Instrument(shares.Asset);
+                var symbol = instrument?.Symbol ?? "";
+                if (instrument?.Feed is not null) // whole units (0.005 BTC, not 5) and what it came to: a per-unit average of rounded values misleads
+                {
+                    var units = Feeds.FeedQuantity.Format(quantity, instrument.UnitsPerWhole);
+                    return new Note(NotificationKinds.Fills, shares.Amount > 0
+                        ? language.T($"🔔 成交：買進 {symbol} {units}，共 {CampFormat.N(paid)} 點", $"🔔 Filled: bought {units} {symbol} for {CampFormat.N(paid)} points")
+                        : language.T($"🔔 成交：賣出 {symbol} {units}，共 {CampFormat.N(paid)} 點", $"🔔 Filled: sold {units} {symbol} for {CampFormat.N(paid)} points"));
+                }
                 return new Note(NotificationKinds.Fills, shares.Amount > 0
                     ? language.T($"🔔 成交：買進 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}", $"🔔 Filled: bought {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}")
                     : language.T($"🔔 成交：賣出 {symbol} {CampFormat.N(quantity)} 股 @ {CampFormat.N(price)}", $"🔔 Filled: sold {CampFormat.N(quantity)} {symbol} at {CampFormat.N(price)}"));
