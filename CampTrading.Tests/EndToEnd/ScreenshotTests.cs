@@ -87,14 +87,6 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
         await Expect(desktop.Page.GetByTestId("chart-canvas")).ToHaveAttributeAsync("data-candles", new Regex("^[12]$"));
     });
 
-    private static async Task ExpectChartDrawnAsync(IPage page)
-    {
-        var chart = page.GetByTestId("chart-canvas");
-        await Expect(chart.Locator("canvas").First).ToBeVisibleAsync();
-        await Expect(chart).Not.ToHaveAttributeAsync("data-candles", "0");
-        await page.WaitForTimeoutAsync(300); // let the chart finish its animation frame before the photo
-    }
-
     private static async Task WaitForNextMinuteAsync()
     {
         var now = DateTimeOffset.UtcNow;

@@ -60,6 +60,7 @@ public sealed class FeedTradingEndToEndTests(CampAppFixture app, ChromiumFixture
         await desktop.GotoAsync("/trade/BTC");
         await Expect(desktop.GetByTestId("trade-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(desktop.GetByTestId("holding-BTC")).ToContainTextAsync("0.005");
+        await ExpectChartDrawnAsync(desktop); // the chart spans the book's columns: a feed has no book
         await ShootAsync(desktop, "feed-trade-desktop");
         await Expect(row.GetByTestId("feed-status")).ToBeVisibleAsync();
         await ShootAsync(staff, "feed-console-desktop");

@@ -102,6 +102,15 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
         await ShootAsync(page, name + "-phone", fullPage);
     }
 
+    /// <summary>The price chart has drawn its data (screenshots wait for it).</summary>
+    protected static async Task ExpectChartDrawnAsync(IPage page)
+    {
+        var chart = page.GetByTestId("chart-canvas");
+        await Expect(chart.Locator("canvas").First).ToBeVisibleAsync();
+        await Expect(chart).Not.ToHaveAttributeAsync("data-candles", "0");
+        await page.WaitForTimeoutAsync(300); // let the chart finish its animation frame before the photo
+    }
+
     /// <summary>A staff session through the Development-only POST /dev/signin-role hook.</summary>
     protected async Task<IPage> NewStaffPageAsync(string name, string role, int width, int height)
     {
