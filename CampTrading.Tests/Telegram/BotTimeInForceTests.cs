@@ -58,4 +58,30 @@ public sealed class BotTimeInForceTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Contains("add fok: all fills now or nothing", (await _api.NextAsync(bobChat, "Commands:")).Text, StringComparison.Ordinal);
         Assert.Equal(0, _app.Exchange.Market.Account(students["t2"].AccountId)!.SharesOf(1));
     }
+
+    [Fact]
+    public async Task In_the_pre_open_price_shows_the_indicative_open_and_fok_waits_for_the_open()
+    {
+        var alice = (await _app.ImportAsync(("p1", "Alice", "Red")))["p1"];
+        await _app.GrantPointsAsync(alice.AccountId, 10_000);
+        const long chat = 611;
+        _api.SendText(chat, "/start " + alice.Secret, "en");
+        await _api.NextAsync(chat, "Linked to");
+        Assert.True((await _app.Exchange.SubmitAsync(new CampTrading.Core.Engine.SetMarketOverride(CampTrading.Core.Market.MarketOverride.PreOpen, "test"))).IsOk);
+        for (var i = 0; i < 400 && _app.Exchange.Market.Status.Session != CampTrading.Core.Market.SessionState.PreOpen; i++) await Task.Delay(25);
+
+        _api.SendText(chat, "/price CAMP", "en");
+        var empty = (await _api.NextAsync(chat, "Pre-open auction")).Text;
+        Assert.Contains("nothing would trade yet", empty, StringComparison.Ordinal);
+
+        // A buy at 22 against the IPO's pool at 20: 10 shares would trade at the open, at 20.
+        _api.SendText(chat, "/buy 10 22", "en");
+        await _api.NextAsync(chat, "Order placed");
+        for (var i = 0; i < 400 && _app.Exchange.Market.Instruments[0].Indicative.Volume != 10; i++) await Task.Delay(25);
+        _api.SendText(chat, "/price CAMP", "en");
+        Assert.Contains("indicative open 20, 10 shares would trade", (await _api.NextAsync(chat, "Pre-open auction")).Text, StringComparison.Ordinal);
+
+        _api.SendText(chat, "/buy 5 22 fok", "en");
+        Assert.Contains("fok_needs_open_market", (await _api.NextAsync(chat)).Text, StringComparison.Ordinal);
+    }
 }

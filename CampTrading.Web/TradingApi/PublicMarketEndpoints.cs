@@ -43,11 +43,12 @@ public static class PublicMarketEndpoints
         var rules = status.Rules;
         return Results.Ok(new InstrumentsResponse(Session(status),
             new RulesInfo(rules.BandPercent, 1, 1, rules.MaxOrderQuantity, rules.DailyOrderLimit, ["limit", "market"], ["gtc", "ioc", "fok"]),
-            market.Instruments.Where(i => i is not null).Select(Info).ToArray()));
+            market.Instruments.Where(i => i is not null).Select(i => Info(i, status.Session == SessionState.PreOpen)).ToArray()));
     }
 
-    private static InstrumentInfo Info(InstrumentView i) => i.Feed is not { } f
-        ? new InstrumentInfo(i.Symbol, i.Name, i.Tradable, i.LastPrice, i.ReferencePrice, i.BandLow, i.BandHigh)
+    private static InstrumentInfo Info(InstrumentView i, bool preOpen) => i.Feed is not { } f
+        ? new InstrumentInfo(i.Symbol, i.Name, i.Tradable, i.LastPrice, i.ReferencePrice, i.BandLow, i.BandHigh,
+            Auction: preOpen ? new AuctionInfo(i.Indicative.Price, i.Indicative.Volume, i.Indicative.BuyVolume, i.Indicative.SellVolume) : null)
         : new InstrumentInfo(i.Symbol, i.Name, i.Tradable && f.Status == Core.Feeds.FeedStatus.Live, i.LastPrice, i.ReferencePrice, 0, 0, i.UnitsPerWhole,
             new FeedInfo(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Status.ToString()), f.Price, f.Bid, f.Ask, f.Terms.FeeBps,
                 f.Terms.MinFee, f.Terms.SpreadBps, f.Terms.MaxOrderUnits, f.Terms.MaxPositionUnits, f.Terms.StaleAfterSeconds));

@@ -15,7 +15,13 @@ public sealed record RulesInfo(int BandPercent, long TickSize, long MinQuantity,
 /// them to one whole unit (quantity 5 with unitsPerWhole 1000 is 0.005), and its prices are points per whole unit.
 /// </summary>
 public sealed record InstrumentInfo(string Symbol, string Name, bool Tradable, long LastPrice, long ReferencePrice, long BandLow, long BandHigh,
-    long UnitsPerWhole = 1, FeedInfo? Feed = null);
+    long UnitsPerWhole = 1, FeedInfo? Feed = null, AuctionInfo? Auction = null);
+
+/// <summary>
+/// In the pre-open only: where the opening auction would uncross if the market opened now (the IPO's pool takes part as one
+/// ask), and how many shares would trade; price 0 and volume 0 while nothing crosses. The open time is the session's next change.
+/// </summary>
+public sealed record AuctionInfo(long IndicativePrice, long IndicativeVolume, long BuyVolume, long SellVolume);
 
 /// <summary>A feed-priced instrument's state: status awaiting_price, live, stale, paused or removed; the house's bid and ask; fees and limits in minor units.</summary>
 public sealed record FeedInfo(string Status, long Price, long Bid, long Ask, int FeeBasisPoints, long MinFee, int SpreadBasisPoints,

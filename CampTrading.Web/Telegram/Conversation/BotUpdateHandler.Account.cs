@@ -150,6 +150,10 @@ public sealed partial class BotUpdateHandler
             text.AppendLine(context.T(
                 $"  買價 {(i.BestBid is { } bid ? N(bid) : "—")} / 賣價 {(i.BestAsk is { } ask ? N(ask) : "—")}，漲跌幅 {N(i.BandLow)}–{N(i.BandHigh)}",
                 $"  bid {(i.BestBid is { } bid2 ? N(bid2) : "—")} / ask {(i.BestAsk is { } ask2 ? N(ask2) : "—")}, band {N(i.BandLow)}–{N(i.BandHigh)}"));
+            if (Market.Status.Session == SessionState.PreOpen && i.Feed is null)
+                text.AppendLine(i.Indicative.Volume > 0
+                    ? context.T($"  試算開盤價 {N(i.Indicative.Price)}，可成交 {N(i.Indicative.Volume)} 股", $"  indicative open {N(i.Indicative.Price)}, {N(i.Indicative.Volume)} shares would trade")
+                    : context.T("  尚無可撮合的買賣", "  nothing would trade yet"));
         }
         Say(context, text.ToString().TrimEnd());
         return Task.CompletedTask;
