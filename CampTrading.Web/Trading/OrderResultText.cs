@@ -24,7 +24,7 @@ public static class OrderResultText
         {
             (OrderStatus.Filled, _) => (t["ResultFilled", verb, N(result.Filled), avg], true),
             (OrderStatus.Open, true) => (t["ResultPartResting", verb, N(result.Filled), qty, avg, rest, N(order.Price)], true),
-            (OrderStatus.Open, false) => (t["ResultResting", verb, qty, N(order.Price)], true),
+            (OrderStatus.Open, false) => (t["ResultResting", t[order.Side == Side.Buy ? "VerbBuyOrder" : "VerbSellOrder"], qty, N(order.Price)], true),
             (_, true) => (t["ResultPartCancelled", verb, N(result.Filled), qty, avg, rest, why], true),
             (_, false) => (t["ResultNone", rest, why], false),
         };
