@@ -62,6 +62,19 @@ public sealed class MarketMakerServiceTests(PostgresFixture postgres) : IAsyncLi
 
     private IReadOnlyList<OpenOrderItem> HouseQuotes() => Market.OpenOrders(_house);
 
+    /// <summary>Stops the app and starts a new one on the same database; returns it once the engine has replayed.</summary>
+    private async Task<CampAppFactory> RestartAsync()
+    {
+        var connectionString = _host.Services.GetRequiredService<IConfiguration>().GetConnectionString("CampTrading")!;
+        await _host.DisposeAsync();
+        _stopped = true;
+        var again = new CampAppFactory(connectionString);
+        using (again.CreateClient()) { }
+        var exchange = again.Services.GetRequiredService<ExchangeService>();
+        await EventuallyAsync(() => exchange.IsReady, "the engine replayed");
+        return again;
+    }
+
     private static async Task EventuallyAsync(Func<bool> condition, string what)
     {
         using var timeout = new CancellationTokenSource(Patience);
@@ -93,14 +106,8 @@ public sealed class MarketMakerServiceTests(PostgresFixture postgres) : IAsyncLi
         await EventuallyAsync(() => HouseQuotes().Count == 4, "the house quotes CAMP");
         var store = _host.Services.GetRequiredService<MarketMakerStore>();
         await store.SaveAsync(await store.GetAsync() with { Settings = Settings(btc) }, "test-db");
-        var connectionString = _host.Services.GetRequiredService<IConfiguration>().GetConnectionString("CampTrading")!;
-        await _host.DisposeAsync();
-        _stopped = true;
-
-        await using var again = new CampAppFactory(connectionString);
-        using (again.CreateClient()) { }
+        await using var again = await RestartAsync();
         var exchange = again.Services.GetRequiredService<ExchangeService>();
-        await EventuallyAsync(() => exchange.IsReady, "the engine replayed");
         var plan = await again.Services.GetRequiredService<MarketMakerService>().RunOnceAsync();
         Assert.NotEqual(MakerState.Quoting, plan!.State);
         Assert.Empty(plan.Place);
@@ -185,16 +192,10 @@ public sealed class MarketMakerServiceTests(PostgresFixture postgres) : IAsyncLi
         await StartQuotingAsync(Settings(_camp));
         await EventuallyAsync(() => HouseQuotes().Count == 4, "four house quotes");
         var before = HouseQuotes().Select(q => q.Id).Order().ToList();
-        var connectionString = _host.Services.GetRequiredService<IConfiguration>().GetConnectionString("CampTrading")!;
-        await _host.DisposeAsync();
-        _stopped = true;
-
         // The same database, a new process: the journal replays the house's orders, the stored row says it is quoting.
-        await using var again = new CampAppFactory(connectionString);
-        using (again.CreateClient()) { }
+        await using var again = await RestartAsync();
         var exchange = again.Services.GetRequiredService<ExchangeService>();
         var maker = again.Services.GetRequiredService<MarketMakerService>();
-        await EventuallyAsync(() => exchange.IsReady, "the engine replayed");
         Assert.Equal(before, exchange.Market.OpenOrders(_house).Select(q => q.Id).Order());
 
         var plan = await maker.RunOnceAsync();
