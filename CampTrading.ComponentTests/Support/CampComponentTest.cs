@@ -12,6 +12,10 @@ namespace CampTrading.ComponentTests.Support;
 /// </summary>
 public abstract class CampComponentTest : BunitContext, IAsyncLifetime
 {
+    // A wait is for a render, never a measure of speed: bunit's default second is too short on a CI box busy with the
+    // browser tests (a suggestion list once took longer), so waits may take up to ten.
+    static CampComponentTest() => DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected CampComponentTest(string culture = "zh-TW")
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
