@@ -8,7 +8,8 @@ namespace CampTrading.Tests.Feeds;
 /// <summary>
 /// A feed-priced instrument in real browsers against the real app: staff list BTC on the console, priced by the bundled
 /// replay recording at 60× (the app's own feed service reads it); a student buys 0.005 BTC on a phone at the house's quote
-/// and holds exactly that, while the replayed price keeps moving the quote. Screenshots: feed-trade (phone, desktop),
+/// and holds exactly that, rests a limit below the quote and cancels it, while the replayed price keeps moving the quote.
+/// Screenshots: feed-trade (phone, desktop), feed-limit (phone),
 /// feed-console (desktop).
 /// </summary>
 [Trait("Category", "EndToEnd")]
@@ -52,6 +53,21 @@ public sealed class FeedTradingEndToEndTests(CampAppFixture app, ChromiumFixture
         await Expect(phone.GetByTestId("trades-tape").GetByTestId("trade-qty").First).ToHaveTextAsync("0.005");
         await Expect(phone.GetByTestId("band")).ToHaveCountAsync(0); // a feed has no price band
         await Expect(phone.GetByTestId("order-book")).ToHaveCountAsync(0); // nor a book: the house quotes on the ticket
+
+        // A limit far below the quote rests in My orders, in BTC rather than minor units, and is cancelled from there.
+        await phone.GetByTestId("feed-order-type").GetByText("限價").ClickAsync();
+        await phone.GetByTestId("feed-price").FillAsync("1000");
+        await phone.GetByTestId("feed-quantity").FillAsync("0.01");
+        await Expect(phone.GetByTestId("feed-limit-outcome")).ToHaveAttributeAsync("data-rests", "true");
+        await phone.GetByTestId("feed-submit-order").ClickAsync();
+        var resting = phone.GetByTestId("my-order");
+        await Expect(resting).ToHaveCountAsync(1);
+        await Expect(resting.GetByTestId("order-qty")).ToHaveTextAsync("0.010");
+        await Expect(resting.GetByTestId("order-price")).ToHaveTextAsync("1,000");
+        await ShootAsync(phone, "feed-limit-phone");
+        await resting.GetByTestId("cancel-order").ClickAsync();
+        await phone.GetByTestId("confirm-ok").ClickAsync();
+        await Expect(phone.GetByTestId("my-order")).ToHaveCountAsync(0);
 
         // The replay keeps moving the price: the quote changes without the student doing anything.
         await Expect(quote).Not.ToHaveTextAsync(firstQuote, new() { Timeout = 60_000 });
