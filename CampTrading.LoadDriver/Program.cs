@@ -1,4 +1,5 @@
 using CampTrading.LoadDriver;
+using CampTrading.LoadDriver.Circuits;
 
 // Durable-path load, crash and recovery drivers. See docs/BENCHMARKS.md for how each is run.
 // Background work (snapshots) must not starve the sequencer of thread-pool threads on small machines.
@@ -14,6 +15,8 @@ return args.FirstOrDefault() switch
     "stream-fanout" => await StreamFanout.RunAsync(arguments),
     "browser-latency" => await BrowserLatency.RunAsync(arguments),
     "arcade-serve" => await ArcadeServe.RunAsync(arguments),
+    "circuits" => await CircuitLoad.RunAsync(arguments),
+    "circuit-clients" => await CircuitCrowd.RunAsync(arguments),
     "soak" => await Soak.RunAsync(arguments),
     "feed-sample" => await FeedSample.RunAsync(arguments),
     _ => Usage(),
@@ -31,6 +34,7 @@ static int Usage()
           api-latency --clients 1,8,64 --orders 2000            starts the app on a fresh database, times POST /api/v1/orders (limits raised)
           stream-fanout --subscribers 1000 --rate 200 --seconds 20  starts the app, makes trades at the rate, times their delivery to every WebSocket subscriber
           browser-latency --trades 100 --gap-ms 300              starts the app, makes trades one at a time, times each until it shows in two Chromium phones' tape
+          circuits --circuits 500,1000,2000,5000 --rate 200 --seconds 30  starts the app; per level a child process opens that many Blazor circuits (no browser) and times trade → rendered
           arcade-serve --students 200                             starts the app with one arcade machine and funded students for wrk (scripts/arcade-load.sh)
           feed-sample --out <file> --seed 14 --minutes 30       writes the deterministic BTCUSDT/ETHUSDT recording the replay feed ships with
         """);

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using CampTrading.Core.Accounts;
+using CampTrading.Core.Engine;
+using CampTrading.Core.Market;
+using CampTrading.Core.Trading;
+using CampTrading.Web.Exchange;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampTrading.LoadDriver.Circuits;
+
+/// <summary>
+/// How many phones one box holds: the whole app in this process on a fresh database; for each level, a child process
+/// (<see cref="CircuitCrowd"/>) opens that many real Blazor Server circuits without a browser, then the engine takes a
+/// steady order flow (a quarter IOC buys that each make one trade, the rest resting bids that move the book) and the child
+/// times every trade until each /trade and /board circuit has rendered it. Per level: the server's managed heap and RSS
+/// per circuit, its CPU, render batches/s, trade → rendered p50/p99/max, and the heap after the circuits closed (no leak).
+/// </summary>
+internal static class CircuitLoad
+{
+    private const long Price = 19;
+
+    public static async Task<int> RunAsync(Arguments args)
+    {
+        var levels = args.Text("circuits", "500,1000,2000,5000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var rate = args.Int("rate", 200);
+        var seconds = args.Int("seconds", 30);
+        var students = args.Int("students", 200);
+        await using var app = new DriverApp(args.Connection, new Dictionary<string, string>
+        {
+            ["StudentLimits:Orders:PerAccount"] = "100000000",
+            ["StudentLimits:Orders:PerSource"] = "100000000",
+        });
+        var baseAddress = app.StartOnFreePort();
+        var exchange = app.Services.GetRequiredService<ExchangeService>();
+        var flow = new OrderFlow(exchange, await exchange.OpenWithDeepAskAsync(1_000 + (long)rate / 4 * seconds * levels.Length + 100, Price, "circuits"), await FundedBidderAsync(exchange));
+        await flow.WarmUpAsync(1_000); // trade ids above the numbers a page shows otherwise (prices, quantities)
+
+        Console.WriteLine($"circuits: {rate} orders/s ({rate / 4} trades/s) for {seconds} s per level; circuits mixed /trade ½, / ¼, /board ¼; {students} students; server {Environment.ProcessorCount} cores");
+        Console.WriteLine("circuits  opened in  heap/circuit  rss/circuit  server cpu  client cpu  batches/s  trade→rendered p50 / p99 / max      missing  heap after close");
+        var failures = 0;
+        foreach (var level in levels)
+        {
+            var heapBefore = Heap();
+            var rssBefore = Process.GetCurrentProcess().WorkingSet64;
+            using var crowd = Crowd.Start(baseAddress, level, students);
+            var ready = (await crowd.ReadLineAsync("ready")).Split(' ');
+            await Task.Delay(2_000);
+            var heapPerCircuit = (Heap() - heapBefore) / (double)level;
+            var rssPerCircuit = (Process.GetCurrentProcess().WorkingSet64 - rssBefore) / (double)level;
+
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            await crowd.SendAsync($"first {flow.NextTradeId}");
+            var ordersPerSecond = await flow.RunAsync(rate, TimeSpan.FromSeconds(seconds), (id, at) => crowd.SendAsync(string.Create(CultureInfo.InvariantCulture, $"t {id} {at:F3}")));
+            var serverCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+            await crowd.SendAsync("end");
+            var result = Fields(await crowd.ReadLineAsync("result"));
+            await crowd.WaitForExitAsync();
+            await Task.Delay(2_000);
+            var heapAfter = Heap() - heapBefore;
+
+            if (int.Parse(ready[2], CultureInfo.InvariantCulture) > 0 || result["missing"] != "0") failures++;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{level,8:N0}  {ready[3],7} s  {heapPerCircuit / 1024,9:N0} KB  {rssPerCircuit / 1024,8:N0} KB  {serverCpu,7:F2} cores  {double.Parse(result["client-cpu-s"], CultureInfo.InvariantCulture) / clock.Elapsed.TotalSeconds,6:F2} cores  {result["batches/s"],9}  {result["p50"],8} / {result["p99"]} / {result["max"]} ms  {result["missing"],7}  {heapAfter / 1024.0 / 1024.0:+0.0;-0.0} MB"));
+            if (ready[2] != "0") Console.WriteLine($"          {ready[2]} circuits failed to start");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"          {ordersPerSecond:F0} orders/s achieved; connected {result["connected"]}, showing trades {result["showing"]}, sightings {result["seen"]}, circuit errors {result["errors"]}"));
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static long Heap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static Dictionary<string, string> Fields(string line)
+    {
+        var parts = line.Split(' ');
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < parts.Length; i += 2) fields[parts[i]] = parts[i + 1];
+        return fields;
+    }
+
+    private static async Task<int> FundedBidderAsync(ExchangeService exchange)
+    {
+        var bidder = checked((int)(await exchange.SubmitAsync(new OpenAccount("circuits bidder"))).Id);
+        await exchange.SubmitOkAsync(new Grant(bidder, Assets.Points, 1_000_000_000, "circuits", "circuits"));
+        return bidder;
+    }
+
+    /// <summary>The order flow: IOC buys of one share against the deep ask, each one trade with the next trade id, and resting bids below.</summary>
+    private sealed class OrderFlow(ExchangeService exchange, int buyer, int bidder)
+    {
+        private readonly Random _random = new(15);
+        public long NextTradeId { get; private set; }
+
+        public async Task WarmUpAsync(int trades)
+        {
+            for (var i = 0; i < trades; i++) await BuyAsync();
+            for (var i = 0; i < 200; i++)
+            {
+                if (exchange.Market.RecentTrades(1, 1) is [{ } last] && last.Id >= trades) { NextTradeId = last.Id + 1; return; }
+                await Task.Delay(10);
+            }
+            throw new InvalidOperationException("the warm-up trades never reached the read model");
+        }
+
+        /// <summary>
+        /// At <paramref name="rate"/> orders/s for <paramref name="duration"/>: one in four an IOC buy, the rest resting bids.
+        /// Submitted from this one loop, commands reach the engine in this order, so the n-th buy makes the n-th trade.
+        /// Returns the orders per second achieved.
+        /// </summary>
+        public async Task<double> RunAsync(int rate, TimeSpan duration, Func<long, double, Task> traded)
+        {
+            var clock = Stopwatch.StartNew();
+            var sent = 0;
+            var buys = new List<Task<CommandResult>>();
+            var resting = new List<Task<CommandResult>>();
+            while (clock.Elapsed < duration)
+            {
+                var due = (int)(rate * clock.Elapsed.TotalSeconds) - sent;
+                for (var i = 0; i < due; i++, sent++)
+                {
+                    if (sent % 4 == 0)
+                    {
+                        var at = CircuitClient.UnixMs();
+                        buys.Add(exchange.SubmitAsync(Buy));
+                        await traded(NextTradeId++, at);
+                    }
+                    else resting.Add(exchange.SubmitAsync(new PlaceOrder(bidder, 1, Side.Buy, OrderType.Limit, _random.Next(1, 6), _random.Next(16, 19))));
+                }
+                await Task.Delay(5);
+            }
+            var achieved = sent / clock.Elapsed.TotalSeconds;
+            if ((await Task.WhenAll(buys)).Count(r => !r.IsOk || r.Filled != 1) is > 0 and var missed)
+                throw new InvalidOperationException($"{missed} buys made no trade: the trade ids told to the clients are wrong");
+            var refused = (await Task.WhenAll(resting)).Count(r => !r.IsOk);
+            if (refused > 0) Console.WriteLine($"          {refused} resting bids refused");
+            return achieved;
+        }
+
+        private PlaceOrder Buy => new(buyer, 1, Side.Buy, OrderType.Limit, 1, Price, TimeInForce.Ioc);
+
+        private async Task BuyAsync()
+        {
+            var result = await exchange.SubmitAsync(Buy);
+            if (!result.IsOk || result.Filled != 1) throw new InvalidOperationException($"the buy made no trade: {RejectCodes.Code(result.Code)}");
+        }
+    }
+
+    /// <summary>The child process holding the circuits, spoken to over its standard input and output.</summary>
+    private sealed class Crowd(Process process) : IDisposable
+    {
+        public static Crowd Start(Uri baseAddress, int circuits, int students)
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(CircuitLoad).Assembly.Location);
+            foreach (var arg in new[] { "circuit-clients", "--url", baseAddress.ToString(), "--circuits", circuits.ToString(CultureInfo.InvariantCulture),
+                         "--students", students.ToString(CultureInfo.InvariantCulture) })
+                start.ArgumentList.Add(arg);
+            return new Crowd(Process.Start(start)!);
+        }
+
+        public async Task<string> ReadLineAsync(string prefix)
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+                if (line.StartsWith(prefix + " ", StringComparison.Ordinal)) return line;
+            throw new InvalidOperationException($"the circuit clients exited ({process.ExitCode}) before \"{prefix}\"");
+        }
+
+        public async Task SendAsync(string line)
+        {
+            await process.StandardInput.WriteLineAsync(line);
+            await process.StandardInput.FlushAsync();
+        }
+
+        public Task WaitForExitAsync() => process.WaitForExitAsync();
+
+        public void Dispose()
+        {
+            if (!process.HasExited) process.Kill();
+            process.Dispose();
+        }
+    }
+}

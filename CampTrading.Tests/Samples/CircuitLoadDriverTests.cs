@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace CampTrading.Tests.Samples;
+
+/// <summary>
+/// The circuits driver (LoadDriver circuits) at a tiny size: it starts the app on a fresh database, a child process opens
+/// real Blazor Server circuits without a browser (signed-in students on /trade, / and /board), the engine takes an order
+/// flow, and every trade is found in the render batches of every circuit whose page shows trades; the circuits then close
+/// and the server's heap is measured again. Never timed: docs/BENCHMARKS.md holds the figures.
+/// </summary>
+public sealed partial class CircuitLoadDriverTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task The_circuits_driver_sees_every_trade_rendered_on_every_trading_circuit()
+    {
+        var connection = await postgres.CreateDatabaseAsync("circuits");
+        var (exitCode, output, errors) = await LoadDriverRun.RunAsync(TimeSpan.FromMinutes(4),
+            "circuits", "--conn", connection, "--circuits", "12", "--rate", "20", "--seconds", "3", "--students", "3");
+        Assert.True(exitCode == 0, $"circuits exited {exitCode}: {errors}\n{output}");
+
+        var row = Row().Match(output);
+        Assert.True(row.Success, output);
+        Assert.Equal("0", row.Groups["missing"].Value);
+        var detail = Detail().Match(output);
+        Assert.True(detail.Success, output);
+        // 12 circuits: 6 on /trade and 3 on /board show the tape; about 15 trades were made in 3 s, each seen by all 9.
+        Assert.Equal(("12", "9", "0"), (detail.Groups["connected"].Value, detail.Groups["showing"].Value, detail.Groups["errors"].Value));
+        Assert.True(int.Parse(detail.Groups["seen"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 9 * 10, output);
+    }
+
+    [GeneratedRegex(@"^\s+12\s+[\d.]+ s .* ms\s+(?<missing>\d+)\s+[+-][\d.]+ MB", RegexOptions.Multiline)]
+    private static partial Regex Row();
+
+    [GeneratedRegex(@"connected (?<connected>\d+), showing trades (?<showing>\d+), sightings (?<seen>\d+), circuit errors (?<errors>\d+)")]
+    private static partial Regex Detail();
+}
