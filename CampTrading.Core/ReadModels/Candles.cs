@@ -25,7 +25,8 @@ internal sealed class CandleSeries(CandleInterval interval, TimeZoneInfo timeZon
         if (_candles.Count > MaxCandles) _candles.RemoveRange(0, _candles.Count - MaxCandles);
     }
 
-    public Candle[] Since(DateTimeOffset from) => _candles.Where(c => c.Start >= BucketStart(from)).ToArray();
+    /// <summary>Every candle kept, oldest first (starts strictly increase).</summary>
+    public Candle[] All() => _candles.ToArray();
 
     public DateTimeOffset BucketStart(DateTimeOffset time)
     {

@@ -219,11 +219,18 @@ public sealed class MarketReadModel : IEngineObserver
         return result;
     }
 
+    /// <summary>
+    /// The tape and candles of one instrument. Thousands of open pages read them on every frame while trades arrive, so
+    /// reads take no lock: the first read after a change builds an immutable snapshot (newest trade first; candles in time
+    /// order) that every later read shares until the next change (docs/decisions/0026-circuits-at-camp-scale.md).
+    /// </summary>
     private sealed class InstrumentHistory(TimeZoneInfo timeZone, int tapeLength)
     {
-        private readonly object _gate = new();
+        private readonly Lock _gate = new();
         private readonly Queue<TradeView> _tape = new();
         private readonly CandleSeries[] _series = Enum.GetValues<CandleInterval>().Select(i => new CandleSeries(i, timeZone)).ToArray();
+        private TradeView[]? _recent;
+        private readonly Candle[]?[] _candles = new Candle[]?[Enum.GetValues<CandleInterval>().Length];
 
         public void Add(TradeView trade)
         {
@@ -231,27 +238,62 @@ public sealed class MarketReadModel : IEngineObserver
             {
                 _tape.Enqueue(trade);
                 if (_tape.Count > tapeLength) _tape.Dequeue();
+                Volatile.Write(ref _recent, null);
                 // A feed instrument's candles are its feed prices; its fills (at the dealer's quote) only join the tape.
                 if (trade.BuyerId == SystemAccounts.FeedDealer || trade.SellerId == SystemAccounts.FeedDealer) return;
-                foreach (var series in _series) series.Add(trade.Time, trade.Price, trade.Quantity);
+                AddToSeries(trade.Time, trade.Price, trade.Quantity);
             }
         }
 
         /// <summary>A feed price: it moves the candles (with no volume) but is not a trade.</summary>
         public void AddPrice(DateTimeOffset time, long price)
         {
-            lock (_gate)
-                foreach (var series in _series) series.Add(time, price, 0);
+            lock (_gate) AddToSeries(time, price, 0);
         }
 
-        public TradeView[] Recent(int count)
+        private void AddToSeries(DateTimeOffset time, long price, long quantity)
         {
-            lock (_gate) return _tape.Reverse().Take(count).ToArray();
+            foreach (var series in _series) series.Add(time, price, quantity);
+            Array.Clear(_candles);
         }
 
-        public Candle[] Candles(CandleInterval interval, DateTimeOffset from)
+        public IReadOnlyList<TradeView> Recent(int count)
         {
-            lock (_gate) return _series[(int)interval].Since(from);
+            var recent = Volatile.Read(ref _recent);
+            if (recent is null)
+                lock (_gate)
+                {
+                    recent = _tape.Reverse().ToArray(); // under the lock Add holds: the tape as it is now
+                    Volatile.Write(ref _recent, recent);
+                }
+            // Typed as the interface: T[] converts to ArraySegment<T>, which would wrap (and box) the shared array on every read.
+            return count >= recent.Length ? recent : (IReadOnlyList<TradeView>)new ArraySegment<TradeView>(recent, 0, Math.Max(0, count));
+        }
+
+        public IReadOnlyList<Candle> Candles(CandleInterval interval, DateTimeOffset from)
+        {
+            var candles = Volatile.Read(ref _candles[(int)interval]);
+            if (candles is null)
+                lock (_gate)
+                {
+                    candles = _series[(int)interval].All();
+                    Volatile.Write(ref _candles[(int)interval], candles);
+                }
+            var start = _series[(int)interval].BucketStart(from);
+            var first = FirstAtOrAfter(candles, start);
+            return first == 0 ? candles : (IReadOnlyList<Candle>)new ArraySegment<Candle>(candles, first, candles.Length - first);
+        }
+
+        private static int FirstAtOrAfter(Candle[] candles, DateTimeOffset start)
+        {
+            int low = 0, high = candles.Length;
+            while (low < high)
+            {
+                var mid = (low + high) >>> 1;
+                if (candles[mid].Start < start) low = mid + 1;
+                else high = mid;
+            }
+            return low;
         }
     }
 }

@@ -6,8 +6,8 @@ namespace CampTrading.Web.Components;
 /// <summary>
 /// Base of components that follow a <see cref="Broadcast{T}"/> while interactive (prerendered HTML is never updated). The
 /// subscription is taken in <see cref="OnInitialized"/>, before the first render reads its views, so no change slips between
-/// loading and listening; whatever queued up meanwhile is coalesced into one call of <see cref="OnChangesAsync"/> on the
-/// renderer's context. It ends on disposal.
+/// loading and listening; the changes of one frame (<see cref="ScreenUpdates"/>) are coalesced into one call of
+/// <see cref="OnChangesAsync"/> on the renderer's context. It ends on disposal.
 /// </summary>
 public abstract class LiveComponent<T> : ComponentBase, IDisposable
 {
@@ -31,26 +31,16 @@ public abstract class LiveComponent<T> : ComponentBase, IDisposable
 
     private async Task ListenAsync(Broadcast<T>.Subscription subscription, CancellationToken cancellationToken)
     {
-        using (subscription)
+        try
         {
-            try
-            {
-                var reader = subscription.Reader;
-                while (await reader.WaitToReadAsync(cancellationToken))
-                {
-                    var relevant = new List<T>();
-                    while (reader.TryRead(out var change))
-                        if (Touches(change)) relevant.Add(change);
-                    if (relevant.Count > 0) await InvokeAsync(() => OnChangesAsync(relevant));
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                await DispatchExceptionAsync(ex);
-            }
+            await ScreenUpdates.FollowAsync(subscription, Touches, changes => InvokeAsync(() => OnChangesAsync(changes)), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            await DispatchExceptionAsync(ex);
         }
     }
 

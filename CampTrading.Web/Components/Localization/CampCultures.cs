@@ -1,6 +1,7 @@
 using System.Globalization;
 using CampTrading.Web.Infrastructure;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace CampTrading.Web.Components.Localization;
 
@@ -21,6 +22,8 @@ public static class CampCultures
     public static WebApplicationBuilder AddCampLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.AddSingleton<IStringLocalizerFactory, CachedStringLocalizerFactory>(); // the last registered is the one used
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture(Default).AddSupportedCultures(Supported).AddSupportedUICultures(Supported);
