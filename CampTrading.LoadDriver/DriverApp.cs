@@ -35,6 +35,12 @@ internal sealed class DriverApp(string connectionString, IReadOnlyDictionary<str
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
+        return StartOn(port);
+    }
+
+    /// <summary>Starts Kestrel on this loopback port (a restarted app takes its predecessor's) and returns the base address.</summary>
+    public Uri StartOn(int port)
+    {
         UseKestrel(port);
         StartServer();
         return new Uri($"http://127.0.0.1:{port}");

@@ -24,7 +24,12 @@ internal sealed class CircuitClient(Uri baseAddress, string path, CookieContaine
     public Action<IReadOnlyList<string>, double>? Rendered { get; init; }
 
     public string Path => path;
+
+    /// <summary>Render batches received since the circuit (last) started.</summary>
     public long Batches { get; private set; }
+
+    /// <summary>Raised when the server closes the connection (a restart, a crash) or the network drops it.</summary>
+    public event Action<CircuitClient>? Dropped;
     public long Errors { get; private set; }
     public bool IsConnected => _hub?.State == HubConnectionState.Connected;
 
@@ -33,12 +38,19 @@ internal sealed class CircuitClient(Uri baseAddress, string path, CookieContaine
     {
         var page = PrerenderedPage.Parse(await http.GetStringAsync(new Uri(baseAddress, path), cancellationToken));
         if (page.Markers.Count == 0) throw new InvalidOperationException($"{path}: the page has no interactive component");
+        Batches = 0;
 
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, "_blazor"), HttpTransportType.WebSockets, options => options.Cookies = cookies);
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol()); // the last protocol registered is the one used
         _hub = builder.Build();
         OnServerCalls(_hub);
+        var hub = _hub;
+        hub.Closed += _ =>
+        {
+            if (_hub == hub) Dropped?.Invoke(this);
+            return Task.CompletedTask;
+        };
         await _hub.StartAsync(cancellationToken);
         _circuitId = await _hub.InvokeAsync<string?>("StartCircuit", baseAddress.ToString(), new Uri(baseAddress, path).ToString(), "[]", page.ApplicationState, cancellationToken);
         if (_circuitId is null) return false;
@@ -72,6 +84,19 @@ internal sealed class CircuitClient(Uri baseAddress, string path, CookieContaine
             hub.On(ignored, [], _ => Task.CompletedTask);
     }
 
+    /// <summary>
+    /// What a phone does when its circuit is gone after a server restart: load the page again and start a new circuit
+    /// (the app's reconnect script reloads rather than retrying a circuit the new process never had).
+    /// </summary>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var old = _hub;
+        _hub = null;
+        _circuitId = null;
+        if (old is not null) await old.DisposeAsync();
+        return await StartAsync(cancellationToken);
+    }
+
     /// <summary>Ends the circuit as a closing tab does: the disconnect beacon (the server disposes it now) and the socket closed.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -87,7 +112,9 @@ internal sealed class CircuitClient(Uri baseAddress, string path, CookieContaine
                 // the server is gone: nothing to dispose there
             }
         }
-        if (_hub is not null) await _hub.DisposeAsync();
+        var hub = _hub;
+        _hub = null; // a close from here on is ours, not a drop
+        if (hub is not null) await hub.DisposeAsync();
     }
 
     public static double UnixMs() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalMilliseconds;

@@ -24,6 +24,7 @@ internal static partial class CircuitCrowd
 
         var sessions = await SignInAsync(baseAddress, students);
         var sightings = new Sightings();
+        using var reopener = new Reopener(TimeSpan.FromSeconds(args.Int("reopen-within", 120)));
         var circuits = new CircuitClient[count];
         var clock = Stopwatch.StartNew();
         var failed = 0;
@@ -39,6 +40,7 @@ internal static partial class CircuitCrowd
                     var shows = path != "/";
                     var circuit = new CircuitClient(baseAddress, path, cookies, http) { Rendered = shows ? sightings.For(i) : null };
                     circuits[i] = circuit;
+                    circuit.Dropped += reopener.Reopen;
                     if (!await circuit.StartAsync(CancellationToken.None)) Interlocked.Increment(ref failed);
                 }
                 catch (Exception e)
@@ -67,6 +69,7 @@ internal static partial class CircuitCrowd
                 started.Restart();
             }
             else if (parts[0] == "t") sightings.Submitted(long.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
+            else if (parts[0] == "restarted") Console.WriteLine(await reopener.ReportAsync(count));
             else if (parts[0] == "end") break;
         }
         await Task.Delay(3_000); // renders still in flight
@@ -109,6 +112,79 @@ internal static partial class CircuitCrowd
             sessions[i] = (cookies, http);
         }
         return sessions;
+    }
+
+    /// <summary>
+    /// Brings dropped circuits back as phones do after a server restart: each reloads its page and starts a new circuit,
+    /// retrying every half second, at most 32 at once; times each from its drop to its first render on the new server.
+    /// </summary>
+    private sealed class Reopener(TimeSpan within) : IDisposable
+    {
+        private readonly SemaphoreSlim _gate = new(32);
+        private readonly Lock _lock = new();
+        private readonly List<double> _seconds = [];
+        private double _firstDrop = double.NaN, _lastBack = double.NaN;
+        private int _dropped, _gaveUp;
+
+        public void Reopen(CircuitClient circuit) => _ = ReopenAsync(circuit);
+
+        public void Dispose() => _gate.Dispose();
+
+        private async Task ReopenAsync(CircuitClient circuit)
+        {
+            var dropped = CircuitClient.UnixMs();
+            lock (_lock)
+            {
+                _dropped++;
+                if (double.IsNaN(_firstDrop)) _firstDrop = dropped;
+            }
+            while (CircuitClient.UnixMs() - dropped < within.TotalMilliseconds)
+            {
+                await Task.Delay(500);
+                await _gate.WaitAsync();
+                try
+                {
+                    if (!await circuit.ReloadAsync(CancellationToken.None)) continue;
+                    for (var i = 0; i < 600 && circuit.Batches == 0; i++) await Task.Delay(50);
+                    if (circuit.Batches == 0) continue;
+                    var back = CircuitClient.UnixMs();
+                    lock (_lock)
+                    {
+                        _seconds.Add((back - dropped) / 1000);
+                        _lastBack = double.IsNaN(_lastBack) ? back : Math.Max(_lastBack, back);
+                    }
+                    return;
+                }
+                catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or OperationCanceledException
+                                           or System.Net.WebSockets.WebSocketException)
+                {
+                    // the new server is not listening yet, or is still starting
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+            lock (_lock) _gaveUp++;
+        }
+
+        /// <summary>Waits until every circuit has dropped and is back or given up, then one <c>reopened</c> line.</summary>
+        public async Task<string> ReportAsync(int circuits)
+        {
+            for (var i = 0; i < (int)within.TotalSeconds * 10 + 100; i++)
+            {
+                lock (_lock)
+                    if (_dropped >= circuits && _seconds.Count + _gaveUp >= _dropped) break;
+                await Task.Delay(100);
+            }
+            lock (_lock)
+            {
+                var sorted = _seconds.Order().ToArray();
+                double At(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"reopened {sorted.Length} dropped {_dropped} gave-up {_gaveUp} p50 {At(0.5):F1} p99 {At(0.99):F1} max {sorted.DefaultIfEmpty(double.NaN).Max():F1} all-back-after {(_lastBack - _firstDrop) / 1000:F1}");
+            }
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

@@ -153,7 +153,7 @@ internal static class CircuitLoad
     }
 
     /// <summary>The child process holding the circuits, spoken to over its standard input and output.</summary>
-    private sealed class Crowd(Process process) : IDisposable
+    internal sealed class Crowd(Process process) : IDisposable
     {
         public static Crowd Start(Uri baseAddress, int circuits, int students)
         {

@@ -28,6 +28,18 @@ public sealed partial class CircuitLoadDriverTests(PostgresFixture postgres) : I
         Assert.True(int.Parse(detail.Groups["seen"].Value, System.Globalization.CultureInfo.InvariantCulture) >= 9 * 10, output);
     }
 
+    [Fact]
+    public async Task After_a_server_restart_every_circuit_reloads_onto_the_new_server_and_the_old_one_stops_quietly()
+    {
+        var connection = await postgres.CreateDatabaseAsync("circuitrestart");
+        var (exitCode, output, errors) = await LoadDriverRun.RunAsync(TimeSpan.FromMinutes(4),
+            "circuits-restart", "--conn", connection, "--circuits", "12", "--students", "3");
+        Assert.True(exitCode == 0, $"circuits-restart exited {exitCode}: {errors}\n{output}");
+        Assert.Matches(@"reopened 12 of 12 dropped circuits \(0 gave up\)", output);
+        // Stopping with circuits open logs no failure.
+        Assert.DoesNotContain("fail:", output + errors, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^\s+12\s+[\d.]+ s .* ms\s+(?<missing>\d+)\s+[+-][\d.]+ MB", RegexOptions.Multiline)]
     private static partial Regex Row();
 

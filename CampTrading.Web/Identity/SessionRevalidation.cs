@@ -25,8 +25,17 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
 
     protected override TimeSpan RevalidationInterval => options.Value.SessionRevalidationInterval;
 
-    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
-        IsCurrentAsync(authenticationState.User, cancellationToken);
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IsCurrentAsync(authenticationState.User, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            return true; // the app is stopping and its services are gone; the circuit goes with it
+        }
+    }
 
     /// <summary>True while the principal's student or staff session is still current (an anonymous one always is).</summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
