@@ -37,7 +37,7 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         await Expect(nora.MyOrders).ToHaveCountAsync(0);
         // Otto took the order and already read the answer on his ticket: no second notice for him.
         await Expect(otto.Id("notification-toast")).ToHaveCountAsync(0);
-        await ShootAsync(nora.Page, "notification-toast-phone");
+        await ShootPhoneAndDesktopAsync(nora.Page, "notification-toast");
 
         // Her point history tells the trade — what, how many, at what price — and never that it was Otto.
         await nora.Page.GotoAsync("/wallet");
@@ -45,8 +45,13 @@ public sealed class StudentDayTests(CampAppFixture app, ChromiumFixture chromium
         var sale = nora.Page.Locator("[data-testid=ledger-row][data-kind=Trade]").First;
         await Expect(sale.GetByTestId("ledger-detail")).ToHaveTextAsync("賣出 5 CAMP @ 19");
         await Expect(nora.Id("point-history")).Not.ToContainTextAsync("otto");
-        await sale.EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
-        await ShootPhoneAndDesktopAsync(nora.Page, "point-history-trade");
+        // Scrolled to the sale at each width (a resize lays the page out again from the top).
+        foreach (var (width, height, name) in new[] { (390, 844, "point-history-trade-phone"), (1280, 800, "point-history-trade-desktop") })
+        {
+            await nora.Page.SetViewportSizeAsync(width, height);
+            await sale.EvaluateAsync("e => e.scrollIntoView({ block: 'center' })");
+            await ShootAsync(nora.Page, name);
+        }
     });
 
     [Fact]
