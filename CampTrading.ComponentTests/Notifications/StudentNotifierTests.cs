@@ -3,6 +3,7 @@ using CampTrading.ComponentTests.Points;
 using CampTrading.ComponentTests.Support;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Feeds;
 using CampTrading.Core.Market;
 using CampTrading.Core.ReadModels;
 using CampTrading.Core.Trading;
@@ -114,6 +115,25 @@ public sealed class StudentNotifierTests : CampComponentTest, IAsyncLifetime
 
         Assert.Empty(providers.FindAll("[data-testid=notification-toast]"));
         Assert.Equal(0, notifier.Instance.Shown);
+    }
+
+    [Fact]
+    public async Task A_resting_feed_order_filled_when_the_price_comes_down_is_a_toast_in_whole_units_and_an_instant_fill_is_not()
+    {
+        var btc = (int)(await _market.SubmitAsync(ListFeedInstrument.Of("BTC", "Bitcoin", new FeedTerms(1000, 10, 5, 20, 1000, 2000, 30),
+            new FeedSourceSettings("replay", "BTCUSDT"), "test"))).Id;
+        await _market.SubmitAsync(new FeedPrice(btc, 90_000, 1));
+        var (providers, notifier) = RenderFor(_mei);
+
+        var instant = await _market.SubmitAsync(new PlaceOrder(_mei, btc, Side.Buy, OrderType.Market, 1));
+        Assert.Equal(OrderStatus.Filled, instant.Status); // answered on the ticket: no toast
+        var rest = await _market.SubmitAsync(new PlaceOrder(_mei, btc, Side.Buy, OrderType.Limit, 10, 80_000));
+        Assert.Equal(OrderStatus.Open, rest.Status);
+        await Task.Delay(500); // the notifier has seen the order resting
+        await _market.SubmitAsync(new FeedPrice(btc, 79_000, 2)); // the house now sells at 79,079: the limit is reached
+
+        providers.WaitForAssertion(() => Assert.Contains("成交：買進 BTC 0.010 @ 79,079，委託全部成交", providers.Find("[data-testid=notification-toast]").TextContent));
+        Assert.Equal(1, notifier.Instance.Shown);
     }
 
     [Fact]

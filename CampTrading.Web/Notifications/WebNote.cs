@@ -43,6 +43,26 @@ public static class WebNotes
         }
     }
 
+    /// <summary>
+    /// Fills of the account's resting orders on feed-priced instruments. Such an order always trades with the house as the
+    /// taker, when a later price reaches its limit, so it is told by whether it was resting before (<paramref name="wasResting"/>);
+    /// an order that filled at once was answered on the ticket. Whole units and the price per unit: "0.010 BTC @ 1,000".
+    /// </summary>
+    public static IEnumerable<WebNote> FeedFills(IStringLocalizer<NotificationText> t, int me, IEnumerable<TradeView> trades,
+        Func<int, InstrumentView?> instrumentOf, Func<long, bool> wasResting)
+    {
+        foreach (var trade in trades)
+        {
+            var order = trade.BuyerId == me && trade.TakerSide == Side.Buy ? trade.BuyOrderId
+                : trade.SellerId == me && trade.TakerSide == Side.Sell ? trade.SellOrderId
+                : 0;
+            if (order == 0 || !wasResting(order) || instrumentOf(trade.InstrumentId) is not { Feed: not null } instrument) continue;
+            var text = t["FeedFill", t[trade.TakerSide == Side.Buy ? "Bought" : "Sold"], Feeds.FeedQuantity.Format(trade.Quantity, instrument.UnitsPerWhole),
+                instrument.Symbol, CampFormat.N(trade.Price)];
+            yield return new WebNote(NotificationKinds.Fills, $"fill-{order}-{trade.Id}", text, Href: "/trade/" + instrument.Symbol, Tone: NoteTone.Good);
+        }
+    }
+
     /// <summary>Points received: from whom (a student by name, else the staff) and the note that came with them.</summary>
     public static WebNote Arrival(IStringLocalizer<NotificationText> t, PointArrival arrival, Func<int, string?> nameOf)
     {
