@@ -279,10 +279,29 @@ public sealed class OrderTicketFormTests : CampComponentTest
         await cut.Find("[data-testid=submit-order]").ClickAsync(new());
         providers.WaitForAssertion(() => Assert.Equal("已掛單：買進 5 股 @ 19", providers.Find("[data-testid=ticket-result]").TextContent));
 
-        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(1, 19, 2, Side.Sell) with { BuyOrderId = 76 }]));
+        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(1, 19, 2, Side.Sell) with { BuyOrderId = 76 }], _ => 0));
         Assert.NotEmpty(providers.FindAll("[data-testid=ticket-result]")); // someone else's order
-        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(2, 19, 5, Side.Sell) with { BuyOrderId = 77 }]));
+        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(2, 19, 5, Side.Sell) with { BuyOrderId = 77 }], _ => 0));
 
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=ticket-result]")));
+    }
+
+    [Fact]
+    public async Task An_answer_that_tells_a_partial_fill_stays_when_that_fill_is_drawn_after_it()
+    {
+        _answer = new(RejectCode.None, 78, OrderStatus.Open, Filled: 3, FilledValue: 57, Remaining: 7);
+        var providers = RenderWithProviders();
+        var cut = RenderTicket();
+        Type(cut, "price-input", 19);
+        Type(cut, "qty-input", 10);
+        await cut.Find("[data-testid=submit-order]").ClickAsync(new());
+        providers.WaitForAssertion(() => Assert.StartsWith("部分成交", providers.Find("[data-testid=ticket-result]").TextContent));
+
+        // The trade of that same command, drawn after the answer: 7 still rest, as the answer says.
+        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(1, 19, 3, Side.Sell) with { BuyOrderId = 78 }], _ => 7));
+        Assert.NotEmpty(providers.FindAll("[data-testid=ticket-result]"));
+
+        await cut.InvokeAsync(() => cut.Instance.SeeTrades([TradingData.Trade(2, 19, 2, Side.Sell) with { BuyOrderId = 78 }], _ => 5));
         providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=ticket-result]")));
     }
 
