@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using CampTrading.Web.Components;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -22,6 +23,7 @@ public abstract class CampComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddLocalization();
+        Services.AddScoped<CircuitFrame>();
         Services.AddSingleton(TimeProvider.System); // a test that needs a fixed clock adds its own after this
     }
 

@@ -6,12 +6,15 @@ namespace CampTrading.Web.Components;
 /// <summary>
 /// Base of components that follow a <see cref="Broadcast{T}"/> while interactive (prerendered HTML is never updated). The
 /// subscription is taken in <see cref="OnInitialized"/>, before the first render reads its views, so no change slips between
-/// loading and listening; the changes of one frame (<see cref="ScreenUpdates"/>) are coalesced into one call of
-/// <see cref="OnChangesAsync"/> on the renderer's context. It ends on disposal.
+/// loading and listening; the changes of one frame (<see cref="CircuitFrame"/>) are coalesced into one call of
+/// <see cref="OnChangesAsync"/> on the renderer's context, drawn in the same render batch as the rest of the page. It ends
+/// on disposal.
 /// </summary>
 public abstract class LiveComponent<T> : ComponentBase, IDisposable
 {
     private CancellationTokenSource? _listening;
+
+    [Inject] private CircuitFrame Frame { get; set; } = default!;
 
     /// <summary>What the component follows.</summary>
     protected abstract Broadcast<T> Changes { get; }
@@ -33,7 +36,7 @@ public abstract class LiveComponent<T> : ComponentBase, IDisposable
     {
         try
         {
-            await ScreenUpdates.FollowAsync(subscription, Touches, changes => InvokeAsync(() => OnChangesAsync(changes)), cancellationToken);
+            await Frame.FollowAsync(subscription, Touches, OnChangesAsync, InvokeAsync, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -16,6 +16,7 @@ public static class UiServiceCollectionExtensions
             config.SnackbarConfiguration.ShowCloseIcon = true;
         });
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<CircuitFrame>();
         return builder;
     }
 
