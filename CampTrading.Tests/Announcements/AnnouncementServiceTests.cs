@@ -235,6 +235,7 @@ public sealed class AnnouncementServiceTests(PostgresFixture postgres) : IAsyncL
         services.AddSingleton(new ExchangeService(new MarketReadModel()));
         services.AddSingleton(service);
         services.AddSingleton(_feed);
+        services.AddScoped<CampTrading.Web.Components.CircuitFrame>();
         await using var provider = services.BuildServiceProvider();
         await using var renderer = new HtmlRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
         var before = CultureInfo.CurrentUICulture;
