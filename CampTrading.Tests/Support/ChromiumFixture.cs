@@ -31,6 +31,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-smooth-scrolling", "--disable-threaded-animation", "--num-raster-threads=1",
+                "--disable-features=PaintHolding,Translate,OptimizationHints,MediaRouter,AcceptCHFrame",
                 // A synthetic camera that needs no permission prompt, for the QR page's in-page scanner.
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             ],
@@ -50,6 +52,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             HasTouch = phone,
             Locale = "zh-TW",
             TimezoneId = "Asia/Taipei",
+            ReducedMotion = ReducedMotion.Reduce,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
