@@ -18,6 +18,7 @@ namespace CampTrading.Web.Components;
 public sealed class CircuitFrame
 {
     private readonly Lock _gate = new();
+    private readonly Lock _taking = new(); // one frame drains the followers at a time (fallback frames run off the renderer's context)
     private readonly List<IFollower> _followers = [];
     private readonly List<Action> _due = [];
     private TaskCompletionSource _nextFlush = NewFlush();
@@ -132,8 +133,9 @@ public sealed class CircuitFrame
     /// <summary>On the host's context: takes the frame's draws; true if there are any and the host will render them.</summary>
     internal bool TakeDue()
     {
-        foreach (var follower in Snapshot())
-            if (follower.Take() is { } start) _due.Add(start);
+        lock (_taking)
+            foreach (var follower in Snapshot())
+                if (follower.Take() is { } start) _due.Add(start);
         if (_due.Count == 0) return false;
         Volatile.Write(ref _lastDrawn, Stopwatch.GetTimestamp());
         FramesDrawn++;
@@ -142,14 +144,12 @@ public sealed class CircuitFrame
 
     private void DrawEachOnItsOwn()
     {
-        var drew = false;
-        foreach (var follower in Snapshot())
-            if (follower.Take() is { } start)
-            {
-                follower.StartOnOwnContext(start);
-                drew = true;
-            }
-        if (drew) Volatile.Write(ref _lastDrawn, Stopwatch.GetTimestamp());
+        var due = new List<(IFollower Follower, Action Start)>();
+        lock (_taking)
+            foreach (var follower in Snapshot())
+                if (follower.Take() is { } start) due.Add((follower, start));
+        if (due.Count > 0) Volatile.Write(ref _lastDrawn, Stopwatch.GetTimestamp());
+        foreach (var (follower, start) in due) follower.StartOnOwnContext(start);
     }
 
     private IFollower[] Snapshot()
