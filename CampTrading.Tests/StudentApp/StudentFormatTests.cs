@@ -16,6 +16,23 @@ public class StudentFormatTests
         Assert.Equal(text, StudentFormat.WithSign(pnl));
     }
 
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(7, "7")]
+    [InlineData(999, "999")]
+    [InlineData(1_000, "1,000")]
+    [InlineData(9_999, "9,999")]
+    [InlineData(10_000, "10,000")]
+    [InlineData(-3, "-3")]
+    [InlineData(-1_234, "-1,234")]
+    [InlineData(long.MaxValue, "9,223,372,036,854,775,807")]
+    [InlineData(long.MinValue, "-9,223,372,036,854,775,808")]
+    public void Whole_numbers_have_thousands_separators_the_same_the_second_time(long value, string text)
+    {
+        Assert.Equal(text, CampTrading.Web.Trading.CampFormat.N(value));
+        Assert.Equal(text, CampTrading.Web.Trading.CampFormat.N(value)); // small ones come from the remembered table
+    }
+
     [Fact]
     public void Averages_show_at_most_two_decimals_and_percentages_need_a_cost()
     {

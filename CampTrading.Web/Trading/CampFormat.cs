@@ -11,8 +11,15 @@ public static class CampFormat
 
     public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("zh-TW");
 
+    // Prices, quantities and counts on a live page are mostly small and drawn again every frame on every phone: each is
+    // formatted once per process rather than once per render.
+    private static readonly string?[] SmallNumbers = new string?[10_000];
+
     /// <summary>Whole numbers with thousands separators: 1,000,000.</summary>
-    public static string N(long value) => value.ToString("N0", Culture);
+    public static string N(long value) =>
+        (ulong)value < (ulong)SmallNumbers.Length
+            ? SmallNumbers[value] ??= value.ToString("N0", Culture)
+            : value.ToString("N0", Culture);
 
     /// <summary>A quantity as people read it: whole shares, or for a feed-priced instrument whole units with the lot's decimals (5 → 0.005).</summary>
     public static string Quantity(long units, long unitsPerWhole) => unitsPerWhole <= 1 ? N(units) : Feeds.FeedQuantity.Format(units, unitsPerWhole);
