@@ -72,25 +72,29 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
 
 /// <summary>
 /// Runs <see cref="SessionRevalidation.CheckBeforeActionAsync"/> before every inbound circuit activity (clicks, form
-/// submits, input): an ended session's action is dropped and the browser reloads, where cookie validation signs it out.
+/// submits, input, render acknowledgements): an ended session's action is dropped and the browser reloads, where cookie
+/// validation signs it out. The check may wait for the database, so activities are handed on in arrival order
+/// (<see cref="ArrivalOrder"/>).
 /// </summary>
 public sealed class SessionCheckCircuitHandler(AuthenticationStateProvider authentication, NavigationManager navigation) : CircuitHandler
 {
+    private readonly ArrivalOrder _order = new();
+
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
-        async context =>
+        context => _order.RunAsync(
+            () => authentication is SessionRevalidation sessions ? sessions.CheckBeforeActionAsync() : Task.FromResult(true),
+            () => next(context),
+            Reload);
+
+    private void Reload()
+    {
+        try
         {
-            if (authentication is not SessionRevalidation sessions || await sessions.CheckBeforeActionAsync())
-            {
-                await next(context);
-                return;
-            }
-            try
-            {
-                navigation.NavigateTo("/login", forceLoad: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // not attached to a browser (prerendering): nothing to reload
-            }
-        };
+            navigation.NavigateTo("/login", forceLoad: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // not attached to a browser (prerendering): nothing to reload
+        }
+    }
 }
