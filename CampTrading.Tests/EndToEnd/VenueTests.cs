@@ -44,8 +44,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
 
         // A value above the configured maximum is refused by the form and creates nothing.
         await staff.GetByTestId("qr-value").FillAsync("5000");
-        // The field has taken the value (its own message shows) before Create is pressed: on a busy machine the click
-        // could otherwise reach the server while the field is still committing the typed number.
+        // The field has taken the value (its own message shows) before Create is pressed, so the press is judged on it.
         await Expect(staff.GetByText("The points must be 1–").First).ToBeVisibleAsync();
         await staff.GetByTestId("create-batch").ClickAsync();
         await Expect(staff.GetByTestId("qr-form-errors")).ToContainTextAsync("The points must be 1–");
