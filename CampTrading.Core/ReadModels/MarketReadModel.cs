@@ -43,6 +43,10 @@ public sealed class MarketReadModel : IEngineObserver
     public IReadOnlyList<OpenOrderItem> OpenOrders(int accountId) =>
         _openOrders.TryGetValue(accountId, out var orders) ? orders.Values.OrderByDescending(o => o.Id).ToArray() : [];
 
+    /// <summary>What of the account's order still rests: 0 once it filled or was cancelled (or was never the account's).</summary>
+    public long RemainingOf(int accountId, long orderId) =>
+        _openOrders.TryGetValue(accountId, out var orders) && orders.TryGetValue(orderId, out var order) ? order.Remaining : 0;
+
     /// <summary>Resting orders across every account (the IPO's standing offers included).</summary>
     public int OpenOrderCount => _openOrders.Values.Sum(orders => orders.Count);
 
