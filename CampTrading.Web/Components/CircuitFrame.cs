@@ -133,23 +133,27 @@ public sealed class CircuitFrame
     /// <summary>On the host's context: takes the frame's draws; true if there are any and the host will render them.</summary>
     internal bool TakeDue()
     {
-        lock (_taking)
-            foreach (var follower in Snapshot())
-                if (follower.Take() is { } start) _due.Add(start);
-        if (_due.Count == 0) return false;
-        Volatile.Write(ref _lastDrawn, Stopwatch.GetTimestamp());
+        var due = Drain();
+        if (due.Count == 0) return false;
+        foreach (var (_, start) in due) _due.Add(start);
         FramesDrawn++;
         return true;
     }
 
     private void DrawEachOnItsOwn()
     {
+        foreach (var (follower, start) in Drain()) follower.StartOnOwnContext(start);
+    }
+
+    /// <summary>Every follower's relevant changes, as the draws to start; one frame drains at a time.</summary>
+    private List<(IFollower Follower, Action Start)> Drain()
+    {
         var due = new List<(IFollower Follower, Action Start)>();
         lock (_taking)
             foreach (var follower in Snapshot())
                 if (follower.Take() is { } start) due.Add((follower, start));
         if (due.Count > 0) Volatile.Write(ref _lastDrawn, Stopwatch.GetTimestamp());
-        foreach (var (follower, start) in due) follower.StartOnOwnContext(start);
+        return due;
     }
 
     private IFollower[] Snapshot()
