@@ -105,9 +105,10 @@ internal sealed class StreamTestHost : IAsyncDisposable
     public Task<StreamTestClient> ConnectAsync(string? bearer = null, int? receiveBufferBytes = null) =>
         StreamTestClient.ConnectAsync(new Uri(Address, "/api/v1/stream"), bearer, receiveBufferBytes);
 
+    /// <summary>Waits for something the stream will do; a wait, never a measure of speed, so it allows a CI box busy with the browser tests 30 s.</summary>
     public static async Task WaitForAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 400 && !condition(); i++) await Task.Delay(25);
+        for (var i = 0; i < 1_200 && !condition(); i++) await Task.Delay(25);
         Assert.True(condition());
     }
 
