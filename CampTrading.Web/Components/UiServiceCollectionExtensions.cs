@@ -7,7 +7,13 @@ public static class UiServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddUiServices(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents(ConfigureCircuits);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
+        {
+            ConfigureCircuits(options);
+            // In Development (this machine only) a failed circuit call shows its real exception in the browser console,
+            // which is where the browser tests read it.
+            options.DetailedErrors = builder.Environment.IsDevelopment();
+        });
         builder.Services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter;
