@@ -9,7 +9,7 @@ namespace CampTrading.Tests.EndToEnd;
 
 /// <summary>
 /// Every page of the app, opened the way its users open it, on a camp with a little life in it (three students who
-/// traded, five imported in three teams). Each page must answer, render without the error bar and be no wider than a
+/// traded, two of them bots on the trading API; five imported in three teams). Each page must answer, render without the error bar and be no wider than a
 /// 390-pixel phone, in English on the light theme (the look no other end-to-end test takes).
 /// With CAMP_DOCS_SCREENSHOTS=1 it photographs every page at phone and desktop width in both languages and both themes
 /// into docs/screenshots/gallery/ (JPEG, to keep the repository small) and writes the gallery's index.
@@ -129,18 +129,19 @@ public sealed class GalleryTests(CampAppFixture app, ChromiumFixture chromium, I
     /// <summary>Three students who traded and a roster of five in three teams (so charts, books, rankings and records have rows); returns one imported student's account id.</summary>
     private async Task<int> SeedAsync()
     {
+        // Mei trades on her phone; Jun and Ray are bots on the trading API (quicker, and the leaderboard shows both kinds).
         var mei = await SignInAsync("gallery-mei");
-        var jun = await SignInAsync("gallery-jun");
-        var ray = await SignInAsync("gallery-ray");
+        using var jun = await ApiTrader.CreateAsync((await SignInAsync("gallery-jun")).Page, App.BaseUrl);
+        using var ray = await ApiTrader.CreateAsync((await SignInAsync("gallery-ray")).Page, App.BaseUrl);
         await mei.PlaceAsync("buy", 120);
-        await jun.PlaceAsync("buy", 40);
+        Assert.Equal("filled", await jun.PlaceAsync("buy", 40));
         foreach (var (price, quantity) in new[] { (19L, 10L), (18L, 6L), (19L, 8L), (17L, 5L), (18L, 12L) })
         {
             await mei.PlaceAsync("sell", quantity, price);
-            Assert.StartsWith("全部成交", await ray.PlaceAsync("buy", quantity, price));
+            Assert.Equal("filled", await ray.PlaceAsync("buy", quantity, price));
         }
-        Assert.StartsWith("已掛單", await jun.PlaceAsync("sell", 20, 21));
-        Assert.StartsWith("已掛單", await ray.PlaceAsync("buy", 15, 16));
+        Assert.Equal("open", await jun.PlaceAsync("sell", 20, 21));
+        Assert.Equal("open", await ray.PlaceAsync("buy", 15, 16));
 
         var staff = await NewStaffPageAsync("gallery-admin", "admin", 1280, 800);
         await staff.GotoAsync("/staff/roster");
@@ -180,7 +181,7 @@ public sealed class GalleryTests(CampAppFixture app, ChromiumFixture chromium, I
         var index = new StringBuilder();
         index.AppendLine("# Every page, in both languages and both themes");
         index.AppendLine();
-        index.AppendLine("Written by `GalleryTests` with `CAMP_DOCS_SCREENSHOTS=1` (a camp with three students who traded and five imported; Development, so the");
+        index.AppendLine("Written by `GalleryTests` with `CAMP_DOCS_SCREENSHOTS=1` (a camp with three students who traded, two of them bots on the trading API, and five imported; Development, so the");
         index.AppendLine("orange banner shows). Phone 390×844, desktop 1280×800.");
         index.AppendLine();
         index.AppendLine("| page | phone zh-TW dark | phone English light | desktop zh-TW dark | desktop English light | also |");

@@ -21,13 +21,18 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
     [Fact]
     public Task Populated_trading_page_at_phone_and_desktop_width() => RunAsync(async () =>
     {
+        // The market is filled through the trading API (the ticket's own path is TradePageTests'): three tokens, no
+        // trading page open while it fills.
         var mei = await SignInAsync("mei");
         var jun = await SignInAsync("jun");
         var ray = await SignInAsync("ray");
+        using var meiApi = await ApiTrader.CreateAsync(mei.Page, App.BaseUrl);
+        using var junApi = await ApiTrader.CreateAsync(jun.Page, App.BaseUrl);
+        using var rayApi = await ApiTrader.CreateAsync(ray.Page, App.BaseUrl);
 
         // Shares from the IPO for the two sellers.
-        await mei.PlaceAsync("buy", 200);
-        await jun.PlaceAsync("buy", 60);
+        Assert.Equal("filled", await meiApi.PlaceAsync("buy", 200));
+        Assert.Equal("filled", await junApi.PlaceAsync("buy", 60));
 
         // Trades below the IPO price (asks at or above 20 queue behind the IPO's million shares),
         // a few per round so each candle has a body; in docs mode each round gets a minute of its own.
@@ -38,26 +43,26 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
             if (ForDocs && round > 0) await WaitForNextMinuteAsync();
             foreach (var price in rounds[round])
             {
-                var (seller, buyer) = n % 3 == 0 ? (jun, ray) : n % 3 == 1 ? (mei, jun) : (mei, ray);
+                var (seller, buyer) = n % 3 == 0 ? (junApi, rayApi) : n % 3 == 1 ? (meiApi, junApi) : (meiApi, rayApi);
                 var quantity = 4 + n * 7 % 11;
                 n++;
-                await seller.PlaceAsync("sell", quantity, price);
-                Assert.StartsWith("全部成交", await buyer.PlaceAsync("buy", quantity, price));
+                Assert.Equal("open", await seller.PlaceAsync("sell", quantity, price));
+                Assert.Equal("filled", await buyer.PlaceAsync("buy", quantity, price));
             }
         }
 
         // Resting orders on both sides.
-        Assert.StartsWith("已掛單", await mei.PlaceAsync("sell", 40, 19));
-        Assert.StartsWith("已掛單", await jun.PlaceAsync("sell", 25, 21));
-        Assert.StartsWith("已掛單", await mei.PlaceAsync("sell", 60, 23));
-        Assert.StartsWith("已掛單", await ray.PlaceAsync("buy", 30, 17));
-        Assert.StartsWith("已掛單", await jun.PlaceAsync("buy", 50, 16));
-        Assert.StartsWith("已掛單", await mei.PlaceAsync("buy", 12, 17));
-        Assert.StartsWith("已掛單", await ray.PlaceAsync("buy", 5, 16));
-        Assert.StartsWith("已掛單", await mei.PlaceAsync("sell", 10, 22));
+        Assert.Equal("open", await meiApi.PlaceAsync("sell", 40, 19));
+        Assert.Equal("open", await junApi.PlaceAsync("sell", 25, 21));
+        Assert.Equal("open", await meiApi.PlaceAsync("sell", 60, 23));
+        Assert.Equal("open", await rayApi.PlaceAsync("buy", 30, 17));
+        Assert.Equal("open", await junApi.PlaceAsync("buy", 50, 16));
+        Assert.Equal("open", await meiApi.PlaceAsync("buy", 12, 17));
+        Assert.Equal("open", await rayApi.PlaceAsync("buy", 5, 16));
+        Assert.Equal("open", await meiApi.PlaceAsync("sell", 10, 22));
 
         var phone = mei.Page;
-        await phone.ReloadAsync();
+        await phone.GotoAsync("/trade");
         await mei.WaitUntilInteractiveAsync();
         await ExpectChartDrawnAsync(phone);
         var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");

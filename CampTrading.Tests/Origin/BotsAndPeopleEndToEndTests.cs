@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using CampTrading.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -21,14 +19,8 @@ public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixtu
     public Task An_api_trader_is_a_bot_on_the_leaderboard_and_the_chips_list_bots_and_people() => RunAsync(async () =>
     {
         var bot = await SignInAsync("algo", 1280, 800);
-        var secret = await CreateTokenAsync(bot.Page);
-        using (var http = new HttpClient { BaseAddress = App.BaseUrl })
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-            var order = await http.PostAsync(new Uri("/api/v1/orders", UriKind.Relative),
-                new StringContent("""{"symbol":"CAMP","side":"buy","type":"limit","quantity":2,"price":19}""", Encoding.UTF8, "application/json"));
-            Assert.True(order.IsSuccessStatusCode, await order.Content.ReadAsStringAsync());
-        }
+        using (var api = await ApiTrader.CreateAsync(bot.Page, App.BaseUrl))
+            Assert.Equal("open", await api.PlaceAsync("buy", 2, 19));
 
         var person = await SignInAsync("hand");
         Assert.StartsWith("已掛單", await person.PlaceAsync("buy", 3, 18), StringComparison.Ordinal);
@@ -81,16 +73,5 @@ public sealed class BotsAndPeopleEndToEndTests(CampAppFixture app, ChromiumFixtu
             catch (PlaywrightException) { }
         }
         await Expect(row).ToHaveCountAsync(1);
-    }
-
-    private static async Task<string> CreateTokenAsync(IPage page)
-    {
-        await page.GotoAsync("/api-tokens");
-        await Expect(page.GetByTestId("api-tokens-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await page.GetByTestId("token-name").FillAsync("algo");
-        await page.GetByTestId("scope-trade").ClickAsync();
-        await page.GetByTestId("create-token").ClickAsync();
-        await Expect(page.GetByTestId("token-secret")).ToBeVisibleAsync();
-        return (await page.GetByTestId("token-secret").InnerTextAsync()).Trim();
     }
 }
