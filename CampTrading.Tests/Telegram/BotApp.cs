@@ -46,6 +46,9 @@ internal sealed class BotApp : IAsyncDisposable
             builder.UseSetting("Telegram:PollTimeoutSeconds", "1");
             builder.UseSetting("Exchange:OpenOnFirstStart", "true");
             builder.UseSetting("Camp:PublicBaseUrl", "https://camp.example");
+            // The fake Bot API has no limits: a conversation need not wait Telegram's second per message (a test may set them back).
+            builder.UseSetting("Telegram:PrivateChatGapMilliseconds", "50");
+            builder.UseSetting("Telegram:GroupChatGapMilliseconds", "150");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         });
         using var client = factory.CreateClient(); // starts the host: migrations, engine, bot

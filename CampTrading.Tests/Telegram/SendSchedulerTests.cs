@@ -1,3 +1,4 @@
+using CampTrading.Web.Telegram;
 using CampTrading.Web.Telegram.Hosting;
 
 namespace CampTrading.Tests.Telegram;
@@ -53,6 +54,22 @@ public sealed class SendSchedulerTests
         var group = sent.Where(s => s.Chat == -1001).ToList();
         Assert.Equal(Enumerable.Range(100, 25), group.Select(s => s.Item));
         for (var i = 0; i + 20 < group.Count; i++) Assert.True(group[i + 20].At - group[i].At >= TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public void The_options_default_to_telegrams_limits_and_other_values_set_the_pace()
+    {
+        Assert.Equal(SendLimits.Telegram, SendLimits.From(new TelegramOptions()));
+
+        var local = SendLimits.From(new TelegramOptions { PrivateChatGapMilliseconds = 50, GroupChatGapMilliseconds = 150, MessagesPerSecond = 0 });
+        Assert.Equal(TimeSpan.FromMilliseconds(50), local.PrivateChatGap);
+        Assert.Equal(TimeSpan.FromMilliseconds(150), local.GroupChatGap);
+        Assert.Equal(TimeSpan.FromTicks(TimeSpan.TicksPerSecond + 1), local.GlobalGap); // 0 a second would stop the outbox: one at least
+
+        var scheduler = new SendScheduler<int>(local);
+        for (var i = 0; i < 3; i++) scheduler.Enqueue(7, i, Start);
+        var sent = Drain(scheduler, Start);
+        Assert.All(sent.Zip(sent.Skip(1)), p => Assert.InRange((p.Second.At - p.First.At).TotalMilliseconds, 50, 1_001));
     }
 
     [Fact]

@@ -33,6 +33,16 @@ public sealed class TelegramOptions
     /// <summary>Most messages waiting in the outbox; beyond it new ones are dropped (logged and counted). Sends never move money.</summary>
     public int OutboxCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// The pace of the outbox: Telegram's published limits (one message a second to a private chat, 20 a minute to a group,
+    /// 30 a second in all). Only a Bot API server with other limits (a local one, the tests' fake) needs other values.
+    /// </summary>
+    public int PrivateChatGapMilliseconds { get; set; } = 1_000;
+
+    public int GroupChatGapMilliseconds { get; set; } = 3_000;
+
+    public int MessagesPerSecond { get; set; } = 30;
+
     /// <summary>Replies one Telegram user who is not linked gets per <see cref="StrangerReplyWindowSeconds"/> (0 = unlimited); the rest are not sent.</summary>
     public int StrangerRepliesPerWindow { get; set; } = 10;
 

@@ -1,9 +1,19 @@
 namespace CampTrading.Web.Telegram.Hosting;
 
-/// <summary>Telegram's published send limits: about 30 messages a second overall, one a second per chat, 20 a minute per group.</summary>
+/// <summary>The least time between two sends: any two, two to one private chat, two to one group.</summary>
 public sealed record SendLimits(TimeSpan GlobalGap, TimeSpan PrivateChatGap, TimeSpan GroupChatGap)
 {
-    public static SendLimits Telegram { get; } = new(TimeSpan.FromTicks(TimeSpan.TicksPerSecond / 30 + 1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
+    /// <summary>Telegram's published limits: about 30 messages a second overall, one a second per chat, 20 a minute per group.</summary>
+    public static SendLimits Telegram { get; } = Of(30, 1_000, 3_000);
+
+    /// <summary>The limits the options set (<see cref="TelegramOptions.MessagesPerSecond"/> and the chat gaps); out-of-range values are clamped.</summary>
+    public static SendLimits From(TelegramOptions options) =>
+        Of(options.MessagesPerSecond, options.PrivateChatGapMilliseconds, options.GroupChatGapMilliseconds);
+
+    private static SendLimits Of(int messagesPerSecond, int privateGapMilliseconds, int groupGapMilliseconds) =>
+        new(TimeSpan.FromTicks(TimeSpan.TicksPerSecond / Math.Clamp(messagesPerSecond, 1, 10_000) + 1),
+            TimeSpan.FromMilliseconds(Math.Clamp(privateGapMilliseconds, 0, 60_000)),
+            TimeSpan.FromMilliseconds(Math.Clamp(groupGapMilliseconds, 0, 600_000)));
 
     /// <summary>Group, supergroup and channel ids are negative; users' private chats positive.</summary>
     public TimeSpan GapFor(long chatId) => chatId < 0 ? GroupChatGap : PrivateChatGap;

@@ -30,7 +30,7 @@ public sealed class TelegramOutbox(TelegramBot bot, TimeProvider time, ILogger<T
 {
     private const int MaxConcurrentSends = 8;
     private readonly object _gate = new();
-    private readonly SendScheduler<OutboundCall> _scheduler = new(SendLimits.Telegram);
+    private readonly SendScheduler<OutboundCall> _scheduler = new(SendLimits.From(bot.Options));
     private readonly SemaphoreSlim _wake = new(0);
     private readonly SemaphoreSlim _inFlight = new(MaxConcurrentSends);
     private long _dropped;
