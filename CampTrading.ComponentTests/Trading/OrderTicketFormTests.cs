@@ -83,6 +83,37 @@ public sealed class OrderTicketFormTests : CampComponentTest
     }
 
     [Fact]
+    public void A_market_change_that_leaves_the_ticket_as_it_shows_does_not_draw_it_again()
+    {
+        var cut = RenderTicket(); // a limit buy at the best ask, 20
+        var drawn = cut.RenderCount;
+
+        // Bids arrive and the engine moves on: a limit buy at 20 shows the same.
+        cut.Render(ps => ps
+            .Add(c => c.Instrument, TradingData.Instrument(bids: [new(18, 40, 2), new(17, 5, 1)]))
+            .Add(c => c.Status, TradingData.Status() with { LastSeq = 42 }));
+        Assert.Equal(drawn, cut.RenderCount);
+
+        // A better ask moves the price the ticket follows until the student chooses one: drawn again.
+        cut.Render(ps => ps.Add(c => c.Instrument, TradingData.Instrument(asks: [new(19, 10, 1), new(20, 1_000_000, 1)])));
+        Assert.Equal(drawn + 1, cut.RenderCount);
+        Assert.Equal("19", cut.Find("input[data-testid=price-input]").GetAttribute("value"));
+
+        // A market buy's estimate walks the book: a change deeper in it that the order reaches redraws the ticket.
+        cut.FindAll("[data-testid=order-type] .mud-toggle-item")[^1].Click();
+        Type(cut, "qty-input", 20);
+        drawn = cut.RenderCount;
+        cut.Render(ps => ps.Add(c => c.Instrument, TradingData.Instrument(asks: [new(19, 10, 1), new(21, 1_000_000, 1)])));
+        Assert.Equal(drawn + 1, cut.RenderCount);
+        Assert.Contains("400", cut.Find("[data-testid=ticket-estimate]").TextContent); // 10 × 19 + 10 × 21
+
+        // The student's own points change what the ticket shows.
+        cut.Render(ps => ps.Add(c => c.Account, TradingData.Account(points: 9_000)));
+        Assert.Equal(drawn + 2, cut.RenderCount);
+        Assert.Contains("9,000", cut.Find("[data-testid=ticket-available]").TextContent);
+    }
+
+    [Fact]
     public void A_halted_market_says_halted()
     {
         var cut = RenderTicket(status: TradingData.Status(SessionState.Halted));
