@@ -64,7 +64,9 @@ public sealed class BotTimeInForceTests(PostgresFixture postgres) : BotTest(post
         await Api.NextAsync(chat, "Order placed");
         for (var i = 0; i < 400 && App.Exchange.Market.Instruments[0].Indicative.Volume != 10; i++) await Task.Delay(25);
         Api.SendText(chat, "/price CAMP", "en");
-        Assert.Contains("indicative open 20, 10 shares would trade", (await Api.NextAsync(chat, "Pre-open auction")).Text, StringComparison.Ordinal);
+        var price = (await Api.NextAsync(chat, "Pre-open auction")).Text;
+        Assert.Contains("indicative open 20, 10 shares would trade", price, StringComparison.Ordinal);
+        Assert.Contains("IPO: 1,000,000 shares at 20, offered in the book", price, StringComparison.Ordinal); // a standing treasury ask here
 
         Api.SendText(chat, "/buy 5 22 fok", "en");
         Assert.Contains("fok_needs_open_market", (await Api.NextAsync(chat)).Text, StringComparison.Ordinal);

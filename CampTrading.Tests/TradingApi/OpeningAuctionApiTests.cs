@@ -38,7 +38,11 @@ public sealed class OpeningAuctionApiTests(PostgresFixture postgres) : IAsyncLif
         await TradingApiHost.WaitForAsync(() => _host.Exchange.Market.Instruments[0].Indicative.Volume == 15);
         // 15 shares trade at 20 or 22 alike, with the same imbalance against the IPO pool: 20 is the reference.
         Assert.Equal(20, _host.Exchange.Market.Instruments[0].Indicative.Price);
-        var auction = (await TradingApiHost.JsonAsync(await _host.GetAsync("/api/v1/instruments"))).GetProperty("instruments")[0].GetProperty("auction");
+        var camp = (await TradingApiHost.JsonAsync(await _host.GetAsync("/api/v1/instruments"))).GetProperty("instruments")[0];
+        var ipo = camp.GetProperty("ipo");
+        Assert.Equal(("standing", 20L, 1_000_000L), // this host lists CAMP with a standing treasury ask
+            (ipo.GetProperty("phase").GetString(), ipo.GetProperty("price").GetInt64(), ipo.GetProperty("shares").GetInt64()));
+        var auction = camp.GetProperty("auction");
         Assert.Equal((20L, 15L, 15L), (auction.GetProperty("indicativePrice").GetInt64(), auction.GetProperty("indicativeVolume").GetInt64(),
             auction.GetProperty("buyVolume").GetInt64()));
         var trades = await TradingApiHost.JsonAsync(await _host.GetAsync("/api/v1/instruments/CAMP/trades"));
@@ -48,6 +52,8 @@ public sealed class OpeningAuctionApiTests(PostgresFixture postgres) : IAsyncLif
         await TradingApiHost.WaitForAsync(() => _host.Exchange.Market.Account(bob.AccountId)?.SharesOf(1) == 5);
         var open = await TradingApiHost.JsonAsync(await _host.GetAsync("/api/v1/instruments"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, open.GetProperty("instruments")[0].GetProperty("auction").ValueKind); // only in the pre-open
+        var ipoAfter = open.GetProperty("instruments")[0].GetProperty("ipo"); // the standing ask sold 15 in the auction
+        Assert.Equal(("standing", 1_000_000L - 15), (ipoAfter.GetProperty("phase").GetString(), ipoAfter.GetProperty("shares").GetInt64()));
 
         var portfolio = await TradingApiHost.JsonAsync(await _host.GetAsync("/api/v1/me/portfolio", aliceToken));
         Assert.Equal((1_000L - 200, 0L), (portfolio.GetProperty("points").GetInt64(), portfolio.GetProperty("reservedPoints").GetInt64()));

@@ -1,3 +1,4 @@
+using CampTrading.Core.Engine;
 using CampTrading.Core.Market;
 using CampTrading.Core.ReadModels;
 using CampTrading.Core.Trading;
@@ -48,7 +49,9 @@ public static class PublicMarketEndpoints
 
     private static InstrumentInfo Info(InstrumentView i, bool preOpen) => i.Feed is not { } f
         ? new InstrumentInfo(i.Symbol, i.Name, i.Tradable, i.LastPrice, i.ReferencePrice, i.BandLow, i.BandHigh,
-            Auction: preOpen ? new AuctionInfo(i.Indicative.Price, i.Indicative.Volume, i.Indicative.BuyVolume, i.Indicative.SellVolume) : null)
+            Auction: preOpen ? new AuctionInfo(i.Indicative.Price, i.Indicative.Volume, i.Indicative.BuyVolume, i.Indicative.SellVolume) : null,
+            Ipo: i.Ipo.Phase == IpoPhase.None ? null
+                : new IpoInfo(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(i.Ipo.Phase.ToString()), i.Ipo.Price, i.Ipo.Shares))
         : new InstrumentInfo(i.Symbol, i.Name, i.Tradable && f.Status == Core.Feeds.FeedStatus.Live, i.LastPrice, i.ReferencePrice, 0, 0, i.UnitsPerWhole,
             new FeedInfo(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Status.ToString()), f.Price, f.Bid, f.Ask, f.Terms.FeeBps,
                 f.Terms.MinFee, f.Terms.SpreadBps, f.Terms.MaxOrderUnits, f.Terms.MaxPositionUnits, f.Terms.StaleAfterSeconds));

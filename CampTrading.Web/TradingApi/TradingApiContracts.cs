@@ -15,7 +15,13 @@ public sealed record RulesInfo(int BandPercent, long TickSize, long MinQuantity,
 /// them to one whole unit (quantity 5 with unitsPerWhole 1000 is 0.005), and its prices are points per whole unit.
 /// </summary>
 public sealed record InstrumentInfo(string Symbol, string Name, bool Tradable, long LastPrice, long ReferencePrice, long BandLow, long BandHigh,
-    long UnitsPerWhole = 1, FeedInfo? Feed = null, AuctionInfo? Auction = null);
+    long UnitsPerWhole = 1, FeedInfo? Feed = null, AuctionInfo? Auction = null, IpoInfo? Ipo = null);
+
+/// <summary>
+/// The instrument's IPO pool while one is offered (null otherwise): phase standing (a treasury ask in the book),
+/// waiting_for_auction (kept for the next opening auction) or in_auction (one ask in the pre-open's book, allocated at the open).
+/// </summary>
+public sealed record IpoInfo(string Phase, long Price, long Shares);
 
 /// <summary>
 /// In the pre-open only: where the opening auction would uncross if the market opened now (the IPO's pool takes part as one

@@ -154,10 +154,19 @@ public sealed partial class BotUpdateHandler
                 text.AppendLine(i.Indicative.Volume > 0
                     ? context.T($"  試算開盤價 {N(i.Indicative.Price)}，可成交 {N(i.Indicative.Volume)} 股", $"  indicative open {N(i.Indicative.Price)}, {N(i.Indicative.Volume)} shares would trade")
                     : context.T("  尚無可撮合的買賣", "  nothing would trade yet"));
+            if (IpoLine(context, i.Ipo) is { } ipo) text.AppendLine(ipo);
         }
         Say(context, text.ToString().TrimEnd());
         return Task.CompletedTask;
     }
+
+    private static string? IpoLine(BotContext context, IpoView ipo) => ipo.Phase switch
+    {
+        IpoPhase.Standing => context.T($"  新股：{N(ipo.Shares)} 股 @ {N(ipo.Price)}，掛在賣方", $"  IPO: {N(ipo.Shares)} shares at {N(ipo.Price)}, offered in the book"),
+        IpoPhase.WaitingForAuction => context.T($"  新股：{N(ipo.Shares)} 股 @ {N(ipo.Price)}，等待下次開盤競價", $"  IPO: {N(ipo.Shares)} shares at {N(ipo.Price)}, waiting for the next opening auction"),
+        IpoPhase.InAuction => context.T($"  新股：{N(ipo.Shares)} 股 @ {N(ipo.Price)}，參與開盤競價", $"  IPO: {N(ipo.Shares)} shares at {N(ipo.Price)}, in the opening auction"),
+        _ => null,
+    };
 
     private Task LeaderboardAsync(BotContext context)
     {
