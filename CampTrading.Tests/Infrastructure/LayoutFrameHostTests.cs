@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CampTrading.Tests.Support;
 
 namespace CampTrading.Tests.Infrastructure;
 
@@ -12,7 +13,7 @@ public sealed partial class LayoutFrameHostTests
     [Fact]
     public void Every_layout_hosts_the_circuit_frame()
     {
-        var web = Path.Combine(RepositoryRoot(), "CampTrading.Web");
+        var web = Path.Combine(RepoPaths.Root, "CampTrading.Web");
         var layouts = Directory.EnumerateFiles(web, "*.razor", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => InheritsLayout().IsMatch(File.ReadAllText(f)))
@@ -28,11 +29,4 @@ public sealed partial class LayoutFrameHostTests
 
     [GeneratedRegex(@"^\s*<FrameHost\s*/>", RegexOptions.Multiline)]
     private static partial Regex HostsFrame();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CampTrading.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No CampTrading.sln above {AppContext.BaseDirectory}.");
-    }
 }

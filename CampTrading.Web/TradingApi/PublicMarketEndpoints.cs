@@ -51,10 +51,12 @@ public static class PublicMarketEndpoints
         ? new InstrumentInfo(i.Symbol, i.Name, i.Tradable, i.LastPrice, i.ReferencePrice, i.BandLow, i.BandHigh,
             Auction: preOpen ? new AuctionInfo(i.Indicative.Price, i.Indicative.Volume, i.Indicative.BuyVolume, i.Indicative.SellVolume) : null,
             Ipo: i.Ipo.Phase == IpoPhase.None ? null
-                : new IpoInfo(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(i.Ipo.Phase.ToString()), i.Ipo.Price, i.Ipo.Shares))
+                : new IpoInfo(Snake(i.Ipo.Phase), i.Ipo.Price, i.Ipo.Shares))
         : new InstrumentInfo(i.Symbol, i.Name, i.Tradable && f.Status == Core.Feeds.FeedStatus.Live, i.LastPrice, i.ReferencePrice, 0, 0, i.UnitsPerWhole,
-            new FeedInfo(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Status.ToString()), f.Price, f.Bid, f.Ask, f.Terms.FeeBps,
+            new FeedInfo(Snake(f.Status), f.Price, f.Bid, f.Ask, f.Terms.FeeBps,
                 f.Terms.MinFee, f.Terms.SpreadBps, f.Terms.MaxOrderUnits, f.Terms.MaxPositionUnits, f.Terms.StaleAfterSeconds));
+
+    private static string Snake(Enum value) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private static IResult Book(string symbol, string? depth, ExchangeService exchange)
     {

@@ -160,13 +160,17 @@ public sealed partial class BotUpdateHandler
         return Task.CompletedTask;
     }
 
-    private static string? IpoLine(BotContext context, IpoView ipo) => ipo.Phase switch
+    private static string? IpoLine(BotContext context, IpoView ipo)
     {
-        IpoPhase.Standing => context.T($"  新股：{N(ipo.Shares)} 股 @ {N(ipo.Price)}，掛在賣方", $"  IPO: {N(ipo.Shares)} shares at {N(ipo.Price)}, offered in the book"),
-        IpoPhase.WaitingForAuction => context.T($"  新股：{N(ipo.Shares)} 股 @ {N(ipo.Price)}，等待下次開盤競價", $"  IPO: {N(ipo.Shares)} shares at {N(ipo.Price)}, waiting for the next opening auction"),
-        IpoPhase.InAuction => context.T($"  新股：{N(ipo.Shares)} 股 @ {N(ipo.Price)}，參與開盤競價", $"  IPO: {N(ipo.Shares)} shares at {N(ipo.Price)}, in the opening auction"),
-        _ => null,
-    };
+        var (zh, en) = ipo.Phase switch
+        {
+            IpoPhase.Standing => ("掛在賣方", "offered in the book"),
+            IpoPhase.WaitingForAuction => ("等待下次開盤競價", "waiting for the next opening auction"),
+            IpoPhase.InAuction => ("參與開盤競價", "in the opening auction"),
+            _ => ((string?)null, (string?)null),
+        };
+        return zh is null ? null : context.T($"  新股：{N(ipo.Shares)} 股 @ {N(ipo.Price)}，{zh}", $"  IPO: {N(ipo.Shares)} shares at {N(ipo.Price)}, {en}");
+    }
 
     private Task LeaderboardAsync(BotContext context)
     {
