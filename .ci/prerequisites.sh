@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ensures the system packages the tests need: PostgreSQL server binaries (the test fixture starts a
-# throwaway cluster), Chromium (Playwright launches /usr/bin/chromium, never downloads a browser) and
+# throwaway cluster), Chromium (the end-to-end tests drive /usr/bin/chromium-headless-shell, the browser-latency
+# driver the full /usr/bin/chromium; Playwright never downloads a browser) and
 # Noto CJK fonts (Chinese text in screenshots). As root, installs what is missing, quietly, with apt;
 # otherwise names what is missing and how to install it, and exits 1. Used by .ci/run and ./test.sh.
 set -euo pipefail
@@ -14,6 +15,7 @@ have_deb() {
 }
 have_postgres || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 have_deb fonts-noto-cjk || missing+=(fonts-noto-cjk)
 have_deb python3-websockets || missing+=(python3-websockets)
 

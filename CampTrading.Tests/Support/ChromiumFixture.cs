@@ -3,12 +3,13 @@ using Microsoft.Playwright;
 namespace CampTrading.Tests.Support;
 
 /// <summary>
-/// Headless Debian Chromium (/usr/bin/chromium) driven by Playwright. Never downloads a browser:
-/// when Chromium is missing the tests fail and say how to install it.
+/// Debian's Chromium headless shell (/usr/bin/chromium-headless-shell, the same Blink without the desktop browser around
+/// it, as Playwright itself uses for headless runs) driven by Playwright. Never downloads a browser: when it is missing the
+/// tests fail and say how to install it. CAMP_CHROMIUM names another Chromium binary.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    public static readonly string ExecutablePath = Environment.GetEnvironmentVariable("CAMP_CHROMIUM") ?? "/usr/bin/chromium-headless-shell";
 
     private IPlaywright? _playwright;
 
@@ -18,8 +19,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException(
-                $"Chromium is not installed at {ExecutablePath}. The end-to-end tests use the system browser and never download one: " +
-                "install it with `sudo apt-get install -y chromium fonts-noto-cjk` (CI does this in .ci/prerequisites.sh).");
+                $"The Chromium headless shell is not installed at {ExecutablePath}. The end-to-end tests use the system browser and never download one: " +
+                "install it with `sudo apt-get install -y chromium-headless-shell fonts-noto-cjk` (CI does this in .ci/prerequisites.sh).");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
