@@ -246,6 +246,9 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
             ws.ConnectToServer();
             lock (sockets) sockets.Add(ws);
         });
+        // Without a socket SignalR falls back to server-sent events or long polling over plain requests: cut those too,
+        // or the circuit comes back while Kim is meant to be away.
+        await kim.Page.RouteAsync(new Regex("/_blazor"), route => Volatile.Read(ref accepting) ? route.ContinueAsync() : route.AbortAsync());
         await kim.Page.ReloadAsync();
         await kim.WaitUntilInteractiveAsync();
 
