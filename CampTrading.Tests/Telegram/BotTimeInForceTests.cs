@@ -68,7 +68,9 @@ public sealed class BotTimeInForceTests(PostgresFixture postgres) : BotTest(post
         Assert.Contains("indicative open 20, 10 shares would trade", price, StringComparison.Ordinal);
         Assert.Contains("IPO: 1,000,000 shares at 20, offered in the book", price, StringComparison.Ordinal); // a standing treasury ask here
 
+        // The grant's notice may still arrive in between (notices are sent on their own), so wait for the answer by its code.
         Api.SendText(chat, "/buy 5 22 fok", "en");
-        Assert.Contains("fok_needs_open_market", (await Api.NextAsync(chat)).Text, StringComparison.Ordinal);
+        Assert.Contains("fok_needs_open_market", (await Api.NextAsync(chat, "fok_needs_open_market")).Text, StringComparison.Ordinal);
+        Assert.Equal(10, App.Exchange.Market.Instruments[0].Indicative.Volume); // the refused order did not join the auction
     }
 }
