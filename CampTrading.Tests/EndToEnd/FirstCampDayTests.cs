@@ -56,7 +56,7 @@ public sealed class FirstCampDayTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(organizer.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(organizer.GetByTestId("roster-example")).ToContainTextAsync("學號,姓名,隊伍");
         const string csv = "\uFEFF學號,姓名,隊伍\nC001,王小明,紅隊\nC002,李小華,藍隊\nC003,,藍隊\n";
-        await organizer.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "名單.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await organizer.UploadRosterAsync(csv, "名單.csv");
         await Expect(organizer.GetByTestId("count-new")).ToHaveTextAsync("2");
         await organizer.GetByTestId("roster-apply").ClickAsync();
         await Expect(organizer.GetByTestId("roster-applied")).ToContainTextAsync("2 new students created, 1 skipped: line 4, 缺少姓名 missing name.");

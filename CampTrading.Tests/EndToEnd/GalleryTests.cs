@@ -147,7 +147,7 @@ public sealed class GalleryTests(CampAppFixture app, ChromiumFixture chromium, I
         await staff.GotoAsync("/staff/roster");
         await Expect(staff.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
         const string roster = "id,name,team\nG01,王小明,紅隊 Red\nG02,李小華,紅隊 Red\nG03,陳大文,藍隊 Blue\nG04,林美玲,藍隊 Blue\nG05,張志豪,綠隊 Green\n";
-        await staff.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(roster) });
+        await staff.UploadRosterAsync(roster);
         await staff.GetByTestId("roster-apply").ClickAsync();
         await Expect(staff.GetByTestId("roster-applied")).ToContainTextAsync("5 new");
         await staff.GotoAsync("/staff/students");

@@ -22,7 +22,7 @@ public sealed class PointsConsoleTests(CampAppFixture app, ChromiumFixture chrom
         await admin.GotoAsync("/staff/roster");
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
         const string csv = "id,name,team\nP201,王小明,橘隊 Orange\nP202,陳美玲,橘隊 Orange\nP203,Lee Min,藍隊 Blue\n";
-        await admin.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await admin.UploadRosterAsync(csv);
         await admin.GetByTestId("roster-apply").ClickAsync();
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("3 new");
 

@@ -28,7 +28,7 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
         var csv = "\uFEFFid,name,team,email\nS001,王小明,紅隊 Red,ming@example.org\nS002,\"Lee, Ann\",藍隊 Blue,\nS003,陳美玲,紅隊 Red,\n,Nobody,Red,\n"
             + string.Concat(Enumerable.Range(4, 6).Select(i => $"S00{i},學員{i},{(i % 2 == 0 ? "藍隊 Blue" : "綠隊 Green")},\n"));
-        await admin.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await admin.UploadRosterAsync(csv);
         await Expect(admin.GetByTestId("count-new")).ToHaveTextAsync("9");
         await Expect(admin.GetByTestId("count-invalid")).ToHaveTextAsync("1");
         await Expect(admin.Locator("[data-testid=roster-row][data-change=Invalid]")).ToContainTextAsync("missing id");

@@ -25,7 +25,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await admin.GotoAsync("/staff/roster");
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
         const string csv = "id,name,team\nT101,林大同,黃隊 Yellow\nT102,張雅婷,黃隊 Yellow\nT103,Kim Park,紫隊 Purple\n";
-        await admin.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await admin.UploadRosterAsync(csv);
         await admin.GetByTestId("roster-apply").ClickAsync();
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("3 new");
 
@@ -87,7 +87,7 @@ public sealed partial class StaffStudentsTests(CampAppFixture app, ChromiumFixtu
         await admin.GotoAsync("/staff/roster");
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
         const string csv = "id,name,team\nT201,周杰,橙隊 Orange\n";
-        await admin.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await admin.UploadRosterAsync(csv);
         await admin.GetByTestId("roster-apply").ClickAsync();
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("1 new");
         await admin.GotoAsync("/staff/students");

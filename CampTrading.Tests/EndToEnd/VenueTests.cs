@@ -234,7 +234,7 @@ public sealed class VenueTests(CampAppFixture app, ChromiumFixture chromium, ITe
     {
         await admin.GotoAsync("/staff/roster");
         await Expect(admin.GetByTestId("roster-page")).ToHaveAttributeAsync("data-interactive", "true");
-        await admin.GetByTestId("roster-file").SetInputFilesAsync(new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await admin.UploadRosterAsync(csv);
         await admin.GetByTestId("roster-apply").ClickAsync();
         await Expect(admin.GetByTestId("roster-applied")).ToContainTextAsync("2 new");
     }
