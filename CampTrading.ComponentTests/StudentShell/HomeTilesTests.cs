@@ -1,3 +1,4 @@
+using System.Globalization;
 using CampTrading.ComponentTests.Support;
 using CampTrading.Core.Market;
 using CampTrading.Core.ReadModels;
@@ -128,6 +129,16 @@ public sealed class MarketStatusPanelTests : CampComponentTest
         Assert.Contains("距離收盤", cut.Find(".next").TextContent);
         Assert.Equal("12:05", cut.Find("[data-testid=countdown]").TextContent);
         Assert.Contains("7/20 09:12", cut.Find(".when").TextContent);
+    }
+
+    [Fact]
+    public void The_countdown_carries_what_the_browser_needs_to_move_it()
+    {
+        var countdown = RenderStatus(SessionState.Open, Now.AddMinutes(12), opens: false).Find("[data-testid=countdown]");
+
+        Assert.Equal("countdown", countdown.GetAttribute("data-tick"));
+        Assert.Equal(Now.AddMinutes(12).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), countdown.GetAttribute("data-to"));
+        Assert.Equal(Now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), countdown.GetAttribute("data-now"));
     }
 
     [Fact]

@@ -35,6 +35,20 @@ public sealed class AuctionCountdownTests : CampComponentTest
     }
 
     [Fact]
+    public void The_browser_moves_the_countdown_so_the_server_keeps_no_timer()
+    {
+        var time = new TimerCountingTime(Open.AddMinutes(-7).AddSeconds(-5));
+        Services.AddSingleton<TimeProvider>(time);
+        var cut = Render<AuctionCountdown>(ps => ps.Add(c => c.Status, Status(SessionState.PreOpen)));
+
+        var seconds = cut.Find("[data-testid=auction-countdown] strong");
+        Assert.Equal("countdown-up", seconds.GetAttribute("data-tick")); // 00:00 only at the open itself, as drawn here
+        Assert.Equal(Open.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), seconds.GetAttribute("data-to"));
+        Assert.Equal(0, time.TimersCreated);
+        Assert.Equal(1, cut.RenderCount);
+    }
+
+    [Fact]
     public void A_pre_open_staff_started_says_staff_open_it()
     {
         var cut = Render<AuctionCountdown>(ps => ps.Add(c => c.Status, Status(SessionState.PreOpen, MarketOverride.PreOpen)));

@@ -154,6 +154,23 @@ public sealed class DuelAndBoardTests(CampAppFixture app, ChromiumFixture chromi
         await Expect(board.GetByTestId("board")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(board.GetByTestId("board-ticker")).ToHaveCountAsync(1);
         await Expect(board.GetByTestId("board-clock")).ToHaveTextAsync(new Regex(@"^\d\d:\d\d:\d\d$"));
+        var drawn = await board.GetByTestId("board-clock").TextContentAsync();
+        await Expect(board.GetByTestId("board-clock")).Not.ToHaveTextAsync(drawn!); // moved by the page, not by the server
+        // The same script moves countdowns from the server's time at the render, so a phone whose clock is an hour off
+        // still counts down to the right moment: 1:02:05 left by the server's clock.
+        await board.EvaluateAsync("""
+            () => {
+                const serverNow = Date.now() + 3600000;
+                const probe = document.createElement('strong');
+                probe.setAttribute('data-testid', 'probe-countdown');
+                probe.setAttribute('data-tick', 'countdown');
+                probe.setAttribute('data-now', String(serverNow));
+                probe.setAttribute('data-to', String(serverNow + 3725000));
+                document.body.appendChild(probe);
+            }
+            """);
+        await Expect(board.GetByTestId("probe-countdown")).ToHaveTextAsync(new Regex(@"^1:02:0[0-5]$"));
+        await board.EvaluateAsync("() => document.querySelector('[data-testid=probe-countdown]').remove()");
 
         var dot = await SignInAsync("dot");
         var eli = await SignInAsync("eli");
