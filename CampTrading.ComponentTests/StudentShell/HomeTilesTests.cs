@@ -105,6 +105,11 @@ public sealed class HomeTilesTests : CampComponentTest
         Assert.Equal(9_250, summary.NetWorth);
         Assert.Equal(2, summary.Rank);
         Assert.Equal(1, summary.Ranked);
+
+        // The page draws again only when the figures differ: the same ones in new lists are the same.
+        Assert.True(HomeSummary.Of(account, id => id == 1 ? 25 : 30, board).SameFigures(summary));
+        Assert.False(HomeSummary.Of(account, id => id == 1 ? 26 : 30, board).SameFigures(summary)); // CAMP's mark moved
+        Assert.False(HomeSummary.Of(account, id => id == 1 ? 25 : 30, board with { Individuals = [] }).SameFigures(summary)); // unranked
     }
 }
 

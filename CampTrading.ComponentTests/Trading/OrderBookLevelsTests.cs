@@ -67,6 +67,26 @@ public sealed class OrderBookLevelsTests : CampComponentTest
     }
 
     [Fact]
+    public void A_book_drawn_again_keeps_each_rows_handlers_so_a_batch_carries_only_what_changed()
+    {
+        var picks = new List<BookPick>();
+        var cut = RenderBook(pick: picks.Add);
+        string Handler(string price) => cut.Find($"[data-testid=book-ask][data-price='{price}']").GetAttribute("blazor:onclick")!;
+        var before = Handler("21");
+
+        // A new level above and a changed quantity at 21: the row at 21 is the same row with the same handler.
+        var moved = TradingData.Instrument(bids: [new(19, 1_500, 2)], asks: [new(21, 7, 2), new(22, 40, 3), new(23, 1, 1)], last: 20);
+        cut.Render(ps => ps.Add(c => c.Instrument, moved));
+
+        Assert.NotNull(before);
+        Assert.Equal(before, Handler("21"));
+        Assert.Equal("7", cut.Find("[data-testid=book-ask][data-price='21'] [data-testid=qty]").TextContent);
+        cut.Find("[data-testid=book-ask][data-price='23']").Click();
+        cut.Find("[data-testid=book-ask][data-price='21']").Click();
+        Assert.Equal([new BookPick(Side.Buy, 23), new BookPick(Side.Buy, 21)], picks);
+    }
+
+    [Fact]
     public void An_empty_book_says_so()
     {
         var cut = Render<OrderBookLevels>(ps => ps.Add(c => c.Instrument, TradingData.Instrument(bids: [], asks: [])));

@@ -53,4 +53,17 @@ public class StudentFormatTests
         Assert.Equal("26:00:00", StudentFormat.Countdown(TimeSpan.FromHours(26)));
         Assert.Equal("00:00", StudentFormat.Countdown(TimeSpan.FromSeconds(-4)));
     }
+
+    [Fact]
+    public void Times_of_day_are_in_the_zone_asked_for_whatever_was_formatted_before()
+    {
+        var taipei = CampTrading.Web.Trading.CampFormat.Zone("Asia/Taipei");
+        var london = CampTrading.Web.Trading.CampFormat.Zone("Europe/London");
+        var t = new DateTimeOffset(2026, 7, 20, 1, 2, 3, 400, TimeSpan.Zero);
+        Assert.Equal("09:02:03", CampTrading.Web.Trading.CampFormat.TimeOfDay(t, taipei));
+        Assert.Equal("09:02:03", CampTrading.Web.Trading.CampFormat.TimeOfDay(t.AddMilliseconds(500), taipei)); // same second
+        Assert.Equal("02:02:03", CampTrading.Web.Trading.CampFormat.TimeOfDay(t, london)); // same second, another zone
+        Assert.Equal("09:06:19", CampTrading.Web.Trading.CampFormat.TimeOfDay(t.AddSeconds(256), taipei)); // same slot, later second
+        Assert.Equal("09:02:03", CampTrading.Web.Trading.CampFormat.TimeOfDay(t, taipei));
+    }
 }

@@ -21,6 +21,10 @@ public sealed record HomeSummary(
     public long UnrealizedPnl => Holdings.Sum(h => h.Pnl);
     public long NetWorth => Points + HoldingsValue - Debt;
 
+    /// <summary>Whether the tiles would show exactly the same (the holdings compared line by line).</summary>
+    public bool SameFigures(HomeSummary other) =>
+        this with { Holdings = other.Holdings } == other && Holdings.SequenceEqual(other.Holdings);
+
     /// <summary>The summary of <paramref name="account"/>: holdings with shares (or reserved ones) at <paramref name="markOf"/>'s price.</summary>
     public static HomeSummary Of(AccountView account, Func<int, long> markOf, LeaderboardView board) => new(
         account.Name, account.Points, account.AvailablePoints, account.ReservedPoints, account.Debt, account.RealizedPnl,

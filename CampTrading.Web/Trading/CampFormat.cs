@@ -42,9 +42,23 @@ public static class CampFormat
 
     public static TimeZoneInfo Zone(string id) => Zones.GetOrAdd(id, TimeZoneInfo.FindSystemTimeZoneById);
 
+    // Tapes draw their rows' times every frame on every phone, and a busy second has many trades: the text of a recent
+    // second is kept (one slot per second of the last few minutes) rather than formatted again.
+    private sealed record TimeText(long Second, TimeZoneInfo Zone, string Text);
+
+    private static readonly TimeText?[] RecentTimes = new TimeText?[256];
+
     /// <summary>A time of day in the camp's time zone.</summary>
-    public static string TimeOfDay(DateTimeOffset time, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(time, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    public static string TimeOfDay(DateTimeOffset time, TimeZoneInfo zone)
+    {
+        var second = time.ToUnixTimeSeconds();
+        ref var slot = ref RecentTimes[second & (RecentTimes.Length - 1)];
+        var kept = Volatile.Read(ref slot);
+        if (kept is not null && kept.Second == second && ReferenceEquals(kept.Zone, zone)) return kept.Text;
+        var text = TimeZoneInfo.ConvertTime(time, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+        Volatile.Write(ref slot, new TimeText(second, zone, text));
+        return text;
+    }
 
     public static string ShortDateTime(DateTimeOffset time, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(time, zone).ToString("M/d HH:mm", CultureInfo.InvariantCulture);
