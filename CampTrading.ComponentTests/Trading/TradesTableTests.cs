@@ -1,4 +1,3 @@
-using CampTrading.Core.ReadModels;
 using CampTrading.ComponentTests.Support;
 using CampTrading.Core.Trading;
 using CampTrading.Web.Trading;
@@ -33,21 +32,6 @@ public sealed class TradesTableTests : CampComponentTest
 
         Assert.Equal(["我賣", "我買"], cut.FindAll("[data-testid=trade-mine]").Select(e => e.TextContent));
         Assert.Equal(2, cut.FindAll("[data-testid=trade-row].mine").Count);
-    }
-
-    [Fact]
-    public void A_new_trade_draws_only_its_own_row()
-    {
-        IReadOnlyList<TradeView> first = [TradingData.Trade(1, 20, 10, Side.Buy), TradingData.Trade(2, 19, 4, Side.Sell)];
-        var cut = Render<TradesTable>(ps => ps.Add(c => c.Trades, first).Add(c => c.AccountId, 7));
-
-        // The read model hands out new lists (and may hand out new views) of the same trades with each change.
-        cut.Render(ps => ps.Add(c => c.Trades, [.. first.Select(t => t with { }), TradingData.Trade(3, 21, 5, Side.Buy, buyer: 7)]));
-
-        var rows = cut.FindComponents<TradeRow>();
-        Assert.Equal([3L, 2L, 1L], rows.Select(r => r.Instance.Trade.Id));
-        Assert.Equal([1, 1, 1], rows.Select(r => r.RenderCount));
-        Assert.Equal("我買", cut.Find("[data-trade-id='3'] [data-testid=trade-mine]").TextContent);
     }
 
     [Fact]

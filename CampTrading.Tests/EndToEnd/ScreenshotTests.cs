@@ -67,7 +67,7 @@ public sealed class ScreenshotTests(CampAppFixture app, ChromiumFixture chromium
         await ExpectChartDrawnAsync(phone);
         var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"The page is {overflow}px wider than a 390px phone.");
-        // A phone's tape shows the ten newest trades (the table's scoped CSS reaching into its row components).
+        // A phone's tape shows the ten newest trades.
         Assert.True(await phone.GetByTestId("trade-row").CountAsync() > 10);
         await Expect(phone.Locator("[data-testid=trade-row]:visible")).ToHaveCountAsync(10);
         await ShootAsync(phone, "trade-phone");
