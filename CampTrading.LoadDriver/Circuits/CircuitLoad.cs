@@ -50,10 +50,13 @@ internal static class CircuitLoad
             var rssPerCircuit = (Process.GetCurrentProcess().WorkingSet64 - rssBefore) / (double)level;
 
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
             await crowd.SendAsync($"first {flow.NextTradeId}");
             var ordersPerSecond = await flow.RunAsync(rate, TimeSpan.FromSeconds(seconds), (id, at) => crowd.SendAsync(string.Create(CultureInfo.InvariantCulture, $"t {id} {at:F3}")));
-            var serverCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var serverCpu = cpuSeconds / clock.Elapsed.TotalSeconds;
             await crowd.SendAsync("end");
             var result = Fields(await crowd.ReadLineAsync("result"));
             await crowd.WaitForExitAsync();
@@ -66,6 +69,11 @@ internal static class CircuitLoad
             if (ready[2] != "0") Console.WriteLine($"          {ready[2]} circuits failed to start");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"          {ordersPerSecond:F0} orders/s achieved; connected {result["connected"]}, showing trades {result["showing"]}, sightings {result["seen"]}, circuit errors {result["errors"]}"));
+            // Per render batch, the server's work whatever the VM's speed: what it allocated (the app and this driver's order flow) and its CPU.
+            var batches = double.Parse(result["batches/s"], NumberStyles.Number, CultureInfo.InvariantCulture) * clock.Elapsed.TotalSeconds;
+            if (batches > 0)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"          server per batch: {allocated / batches / 1024:F1} KB allocated, {cpuSeconds / batches * 1e6:F0} µs CPU ({allocated / clock.Elapsed.TotalSeconds / 1024 / 1024:F0} MB/s)"));
         }
         return failures == 0 ? 0 : 1;
     }
