@@ -20,21 +20,52 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
 {
     /// <summary>How long one check stands for a circuit's actions (a burst of clicks and render acks costs one check).</summary>
     private static readonly TimeSpan CheckFor = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an unanswered check lets a circuit's actions through before asking the database again.</summary>
+    private static readonly TimeSpan UnansweredPause = TimeSpan.FromSeconds(5);
     private DateTimeOffset _checkedUntil;
     private bool _ended;
 
     protected override TimeSpan RevalidationInterval => options.Value.SessionRevalidationInterval;
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    private readonly ILogger _logger = loggerFactory.CreateLogger<SessionRevalidation>();
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
+        PeriodicCheckAsync(authenticationState.User, cancellationToken);
+
+    /// <summary>
+    /// The periodic check. A check the database cannot answer keeps the session until the next one: Blazor signs a circuit
+    /// out for good when its check throws, and a database restart must not sign out every open phone.
+    /// </summary>
+    internal async Task<bool> PeriodicCheckAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         try
         {
-            return await IsCurrentAsync(authenticationState.User, cancellationToken);
+            return await IsCurrentAsync(user, cancellationToken);
         }
         catch (ObjectDisposedException)
         {
             return true; // the app is stopping and its services are gone; the circuit goes with it
         }
+        catch (Exception ex) when (IsDatabaseUnavailable(ex))
+        {
+            WarnUnanswered(ex);
+            return true;
+        }
+    }
+
+    private static bool IsDatabaseUnavailable(Exception ex) => ex is Npgsql.NpgsqlException or TimeoutException;
+
+    // Every open circuit meets the same outage: one warning per 10 s for the whole process, not one per phone.
+    private static long _lastWarned;
+
+    private void WarnUnanswered(Exception ex)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastWarned);
+        if (now - last < 10_000 && last != 0) return;
+        if (Interlocked.CompareExchange(ref _lastWarned, now, last) != last) return;
+        _logger.LogWarning(ex, "Could not check open circuits' sessions: the database did not answer. They stand, and are checked again shortly");
     }
 
     /// <summary>True while the principal's student or staff session is still current (an anonymous one always is).</summary>
@@ -59,7 +90,20 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
         var now = time.GetUtcNow();
         if (now < _checkedUntil) return true;
         var state = await GetAuthenticationStateAsync();
-        if (await IsCurrentAsync(state.User, cancellationToken))
+        bool current;
+        try
+        {
+            current = await IsCurrentAsync(state.User, cancellationToken);
+        }
+        catch (Exception ex) when (IsDatabaseUnavailable(ex))
+        {
+            // Unknown is not ended: the action goes ahead (one that needs the database fails on its own terms), and the
+            // question is asked again after a pause, not by every render acknowledgement of the outage.
+            WarnUnanswered(ex);
+            _checkedUntil = now + UnansweredPause;
+            return true;
+        }
+        if (current)
         {
             _checkedUntil = now + CheckFor;
             return true;
