@@ -67,6 +67,10 @@ public sealed class BotTimeInForceTests(PostgresFixture postgres) : BotTest(post
         var price = (await Api.NextAsync(chat, "Pre-open auction")).Text;
         Assert.Contains("indicative open 20, 10 shares would trade", price, StringComparison.Ordinal);
         Assert.Contains("IPO: 1,000,000 shares at 20, offered in the book", price, StringComparison.Ordinal); // a standing treasury ask here
+        Api.SendText(chat, "/price CAMP"); // the same in Chinese
+        var chinese = (await Api.NextAsync(chat, "開盤前競價")).Text;
+        Assert.Contains("試算開盤價 20，可成交 10 股", chinese, StringComparison.Ordinal);
+        Assert.Contains("新股：1,000,000 股 @ 20，掛在賣方", chinese, StringComparison.Ordinal);
 
         // The grant's notice may still arrive in between (notices are sent on their own), so wait for the answer by its code.
         Api.SendText(chat, "/buy 5 22 fok", "en");
