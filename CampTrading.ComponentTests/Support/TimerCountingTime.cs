@@ -1,6 +1,6 @@
 namespace CampTrading.ComponentTests.Support;
 
-/// <summary>A fixed clock that counts the timers made from it: a component that should not tick on the server makes none.</summary>
+/// <summary>A fixed clock that also counts the timers made from it: a component that should not tick on the server makes none.</summary>
 public sealed class TimerCountingTime(DateTimeOffset now) : TimeProvider
 {
     public int TimersCreated { get; private set; }

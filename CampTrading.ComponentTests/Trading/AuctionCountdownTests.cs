@@ -15,12 +15,7 @@ public sealed class AuctionCountdownTests : CampComponentTest
 {
     private static readonly DateTimeOffset Open = new(2025, 7, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    public AuctionCountdownTests() => Services.AddSingleton<TimeProvider>(new FixedTime(Open.AddMinutes(-7).AddSeconds(-5)));
+    public AuctionCountdownTests() => Services.AddSingleton<TimeProvider>(new TimerCountingTime(Open.AddMinutes(-7).AddSeconds(-5)));
 
     private static MarketStatusView Status(SessionState session, MarketOverride marketOverride = MarketOverride.None, bool? opens = true) =>
         MarketStatusView.Initial with { Session = session, Override = marketOverride, NextChangeAt = Open, NextChangeOpens = opens };
@@ -85,15 +80,10 @@ public sealed class AuctionCountdownEnglishTests() : CampComponentTest("en")
     public void The_countdown_reads_in_english()
     {
         var open = new DateTimeOffset(2025, 7, 1, 1, 0, 0, TimeSpan.Zero);
-        Services.AddSingleton<TimeProvider>(new Fixed(open.AddSeconds(-75)));
+        Services.AddSingleton<TimeProvider>(new TimerCountingTime(open.AddSeconds(-75)));
         var status = MarketStatusView.Initial with { Session = SessionState.PreOpen, NextChangeAt = open, NextChangeOpens = true };
         Assert.Equal("Opens in 01:15", Render<AuctionCountdown>(ps => ps.Add(c => c.Status, status)).Find("[data-testid=auction-countdown]").TextContent.Trim());
         var manual = status with { Override = MarketOverride.PreOpen };
         Assert.Equal("Opens when staff open the market", Render<AuctionCountdown>(ps => ps.Add(c => c.Status, manual)).Find("[data-testid=auction-countdown]").TextContent.Trim());
-    }
-
-    private sealed class Fixed(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -23,12 +23,14 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
 
     /// <summary>How long an unanswered check lets a circuit's actions through before asking the database again.</summary>
     private static readonly TimeSpan UnansweredPause = TimeSpan.FromSeconds(5);
+    private readonly ILogger _logger = loggerFactory.CreateLogger<SessionRevalidation>();
     private DateTimeOffset _checkedUntil;
     private bool _ended;
 
-    protected override TimeSpan RevalidationInterval => options.Value.SessionRevalidationInterval;
+    // Every open circuit meets the same outage: one warning per 10 s for the whole process, not one per phone.
+    private static long _lastWarned;
 
-    private readonly ILogger _logger = loggerFactory.CreateLogger<SessionRevalidation>();
+    protected override TimeSpan RevalidationInterval => options.Value.SessionRevalidationInterval;
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         PeriodicCheckAsync(authenticationState.User, cancellationToken);
@@ -41,31 +43,29 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
     {
         try
         {
-            return await IsCurrentAsync(user, cancellationToken);
+            return await CheckAsync(user, cancellationToken) ?? true;
         }
         catch (ObjectDisposedException)
         {
             return true; // the app is stopping and its services are gone; the circuit goes with it
         }
-        catch (Exception ex) when (IsDatabaseUnavailable(ex))
-        {
-            WarnUnanswered(ex);
-            return true;
-        }
     }
 
-    private static bool IsDatabaseUnavailable(Exception ex) => ex is Npgsql.NpgsqlException or TimeoutException;
-
-    // Every open circuit meets the same outage: one warning per 10 s for the whole process, not one per phone.
-    private static long _lastWarned;
-
-    private void WarnUnanswered(Exception ex)
+    /// <summary><see cref="IsCurrentAsync"/>, or null when the database did not answer (unknown, which is not ended).</summary>
+    private async Task<bool?> CheckAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastWarned);
-        if (now - last < 10_000 && last != 0) return;
-        if (Interlocked.CompareExchange(ref _lastWarned, now, last) != last) return;
-        _logger.LogWarning(ex, "Could not check open circuits' sessions: the database did not answer. They stand, and are checked again shortly");
+        try
+        {
+            return await IsCurrentAsync(user, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            var now = Environment.TickCount64;
+            var last = Interlocked.Read(ref _lastWarned);
+            if ((last == 0 || now - last >= 10_000) && Interlocked.CompareExchange(ref _lastWarned, now, last) == last)
+                _logger.LogWarning(ex, "Could not check open circuits' sessions: the database did not answer. They stand, and are checked again shortly");
+            return null;
+        }
     }
 
     /// <summary>True while the principal's student or staff session is still current (an anonymous one always is).</summary>
@@ -90,23 +90,16 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
         var now = time.GetUtcNow();
         if (now < _checkedUntil) return true;
         var state = await GetAuthenticationStateAsync();
-        bool current;
-        try
+        switch (await CheckAsync(state.User, cancellationToken))
         {
-            current = await IsCurrentAsync(state.User, cancellationToken);
-        }
-        catch (Exception ex) when (IsDatabaseUnavailable(ex))
-        {
-            // Unknown is not ended: the action goes ahead (one that needs the database fails on its own terms), and the
-            // question is asked again after a pause, not by every render acknowledgement of the outage.
-            WarnUnanswered(ex);
-            _checkedUntil = now + UnansweredPause;
-            return true;
-        }
-        if (current)
-        {
-            _checkedUntil = now + CheckFor;
-            return true;
+            case null:
+                // The action goes ahead (one that needs the database fails on its own terms), and the question is asked
+                // again after a pause, not by every render acknowledgement of the outage.
+                _checkedUntil = now + UnansweredPause;
+                return true;
+            case true:
+                _checkedUntil = now + CheckFor;
+                return true;
         }
         _ended = true;
         SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
