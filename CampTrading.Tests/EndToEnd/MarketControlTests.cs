@@ -76,6 +76,10 @@ public sealed partial class MarketControlTests(CampAppFixture app, ChromiumFixtu
         await row.GetByTestId("schedule-day").FillAsync("2030-01-15");
         await row.GetByTestId("schedule-opens").FillAsync("13:00");
         await row.GetByTestId("schedule-closes").FillAsync("12:00");
+        // The field takes the time when it loses focus. A clean-clone run under load clicked Save and got no outcome at all
+        // (cause not found); waiting for the field's own check first makes the server have the time before the save.
+        await row.GetByTestId("schedule-closes").PressAsync("Tab");
+        await Expect(row).ToContainTextAsync("Must be after opening");
         await admin.GetByTestId("schedule-save").ClickAsync();
         await Expect(admin.GetByTestId("schedule-outcome-errors")).ToContainTextAsync("Closing time must be after opening time");
         await row.GetByTestId("schedule-closes").FillAsync("16:30");
