@@ -193,12 +193,7 @@ public sealed class Sequencer : IAsyncDisposable
         }
         _engine.Events.Clear();
 
-        foreach (var item in _batch)
-        {
-            if (item.Command is not null) item.Done.TrySetResult(item.Result);
-            else item.Read!(_engine);
-        }
-
+        // Health first: a caller that has its acknowledgment must never read a lastSeq older than its command.
         Health = Health with
         {
             LastSeq = _engine.LastSeq,
@@ -210,6 +205,12 @@ public sealed class Sequencer : IAsyncDisposable
             LastError = _engine.LastFault ?? Health.LastError,
             LastSnapshotAt = _snapshotter?.LastSnapshotAt,
         };
+
+        foreach (var item in _batch)
+        {
+            if (item.Command is not null) item.Done.TrySetResult(item.Result);
+            else item.Read!(_engine);
+        }
         ArmWakeTimer();
         _snapshotter?.OnCommitted(_engine.LastSeq);
     }
