@@ -6,16 +6,35 @@ namespace CampTrading.Tests.Support;
 /// Debian's Chromium headless shell (/usr/bin/chromium-headless-shell, the same Blink without the desktop browser around
 /// it, as Playwright itself uses for headless runs) driven by Playwright. Never downloads a browser: when it is missing the
 /// tests fail and say how to install it. CAMP_CHROMIUM names another Chromium binary.
+/// One Playwright driver and one browser serve the whole test run (the first fixture starts them, the end of the test
+/// process closes them): every test still gets its own browser context, so nothing is shared between tests but the
+/// process, and the run does not pay for two dozen driver and browser start-ups.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
     public static readonly string ExecutablePath = Environment.GetEnvironmentVariable("CAMP_CHROMIUM") ?? "/usr/bin/chromium-headless-shell";
 
-    private IPlaywright? _playwright;
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+    private static IPlaywright? s_playwright;
+    private static IBrowser? s_browser;
 
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
+    {
+        await Starting.WaitAsync();
+        try
+        {
+            if (s_browser is not { IsConnected: true }) s_browser = await LaunchAsync();
+            Browser = s_browser;
+        }
+        finally
+        {
+            Starting.Release();
+        }
+    }
+
+    private static async Task<IBrowser> LaunchAsync()
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException(
@@ -23,8 +42,12 @@ public sealed class ChromiumFixture : IAsyncLifetime
                 "install it with `sudo apt-get install -y chromium-headless-shell fonts-noto-cjk` (CI does this in .ci/prerequisites.sh).");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         Assertions.SetDefaultExpectTimeout(10_000);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
+        if (s_playwright is null)
+        {
+            s_playwright = await Playwright.CreateAsync();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => CloseShared();
+        }
+        return await s_playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
@@ -38,6 +61,19 @@ public sealed class ChromiumFixture : IAsyncLifetime
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             ],
         });
+    }
+
+    private static void CloseShared()
+    {
+        try
+        {
+            s_browser?.CloseAsync().Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // The driver may already be gone with the test process: nothing is left to close.
+        }
+        s_playwright?.Dispose();
     }
 
     /// <summary>A fresh browser profile (own cookies) with a phone-sized or desktop-sized viewport, in the camp's locale and time zone.</summary>
@@ -55,6 +91,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             TimezoneId = "Asia/Taipei",
             ReducedMotion = ReducedMotion.Reduce,
         });
+        _contexts.Enqueue(context);
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
@@ -66,6 +103,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
         return page;
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IBrowserContext> _contexts = new();
+
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _consoleErrors = new();
@@ -76,9 +115,19 @@ public sealed class ChromiumFixture : IAsyncLifetime
     /// <summary>Every Content-Security-Policy violation any page reported on its console so far.</summary>
     public IReadOnlyCollection<string> CspViolations => _cspViolations;
 
+    /// <summary>Closes what this class opened (a context a test left open included); the browser stays for the next class.</summary>
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
-        _playwright?.Dispose();
+        while (_contexts.TryDequeue(out var context))
+        {
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // Already closed by its test.
+            }
+        }
     }
 }
