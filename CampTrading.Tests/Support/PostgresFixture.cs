@@ -41,9 +41,14 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
     }
 
+    private const string SharedPrefix = "camp-pg-tests";
+    private const string OwnerFile = "owner";
+
     private static async Task StartSharedAsync()
     {
-        var root = CreateTempDirectory("camp-pg-tests");
+        await DeleteAbandonedSharedClustersAsync();
+        var root = CreateTempDirectory(SharedPrefix);
+        await File.WriteAllTextAsync(Path.Combine(root, OwnerFile), OwnerStamp(Environment.ProcessId));
         // A free port can be taken between probing and binding: retry with another one.
         for (var attempt = 1; ; attempt++)
         {
@@ -69,11 +74,51 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>The cluster outlives each test class; the process exit stops it.</summary>
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// At the end of the test process: the cluster is throwaway, so no shutdown checkpoint (the test host may be stopped
+    /// soon after its tests end, and a checkpoint of a run's writes takes seconds). Whatever this does not finish, the next
+    /// run's <see cref="DeleteAbandonedSharedClustersAsync"/> does.
+    /// </summary>
     private static void StopShared()
     {
         if (s_cluster is null || s_root is null) return;
-        s_cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        StopClusterAndDeleteAsync(s_root).GetAwaiter().GetResult();
+        s_cluster.StopAsync(immediate: true).GetAwaiter().GetResult();
+        DeleteDirectory(s_root);
+    }
+
+    /// <summary>
+    /// Stops and deletes the shared clusters of earlier test processes that are gone (killed, or stopped before their exit
+    /// handler finished): each holds a run's databases, gigabytes that would otherwise pile up in the temp folder. A cluster
+    /// whose test process still runs (another run on the same machine) is left alone.
+    /// </summary>
+    private static async Task DeleteAbandonedSharedClustersAsync()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), SharedPrefix + "-*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            string stamp;
+            try { stamp = await File.ReadAllTextAsync(owner); }
+            catch (IOException) { continue; } // not a shared cluster (a test's own), or not ours to judge
+            catch (UnauthorizedAccessException) { continue; }
+            if (int.TryParse(stamp.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var pid) && OwnerStamp(pid) == stamp) continue;
+            await using (var leftover = new LocalPostgresCluster(new LocalPostgresClusterOptions { DataDirectory = folder }))
+                await leftover.StopAsync(immediate: true);
+            DeleteDirectory(folder);
+        }
+    }
+
+    /// <summary>A process's id and start time ("" for a process that is not running), so a reused id is not taken for the owner.</summary>
+    private static string OwnerStamp(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pid} {process.StartTime.ToUniversalTime():O}");
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return "";
+        }
     }
 
     /// <summary>Server options that trade durability for speed: throwaway test clusters only, never the product.</summary>

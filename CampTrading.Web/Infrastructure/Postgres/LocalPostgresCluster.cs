@@ -145,8 +145,12 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>True when the server was already running (another process of the app started it) rather than started here.</summary>
     public bool ReusedRunningServer { get; private set; }
 
-    /// <summary>Clears Npgsql pools, then stops the server (<c>pg_ctl -m fast -w stop</c>) if it is running.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Clears Npgsql pools, then stops the server (<c>pg_ctl -m fast -w stop</c>) if it is running. With
+    /// <paramref name="immediate"/> it skips the shutdown checkpoint (<c>-m immediate</c>): only for a throwaway cluster about
+    /// to be deleted, since the next start would have to recover.
+    /// </summary>
+    public async Task StopAsync(bool immediate = false)
     {
         await _gate.WaitAsync();
         try
@@ -163,7 +167,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
                 return;
             }
             _logger.LogInformation("Stopping PostgreSQL in {Dir}", ClusterDirectory);
-            await RunAsPostgresCheckedAsync(_binaries.PgCtl, ["-D", ClusterDirectory, "-m", "fast", "-w", "-t", "60", "stop"], CancellationToken.None);
+            await RunAsPostgresCheckedAsync(_binaries.PgCtl, ["-D", ClusterDirectory, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60", "stop"], CancellationToken.None);
         }
         finally
         {
