@@ -101,9 +101,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             catch (IOException) { continue; } // not a shared cluster (a test's own), or not ours to judge
             catch (UnauthorizedAccessException) { continue; }
             if (int.TryParse(stamp.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var pid) && OwnerStamp(pid) == stamp) continue;
-            await using (var leftover = new LocalPostgresCluster(new LocalPostgresClusterOptions { DataDirectory = folder }))
-                await leftover.StopAsync(immediate: true);
-            DeleteDirectory(folder);
+            await StopClusterAndDeleteAsync(folder, immediate: true);
         }
     }
 
@@ -166,13 +164,16 @@ public sealed class PostgresFixture : IAsyncLifetime
         return path;
     }
 
-    /// <summary>Stops a cluster left running in <paramref name="path"/> (e.g. by a failed test), then deletes the folder.</summary>
-    public static async Task StopClusterAndDeleteAsync(string path)
+    /// <summary>
+    /// Stops a cluster left running in <paramref name="path"/> (e.g. by a failed test), then deletes the folder;
+    /// <paramref name="immediate"/> skips the shutdown checkpoint (the folder goes anyway).
+    /// </summary>
+    public static async Task StopClusterAndDeleteAsync(string path, bool immediate = false)
     {
         if (File.Exists(Path.Combine(path, "data", "postmaster.pid")))
         {
             await using var leftover = new LocalPostgresCluster(new LocalPostgresClusterOptions { DataDirectory = path });
-            await leftover.StopAsync();
+            await leftover.StopAsync(immediate);
         }
         DeleteDirectory(path);
     }
