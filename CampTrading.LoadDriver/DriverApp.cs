@@ -50,13 +50,13 @@ internal sealed class DriverApp(string connectionString, IReadOnlyDictionary<str
 internal static class DriverCommands
 {
     /// <summary>
-    /// The market open, a seller resting one deep ask of <paramref name="shares"/> at <paramref name="price"/>, and a buyer
+    /// The market open (no daily or per-order cap that a long run could reach), a seller resting one deep ask of <paramref name="shares"/> at <paramref name="price"/>, and a buyer
     /// funded to take all of it; returns the buyer's account.
     /// </summary>
     public static async Task<int> OpenWithDeepAskAsync(this ExchangeService exchange, long shares, long price, string actor)
     {
         await exchange.SubmitOkAsync(new SetMarketOverride(MarketOverride.ForceOpen, actor));
-        await exchange.SubmitOkAsync(new SetTradingRules(exchange.Market.Status.Rules with { DailyOrderLimit = 100_000_000 }, actor));
+        await exchange.SubmitOkAsync(new SetTradingRules(exchange.Market.Status.Rules with { DailyOrderLimit = 100_000_000, MaxOrderQuantity = 100_000_000 }, actor));
         var seller = checked((int)(await exchange.SubmitAsync(new OpenAccount(actor + " seller"))).Id);
         var buyer = checked((int)(await exchange.SubmitAsync(new OpenAccount(actor + " buyer"))).Id);
         await exchange.SubmitOkAsync(new Grant(seller, 1, shares, actor, actor));

@@ -58,6 +58,7 @@ internal static partial class CircuitCrowd
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {count - failed} {failed} {opened.TotalSeconds:F1}"));
 
         var batchesAtStart = 0L;
+        var cpuAtStart = TimeSpan.Zero;
         var started = Stopwatch.StartNew();
         while (Console.ReadLine() is { } line)
         {
@@ -66,6 +67,7 @@ internal static partial class CircuitCrowd
             {
                 sightings.From(long.Parse(parts[1], CultureInfo.InvariantCulture));
                 batchesAtStart = circuits.Sum(c => c?.Batches ?? 0);
+                cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
                 started.Restart();
             }
             else if (parts[0] == "t") sightings.Submitted(long.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
@@ -78,7 +80,7 @@ internal static partial class CircuitCrowd
         var showing = Enumerable.Range(0, count).Count(i => circuits[i] is { Path: not "/" } c && c.IsConnected);
         var result = sightings.Summarize(showing);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"result connected {circuits.Count(c => c?.IsConnected == true)} showing {showing} batches/s {batches / elapsed:F0} p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} seen {result.Seen} missing {result.Missing} errors {circuits.Sum(c => c?.Errors ?? 0)} client-cpu-s {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1}"));
+            $"result connected {circuits.Count(c => c?.IsConnected == true)} showing {showing} batches/s {batches / elapsed:F0} p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} seen {result.Seen} missing {result.Missing} errors {circuits.Sum(c => c?.Errors ?? 0)} client-cpu-s {(Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds:F1}"));
 
         using (var gate = new SemaphoreSlim(64))
             await Task.WhenAll(circuits.Where(c => c is not null).Select(async c =>

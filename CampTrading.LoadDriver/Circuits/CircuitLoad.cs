@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Core.Market;
@@ -26,6 +27,7 @@ internal static class CircuitLoad
         var rate = args.Int("rate", 200);
         var seconds = args.Int("seconds", 30);
         var students = args.Int("students", 200);
+        var warmup = args.Int("warmup", 180);
         await using var app = new DriverApp(args.Connection, new Dictionary<string, string>
         {
             ["StudentLimits:Orders:PerAccount"] = "100000000",
@@ -33,10 +35,10 @@ internal static class CircuitLoad
         });
         var baseAddress = app.StartOnFreePort();
         var exchange = app.Services.GetRequiredService<ExchangeService>();
-        var flow = new OrderFlow(exchange, await exchange.OpenWithDeepAskAsync(1_000 + (long)rate / 4 * seconds * levels.Length + 100, Price, "circuits"), await FundedBidderAsync(exchange));
+        var flow = new OrderFlow(exchange, await exchange.OpenWithDeepAskAsync(1_000 + (long)rate / 4 * (warmup + seconds) * levels.Length + 100, Price, "circuits"), await FundedBidderAsync(exchange));
         await flow.WarmUpAsync(1_000); // trade ids above the numbers a page shows otherwise (prices, quantities)
 
-        Console.WriteLine($"circuits: {rate} orders/s ({rate / 4} trades/s) for {seconds} s per level; circuits mixed /trade ½, / ¼, /board ¼; {students} students; server {Environment.ProcessorCount} cores");
+        Console.WriteLine($"circuits: {rate} orders/s ({rate / 4} trades/s) for {seconds} s per level after a warm-up (the same flow until the runtime stops compiling, at most {warmup} s); circuits mixed /trade ½, / ¼, /board ¼; {students} students; server {Environment.ProcessorCount} cores");
         Console.WriteLine("circuits  opened in  heap/circuit  rss/circuit  server cpu  client cpu  batches/s  trade→rendered p50 / p99 / max      missing  heap after close");
         var failures = 0;
         foreach (var level in levels)
@@ -48,6 +50,7 @@ internal static class CircuitLoad
             await Task.Delay(2_000);
             var heapPerCircuit = (Heap() - heapBefore) / (double)level;
             var rssPerCircuit = (Process.GetCurrentProcess().WorkingSet64 - rssBefore) / (double)level;
+            var warmedFor = await WarmUpAsync(flow, rate, TimeSpan.FromSeconds(warmup));
 
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -67,6 +70,7 @@ internal static class CircuitLoad
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{level,8:N0}  {ready[3],7} s  {heapPerCircuit / 1024,9:N0} KB  {rssPerCircuit / 1024,8:N0} KB  {serverCpu,7:F2} cores  {double.Parse(result["client-cpu-s"], CultureInfo.InvariantCulture) / clock.Elapsed.TotalSeconds,6:F2} cores  {result["batches/s"],9}  {result["p50"],8} / {result["p99"]} / {result["max"]} ms  {result["missing"],7}  {heapAfter / 1024.0 / 1024.0:+0.0;-0.0} MB"));
             if (ready[2] != "0") Console.WriteLine($"          {ready[2]} circuits failed to start");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"          warmed up for {warmedFor.TotalSeconds:F0} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"          {ordersPerSecond:F0} orders/s achieved; connected {result["connected"]}, showing trades {result["showing"]}, sightings {result["seen"]}, circuit errors {result["errors"]}"));
             // Per render batch, the server's work whatever the VM's speed: what it allocated (the app and this driver's order flow) and its CPU.
@@ -76,6 +80,24 @@ internal static class CircuitLoad
                     $"          server per batch: {allocated / batches / 1024:F1} KB allocated, {cpuSeconds / batches * 1e6:F0} µs CPU ({allocated / clock.Elapsed.TotalSeconds / 1024 / 1024:F0} MB/s)"));
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The same flow, unmeasured, until the runtime stops compiling: it compiles and re-compiles (tiers up) the render and
+    /// hub paths for up to a minute after they first run hot on two saturated cores, costing up to half the CPU, which a
+    /// camp's server, up all day, has long finished. At most <paramref name="limit"/>; returns how long it took.
+    /// </summary>
+    private static async Task<TimeSpan> WarmUpAsync(OrderFlow flow, int rate, TimeSpan limit)
+    {
+        var step = TimeSpan.FromSeconds(Math.Min(5, limit.TotalSeconds));
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed + step <= limit)
+        {
+            var compiled = JitInfo.GetCompiledMethodCount();
+            await flow.RunAsync(rate, step, (_, _) => Task.CompletedTask);
+            if (JitInfo.GetCompiledMethodCount() - compiled < 100) break;
+        }
+        return clock.Elapsed;
     }
 
     private static long Heap()

@@ -15,7 +15,7 @@ public sealed partial class CircuitLoadDriverTests(PostgresFixture postgres) : I
     {
         var connection = await postgres.CreateDatabaseAsync("circuits");
         var (exitCode, output, errors) = await LoadDriverRun.RunAsync(TimeSpan.FromMinutes(4),
-            "circuits", "--conn", connection, "--circuits", "12", "--rate", "20", "--seconds", "3", "--students", "3");
+            "circuits", "--conn", connection, "--circuits", "12", "--rate", "20", "--seconds", "3", "--warmup", "1", "--students", "3");
         Assert.True(exitCode == 0, $"circuits exited {exitCode}: {errors}\n{output}");
 
         var row = Row().Match(output);
