@@ -89,14 +89,16 @@ internal static class CircuitLoad
     /// </summary>
     private static async Task<TimeSpan> WarmUpAsync(OrderFlow flow, int rate, TimeSpan limit)
     {
+        if (limit <= TimeSpan.Zero) return TimeSpan.Zero;
         var step = TimeSpan.FromSeconds(Math.Min(5, limit.TotalSeconds));
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed + step <= limit)
+        do
         {
             var compiled = JitInfo.GetCompiledMethodCount();
             await flow.RunAsync(rate, step, (_, _) => Task.CompletedTask);
             if (JitInfo.GetCompiledMethodCount() - compiled < 100) break;
         }
+        while (clock.Elapsed + step <= limit);
         return clock.Elapsed;
     }
 
