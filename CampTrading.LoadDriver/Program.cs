@@ -18,6 +18,7 @@ return args.FirstOrDefault() switch
     "circuits" => await CircuitLoad.RunAsync(arguments),
     "circuit-clients" => await CircuitCrowd.RunAsync(arguments),
     "circuits-restart" => await CircuitRestart.RunAsync(arguments),
+    "serve" => await Serve.RunAsync(arguments),
     "soak" => await Soak.RunAsync(arguments),
     "feed-sample" => await FeedSample.RunAsync(arguments),
     _ => Usage(),
@@ -37,6 +38,7 @@ static int Usage()
           browser-latency --trades 100 --gap-ms 300              starts the app, makes trades one at a time, times each until it shows in two Chromium phones' tape
           circuits --circuits 500,1000,2000,5000 --rate 200 --seconds 30  starts the app; per level a child process opens that many Blazor circuits (no browser) and times trade → rendered
           circuits-restart --circuits 1000                      opens that many circuits, restarts the app on the same port, times every circuit's reload onto the new server
+          serve --port 0                                         starts the app on a loopback port (0: a free one), prints "listening <url>", stops when stdin closes
           arcade-serve --students 200                             starts the app with one arcade machine and funded students for wrk (scripts/arcade-load.sh)
           feed-sample --out <file> --seed 14 --minutes 30       writes the deterministic BTCUSDT/ETHUSDT recording the replay feed ships with
         """);

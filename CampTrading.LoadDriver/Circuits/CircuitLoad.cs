@@ -45,7 +45,7 @@ internal static class CircuitLoad
         {
             var heapBefore = Heap();
             var rssBefore = Process.GetCurrentProcess().WorkingSet64;
-            using var crowd = Crowd.Start(baseAddress, level, students);
+            using var crowd = DriverChild.Crowd(baseAddress, level, students);
             var ready = (await crowd.ReadLineAsync("ready")).Split(' ');
             await Task.Delay(2_000);
             var heapPerCircuit = (Heap() - heapBefore) / (double)level;
@@ -181,41 +181,6 @@ internal static class CircuitLoad
         {
             var result = await exchange.SubmitAsync(Buy);
             if (!result.IsOk || result.Filled != 1) throw new InvalidOperationException($"the buy made no trade: {RejectCodes.Code(result.Code)}");
-        }
-    }
-
-    /// <summary>The child process holding the circuits, spoken to over its standard input and output.</summary>
-    internal sealed class Crowd(Process process) : IDisposable
-    {
-        public static Crowd Start(Uri baseAddress, int circuits, int students)
-        {
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(CircuitLoad).Assembly.Location);
-            foreach (var arg in new[] { "circuit-clients", "--url", baseAddress.ToString(), "--circuits", circuits.ToString(CultureInfo.InvariantCulture),
-                         "--students", students.ToString(CultureInfo.InvariantCulture) })
-                start.ArgumentList.Add(arg);
-            return new Crowd(Process.Start(start)!);
-        }
-
-        public async Task<string> ReadLineAsync(string prefix)
-        {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
-                if (line.StartsWith(prefix + " ", StringComparison.Ordinal)) return line;
-            throw new InvalidOperationException($"the circuit clients exited ({process.ExitCode}) before \"{prefix}\"");
-        }
-
-        public async Task SendAsync(string line)
-        {
-            await process.StandardInput.WriteLineAsync(line);
-            await process.StandardInput.FlushAsync();
-        }
-
-        public Task WaitForExitAsync() => process.WaitForExitAsync();
-
-        public void Dispose()
-        {
-            if (!process.HasExited) process.Kill();
-            process.Dispose();
         }
     }
 }
