@@ -50,8 +50,8 @@ internal sealed class DriverApp(string connectionString, IReadOnlyDictionary<str
 internal static class DriverCommands
 {
     /// <summary>
-    /// The market open (no daily or per-order cap that a long run could reach), a seller resting one deep ask of <paramref name="shares"/> at <paramref name="price"/>, and a buyer
-    /// funded to take all of it; returns the buyer's account.
+    /// The market open (with no daily or per-order cap that a long run could reach), a seller resting one deep ask of
+    /// <paramref name="shares"/> at <paramref name="price"/>, and a buyer funded to take all of it; returns the buyer's account.
     /// </summary>
     public static async Task<int> OpenWithDeepAskAsync(this ExchangeService exchange, long shares, long price, string actor)
     {

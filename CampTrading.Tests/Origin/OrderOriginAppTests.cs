@@ -77,14 +77,17 @@ public sealed class OrderOriginAppTests(PostgresFixture postgres) : IClassFixtur
         await host.GetAsync("/api/v1/me/portfolio", "ctk_notatoken_secret"); // a made-up token makes no series of its own
 
         var text = "";
-        for (var i = 0; i < 40; i++) // OnCompleted runs after the answer: the last counts land a moment later
+        for (var i = 0; i < 100; i++) // OnCompleted runs after the answer: the counts land a moment later
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
             request.Headers.Add(CampAppFactory.RolesHeader, CampRoles.Admin);
             using var response = await host.Http.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode);
             text = await response.Content.ReadAsStringAsync();
-            if (text.Contains("camp_api_rate_limited", StringComparison.Ordinal) && text.Contains("token=\"none\"", StringComparison.Ordinal)) break;
+            // Each request's count lands after its own answer, so under load an earlier one may land after a later one.
+            if (SeriesLines(text, "camp_api_requests_total", ("token", publicId), ("result", "unauthorized")).Count == 1
+                && SeriesLines(text, "camp_api_rate_limited_total", ("token", publicId)).Count == 1
+                && SeriesLines(text, "camp_api_requests_total", ("token", "none"), ("result", "unauthorized")).Count == 1) break;
             await Task.Delay(50);
         }
 
@@ -100,10 +103,13 @@ public sealed class OrderOriginAppTests(PostgresFixture postgres) : IClassFixtur
     /// <summary>The value of the one series of <paramref name="name"/> with these labels (in whatever order the exporter writes them).</summary>
     private static long Series(string text, string name, params (string Key, string Value)[] labels)
     {
-        var lines = text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal)
-            && labels.All(label => l.Contains($"{label.Key}=\"{label.Value}\"", StringComparison.Ordinal))).ToList();
+        var lines = SeriesLines(text, name, labels);
         Assert.True(lines.Count == 1, $"{name} {string.Join(',', labels)}: {lines.Count} series in\n{text}");
         var value = lines[0][(lines[0].LastIndexOf('}') + 1)..].Trim().Split(' ')[0]; // "} value [timestamp]"
         return long.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private static List<string> SeriesLines(string text, string name, params (string Key, string Value)[] labels) =>
+        text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal)
+            && labels.All(label => l.Contains($"{label.Key}=\"{label.Value}\"", StringComparison.Ordinal))).ToList();
 }
