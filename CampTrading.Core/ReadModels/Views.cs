@@ -37,8 +37,15 @@ public sealed record AccountView(int Id, string Name, long Points, long Reserved
     public long AvailablePoints => Points - ReservedPoints;
     /// <summary>Placed at least one order through the trading API today (docs/decisions/0020-order-origin.md).</summary>
     public bool IsBot => ApiOrdersToday > 0;
-    public long SharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Shares ?? 0;
-    public long AvailableSharesOf(int instrumentId) => Holdings.FirstOrDefault(h => h.InstrumentId == instrumentId)?.Available ?? 0;
+    public long SharesOf(int instrumentId) => HoldingOf(instrumentId)?.Shares ?? 0;
+    public long AvailableSharesOf(int instrumentId) => HoldingOf(instrumentId)?.Available ?? 0;
+
+    private HoldingView? HoldingOf(int instrumentId)
+    {
+        for (var i = 0; i < Holdings.Count; i++)
+            if (Holdings[i].InstrumentId == instrumentId) return Holdings[i];
+        return null;
+    }
 }
 
 public readonly record struct BookLevelView(long Price, long Quantity, int Orders);
@@ -84,4 +91,22 @@ public sealed record MarketUpdate(long Seq, IReadOnlyCollection<int> Accounts, I
     IReadOnlyList<TradeView> Trades, bool StatusChanged)
 {
     public bool Touches(int accountId) => Accounts.Contains(accountId);
+
+    // Asked by every live component of every circuit for every update: loops over the list, no delegate per question.
+
+    /// <summary>Whether a trade of the batch was in <paramref name="instrumentId"/>.</summary>
+    public bool HasTradeIn(int instrumentId)
+    {
+        for (var i = 0; i < Trades.Count; i++)
+            if (Trades[i].InstrumentId == instrumentId) return true;
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="accountId"/> bought or sold in the batch.</summary>
+    public bool HasTradeBy(int accountId)
+    {
+        for (var i = 0; i < Trades.Count; i++)
+            if (Trades[i].BuyerId == accountId || Trades[i].SellerId == accountId) return true;
+        return false;
+    }
 }
