@@ -244,7 +244,7 @@ public sealed class MarketReadModel : IEngineObserver
                 if (_tape.Count > tapeLength) _tape.Dequeue();
                 Volatile.Write(ref _recent, null);
                 // A feed instrument's candles are its feed prices; its fills (at the dealer's quote) only join the tape.
-                if (trade.BuyerId == SystemAccounts.FeedDealer || trade.SellerId == SystemAccounts.FeedDealer) return;
+                if (trade.Involves(SystemAccounts.FeedDealer)) return;
                 AddToSeries(trade.Time, trade.Price, trade.Quantity);
             }
         }

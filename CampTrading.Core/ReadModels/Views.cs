@@ -69,7 +69,11 @@ public sealed record InstrumentView(int Id, string Symbol, string Name, long Las
 }
 
 public sealed record TradeView(long Id, long Seq, DateTimeOffset Time, int InstrumentId, long Price, long Quantity,
-    Side TakerSide, int BuyerId, int SellerId, long BuyOrderId, long SellOrderId);
+    Side TakerSide, int BuyerId, int SellerId, long BuyOrderId, long SellOrderId)
+{
+    /// <summary>Whether <paramref name="accountId"/> bought or sold in this trade.</summary>
+    public bool Involves(int accountId) => BuyerId == accountId || SellerId == accountId;
+}
 
 public sealed record OpenOrderItem(long Id, int InstrumentId, Side Side, long Price, long Quantity, long Remaining, DateTimeOffset Time,
     OrderOrigin Origin = OrderOrigin.Unknown)
@@ -106,7 +110,7 @@ public sealed record MarketUpdate(long Seq, IReadOnlyCollection<int> Accounts, I
     public bool HasTradeBy(int accountId)
     {
         for (var i = 0; i < Trades.Count; i++)
-            if (Trades[i].BuyerId == accountId || Trades[i].SellerId == accountId) return true;
+            if (Trades[i].Involves(accountId)) return true;
         return false;
     }
 }

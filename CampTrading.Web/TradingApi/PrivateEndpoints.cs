@@ -78,7 +78,7 @@ public static class PrivateEndpoints
         foreach (var t in await history.AccountTradesAsync(account, n, http.RequestAborted)) trades[t.Id] = t;
         foreach (var instrument in market.Instruments)
             foreach (var t in market.RecentTrades(instrument.Id, PublicMarketEndpoints.MaxTrades))
-                if (t.BuyerId == account || t.SellerId == account) trades[t.Id] = t;
+                if (t.Involves(account)) trades[t.Id] = t;
         return Results.Ok(new FillsResponse(trades.Values.OrderByDescending(t => t.Id).Take(n).Select(t =>
         {
             var bought = t.BuyerId == account;
