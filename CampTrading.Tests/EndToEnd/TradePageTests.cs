@@ -212,10 +212,11 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await Expect(ivy.Id("band-warning")).ToHaveTextAsync("Outside the band 16–24");
         await Expect(ivy.Id("submit-order")).ToBeDisabledAsync();
         await ivy.Id("side-sell").ClickAsync();
+        // The sell side drawn before typing: a late draw of the side switch must not replace the quantity typed next.
+        await Expect(ivy.Id("ticket-max")).ToHaveTextAsync("2 sh");
         await ivy.Id("price-input").FillAsync("20");
         await ivy.Id("qty-input").FillAsync("5");
         // More than she holds: the ticket says so in English and does not send it.
-        await Expect(ivy.Id("ticket-max")).ToHaveTextAsync("2 sh");
         await Expect(ivy.Id("submit-blocked")).ToHaveTextAsync("Not enough shares (2 available).");
         await Expect(ivy.Id("submit-order")).ToBeDisabledAsync();
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", await ivy.Id("order-ticket").InnerTextAsync());
