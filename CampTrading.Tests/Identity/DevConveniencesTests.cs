@@ -1,9 +1,11 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using CampTrading.Tests.Infrastructure;
+using CampTrading.Tests.Support;
 using CampTrading.Web.Roster;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace CampTrading.Tests.Identity;
 
@@ -76,16 +78,45 @@ public sealed class DevConveniencesTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal("/trade", visitor.Headers.Location?.OriginalString);
     }
 
+    /// <summary>
+    /// Runs the real binary, as an organizer would: WebApplicationFactory races its own test thread against the app's
+    /// failed start (twice in CI it saw the disposed host instead of the validation error).
+    /// </summary>
     [Fact]
     public async Task A_production_start_with_dev_sign_in_on_refuses_to_start_and_says_why()
     {
-        await using var factory = new RealAppFactory(await postgres.CreateDatabaseAsync("devprod"), environment: "Production",
-            settings: new Dictionary<string, string?> { ["Exchange:DevSignIn"] = "true" });
-        var refused = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        // Once (a full run with 4 parallel classes) the start failed with an ObjectDisposedException instead: say all of it.
-        var validation = (refused is AggregateException aggregate ? aggregate.InnerException : refused) as OptionsValidationException
-            ?? throw new Xunit.Sdk.XunitException($"Expected the options validation to refuse the start; it failed with:\n{refused}");
-        Assert.Contains("Exchange:DevSignIn", validation.Message, StringComparison.Ordinal);
-        Assert.Contains("Development", validation.Message, StringComparison.Ordinal);
+        var project = Path.Combine(RepoPaths.Root, "CampTrading.Web");
+        var start = new ProcessStartInfo(RepoPaths.Executable("CampTrading.Web"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = project,
+            ArgumentList = { "--urls", $"http://127.0.0.1:{PostgresFixture.GetFreeTcpPort().ToString(CultureInfo.InvariantCulture)}", "--contentRoot", project },
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = null;
+        start.Environment["ConnectionStrings__CampTrading"] = await postgres.CreateDatabaseAsync("devprod");
+        start.Environment["Exchange__DevSignIn"] = "true";
+
+        using var app = Process.Start(start)!;
+        var stdout = app.StandardOutput.ReadToEndAsync();
+        var stderr = app.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // only ends a hung test: a start that did not refuse
+        try
+        {
+            await app.WaitForExitAsync(deadline.Token);
+        }
+        finally
+        {
+            if (!app.HasExited) app.Kill(entireProcessTree: true);
+        }
+
+        var output = await stdout + await stderr;
+        Assert.True(app.ExitCode != 0, $"the app exited 0:\n{output}");
+        Assert.Contains("OptionsValidationException", output, StringComparison.Ordinal);
+        Assert.Contains("Exchange:DevSignIn is true but the environment is Production", output, StringComparison.Ordinal);
+        Assert.Contains("exist only in Development", output, StringComparison.Ordinal);
     }
 }
