@@ -10,6 +10,7 @@ namespace CampTrading.LoadDriver;
 internal sealed class DriverChild(Process process, string mode) : IDisposable
 {
     private Task _echoing = Task.CompletedTask;
+    private bool _disposed;
 
     public static DriverChild Crowd(Uri baseAddress, int circuits, int students) =>
         Start("circuit-clients", "--url", baseAddress.ToString(), "--circuits", circuits.ToString(CultureInfo.InvariantCulture),
@@ -60,10 +61,33 @@ internal sealed class DriverChild(Process process, string mode) : IDisposable
         await _echoing;
     }
 
+    /// <summary>
+    /// <see cref="StopAsync"/> then <see cref="Dispose"/>, for a <c>finally</c>: a child that already exited or was
+    /// disposed is simply gone, so the error that brought the caller here is the one reported.
+    /// </summary>
+    public async Task StopQuietlyAsync()
+    {
+        if (_disposed) return;
+        try
+        {
+            await StopAsync();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            // its input pipe already closed by its exit
+        }
+        finally
+        {
+            Dispose();
+        }
+    }
+
     public Task WaitForExitAsync() => process.WaitForExitAsync();
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!process.HasExited) process.Kill();
         process.Dispose();
     }

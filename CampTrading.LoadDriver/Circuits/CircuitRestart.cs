@@ -46,8 +46,7 @@ internal static class CircuitRestart
         }
         finally
         {
-            await app.StopAsync();
-            app.Dispose();
+            await app.StopQuietlyAsync();
         }
     }
 }
