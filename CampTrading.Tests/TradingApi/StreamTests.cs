@@ -211,6 +211,29 @@ public sealed class StreamTests(PostgresFixture postgres) : IAsyncLifetime, ICla
     }
 
     [Fact]
+    public async Task A_lone_surrogate_in_any_string_is_a_bad_request_and_the_connection_goes_on()
+    {
+        await using var stream = await _host.ConnectAsync();
+        // Valid JSON whose escapes make no valid text: JsonDocument accepts it, reading it as a string throws.
+        foreach (var bad in new[]
+                 {
+                     "{\"op\":\"\\ud800\",\"id\":1}",
+                     "{\"op\":\"subscribe\",\"id\":2,\"channels\":[\"trades:CAMP\",\"\\udc00x\"]}",
+                     "{\"op\":\"snapshot\",\"id\":3,\"channel\":\"book:\\ud83d\"}",
+                     "{\"op\":\"auth\",\"id\":4,\"token\":\"ctk_\\ud800\"}",
+                 })
+        {
+            await stream.SendTextAsync(bad);
+            Assert.Equal("bad_request", (await stream.NextAsync("error")).GetProperty("code").GetString());
+        }
+
+        await stream.SendAsync(new { op = "ping", id = 5 });
+        Assert.Equal(5, (await stream.NextAsync("pong")).GetProperty("id").GetInt64());
+        await stream.ChannelsOpAsync("subscribe", 6, "trades:CAMP");
+        Assert.Equal(6, (await stream.NextAsync("subscribed")).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
     public async Task Switching_the_api_off_closes_open_streams_4401_and_refuses_new_ones_503()
     {
         await using var anonymous = await _host.ConnectAsync();

@@ -164,7 +164,7 @@ public static class StreamEndpoints
             using (document)
             {
                 var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var opElement) || opElement.ValueKind != JsonValueKind.String)
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("op", out var opElement) || Text(opElement) is not { } op)
                 {
                     Bad(null, "Send one JSON object with an \"op\": subscribe, unsubscribe, snapshot, ping or auth.");
                     return;
@@ -179,7 +179,7 @@ public static class StreamEndpoints
                     }
                     id = n;
                 }
-                switch (opElement.GetString())
+                switch (op)
                 {
                     case "ping":
                         connection.TryEnqueue(StreamMessage.Reply("pong", id));
@@ -187,20 +187,20 @@ public static class StreamEndpoints
                     case "subscribe":
                     case "unsubscribe":
                         if (!CountOp() || Channels(root, id) is not { } channels) return;
-                        if (opElement.GetString() == "subscribe") hub.Subscribe(connection, id, channels);
+                        if (op == "subscribe") hub.Subscribe(connection, id, channels);
                         else hub.Unsubscribe(connection, id, channels);
                         break;
                     case "snapshot":
                         if (!CountOp()) return;
-                        if (!root.TryGetProperty("channel", out var channel) || channel.ValueKind != JsonValueKind.String)
+                        if (!root.TryGetProperty("channel", out var channel) || Text(channel) is not { } name)
                         {
                             Bad(id, "snapshot needs \"channel\", such as \"book:CAMP\".");
                             return;
                         }
-                        hub.Snapshot(connection, id, channel.GetString());
+                        hub.Snapshot(connection, id, name);
                         break;
                     case "auth":
-                        if (!root.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String)
+                        if (!root.TryGetProperty("token", out var token) || Text(token) is not { } presented)
                         {
                             Bad(id, "auth needs \"token\": \"ctk_…\".");
                             return;
@@ -210,7 +210,7 @@ public static class StreamEndpoints
                             Bad(id, "This stream is already authenticated.");
                             return;
                         }
-                        await AuthenticateAsync(id, token.GetString()!, aborted);
+                        await AuthenticateAsync(id, presented, aborted);
                         break;
                     default:
                         Bad(id, "Unknown op: use subscribe, unsubscribe, snapshot, ping or auth.");
@@ -247,13 +247,34 @@ public static class StreamEndpoints
 
         private string[]? Channels(JsonElement root, long? id)
         {
-            if (!root.TryGetProperty("channels", out var channels) || channels.ValueKind != JsonValueKind.Array
-                || channels.GetArrayLength() is 0 or > MaxChannelsPerOp || channels.EnumerateArray().Any(c => c.ValueKind != JsonValueKind.String))
+            if (root.TryGetProperty("channels", out var channels) && channels.ValueKind == JsonValueKind.Array
+                && channels.GetArrayLength() is > 0 and <= MaxChannelsPerOp)
             {
-                Bad(id, $"\"channels\" must be an array of 1–{MaxChannelsPerOp} channel names.");
+                var names = new List<string>(channels.GetArrayLength());
+                foreach (var channel in channels.EnumerateArray())
+                    if (Text(channel) is { } name) names.Add(name);
+                    else break;
+                if (names.Count == channels.GetArrayLength()) return [.. names];
+            }
+            Bad(id, $"\"channels\" must be an array of 1–{MaxChannelsPerOp} channel names.");
+            return null;
+        }
+
+        /// <summary>
+        /// A JSON string's text; null for anything else, and for a string whose escapes make no valid text (a lone
+        /// surrogate such as <c>"\ud800"</c>, which <see cref="JsonDocument"/> accepts and <see cref="JsonElement.GetString"/> throws on).
+        /// </summary>
+        private static string? Text(JsonElement element)
+        {
+            if (element.ValueKind != JsonValueKind.String) return null;
+            try
+            {
+                return element.GetString();
+            }
+            catch (InvalidOperationException)
+            {
                 return null;
             }
-            return channels.EnumerateArray().Select(c => c.GetString()!).ToArray();
         }
 
         private void Bad(long? id, string message)
