@@ -1,9 +1,13 @@
+using System.Globalization;
+
 namespace CampTrading.Core.Engine;
 
 /// <summary>
 /// One-use request keys (idempotency keys) on money-moving commands: the caller (e.g. a bot button) puts a fresh key in the
-/// command; the engine remembers, per account, the key and the first accepted result, and answers a second command with the
-/// same key by that result marked <see cref="CommandResult.IsRepeat"/>, acting no more. Rejections are not remembered: they
+/// command; the engine remembers, per account, the key, what the request asked for and the first accepted result, and
+/// answers a second command with the same key and the same request by that result marked <see cref="CommandResult.IsRepeat"/>,
+/// acting no more; the same key with a different request is refused (<see cref="RejectCode.RequestKeyConflict"/>), so a
+/// caller never reads the first order's outcome as its new request's. Rejections are not remembered: they
 /// changed nothing, so trying again cannot act twice. Keys are forgotten after <see cref="RequestKeys.Lifetime"/> of command
 /// time, and an account keeps at most <see cref="RequestKeys.MaxPerAccount"/>, so memory stays bounded; both rules read only
 /// the commands' own time, so replaying the journal forgets exactly the same keys.
@@ -40,16 +44,30 @@ public sealed partial class ExchangeEngine
         {
             var oldest = _time - RequestKeys.Lifetime.Ticks;
             used.RemoveAll(r => r.Time < oldest);
-            if (used.Find(r => r.Key == key) is { } first) return first.Result with { IsRepeat = true };
+            if (used.Find(r => r.Key == key) is { } first)
+            {
+                if (first.Request is null || first.Request == RequestOf(command)) return first.Result with { IsRepeat = true };
+                var conflict = CommandResult.Reject(RejectCode.RequestKeyConflict);
+                return command is PlaceOrder order ? Rejected(order, conflict) : conflict;
+            }
         }
 
         var result = Dispatch(command);
         if (!result.IsOk) return result;
         if (used is null) _requestKeys[accountId] = used = [];
         if (used.Count >= RequestKeys.MaxPerAccount) used.RemoveAt(0);
-        used.Add(new EngineSnapshot.RequestKeyRecord(accountId, key, _time, result));
+        used.Add(new EngineSnapshot.RequestKeyRecord(accountId, key, _time, result, RequestOf(command)));
         return result;
     }
+
+    /// <summary>What a keyed command asks for, in words that stay the same across restarts and replays.</summary>
+    private static string RequestOf(Command command) => command switch
+    {
+        PlaceOrder c => string.Create(CultureInfo.InvariantCulture, $"order {c.InstrumentId} {c.Side} {c.Type} {c.Quantity} {c.Price} {c.TimeInForce}"),
+        Transfer c => string.Create(CultureInfo.InvariantCulture, $"transfer {c.ToAccountId} {c.Amount} {c.Memo}"),
+        CreateDuel c => string.Create(CultureInfo.InvariantCulture, $"duel {c.OpponentId} {c.Stake} {c.Game} {c.ExpiresIn?.Ticks}"),
+        _ => command.GetType().Name,
+    };
 
     private EngineSnapshot CaptureRequestKeys(EngineSnapshot snapshot) => snapshot with
     {

@@ -62,4 +62,5 @@ public enum RejectCode : byte
     PositionLimitReached,
     OrderBelowMinFee,
     FokNeedsOpenMarket,
+    RequestKeyConflict,
 }

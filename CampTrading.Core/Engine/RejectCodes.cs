@@ -70,6 +70,7 @@ public static class RejectCodes
         [RejectCode.OrderBelowMinFee] = new("below_min_fee", "委託金額太小，至少需 {0} 點", "The order is worth too little: at least {0} points."),
         [RejectCode.SupplyLimitReached] = new("supply_limit_reached", "超過可發行總量上限 {0}", "This would take the total in existence above the limit of {0}."),
         [RejectCode.FokNeedsOpenMarket] = new("fok_needs_open_market", "全部成交否則取消（FOK）只在開盤時可用；盤前請用一般限價單", "Fill or kill (FOK) works only while the market is open; in the pre-open, place an ordinary limit order."),
+        [RejectCode.RequestKeyConflict] = new("request_key_conflict", "此請求編號已用於內容不同的請求", "That request id was already used for a different request."),
     }.ToFrozenDictionary();
 
     public static string Code(RejectCode code) => Texts[code].Code;

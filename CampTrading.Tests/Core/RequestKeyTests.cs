@@ -42,7 +42,7 @@ public sealed class RequestKeyTests
         var (x, alice, bob, _) = Market();
         var transfer = new Transfer(alice, bob, 300) { RequestKey = "k1" };
         var first = x.Ok(transfer);
-        var repeat = x.Ok(transfer with { Amount = 999 }); // the key decides, not the content
+        var repeat = x.Ok(transfer);
         Assert.True(repeat.IsRepeat);
         Assert.Equal(first.Id, repeat.Id);
         Assert.Equal(10_300, x.Points(bob));
@@ -51,6 +51,48 @@ public sealed class RequestKeyTests
         var created = x.Ok(duel);
         Assert.Equal(created.Id, x.Ok(duel).Id); // not DuelAlreadyOpen: the first answer
         Assert.Equal(1, x.Engine.ActiveDuelCount);
+    }
+
+    [Fact]
+    public void The_same_key_with_a_different_request_is_refused_and_changes_nothing()
+    {
+        var (x, alice, bob, camp) = Market();
+        var order = new PlaceOrder(alice, camp, Side.Buy, OrderType.Limit, 10, 19) { RequestKey = "bot-1" };
+        x.Ok(order);
+        var transfer = new Transfer(alice, bob, 300) { RequestKey = "k1" };
+        x.Ok(transfer);
+        var duel = new CreateDuel(alice, bob, 50, DuelGame.RockPaperScissors) { RequestKey = "k2" };
+        x.Ok(duel);
+        var state = x.StateJson();
+        var mark = x.Mark;
+
+        // A bot that reused its id for a new order must not read the first order's outcome as the new one's.
+        x.Reject(order with { Side = Side.Sell, Type = OrderType.Market, Quantity = 9_999, Price = 0, TimeInForce = TimeInForce.Ioc },
+            RejectCode.RequestKeyConflict);
+        x.Reject(order with { Price = 18 }, RejectCode.RequestKeyConflict);
+        x.Reject(order with { TimeInForce = TimeInForce.Ioc }, RejectCode.RequestKeyConflict);
+        x.Reject(transfer with { Amount = 999 }, RejectCode.RequestKeyConflict);
+        x.Reject(transfer with { Memo = "other" }, RejectCode.RequestKeyConflict);
+        x.Reject(duel with { Stake = 60 }, RejectCode.RequestKeyConflict);
+        x.Reject(new Transfer(alice, bob, 300) { RequestKey = "bot-1" }, RejectCode.RequestKeyConflict); // a key names one request of any kind
+        Assert.Equal(state, x.StateJson());
+        Assert.All(x.EventsSince(mark), e => Assert.Equal((EventKind.OrderRejected, RejectCode.RequestKeyConflict), (e.Kind, e.RejectCode)));
+
+        Assert.True(x.Ok(order).IsRepeat); // the same request still answers as before
+        Assert.Equal("request_key_conflict", RejectCodes.Code(RejectCode.RequestKeyConflict));
+    }
+
+    [Fact]
+    public void A_key_remembered_before_requests_were_answers_any_request_as_a_repeat()
+    {
+        var (x, alice, bob, _) = Market();
+        x.Ok(new Transfer(alice, bob, 300) { RequestKey = "k1" });
+        var snapshot = x.Engine.CreateSnapshot();
+        var old = snapshot with { RequestKeys = [.. snapshot.RequestKeys.Select(r => r with { Request = null })] };
+        var restored = TestExchange.Around(ExchangeEngine.Restore(CommandSerializer.DeserializeSnapshot(CommandSerializer.SerializeSnapshot(old))));
+
+        Assert.True(restored.Ok(new Transfer(alice, bob, 999) { RequestKey = "k1" }).IsRepeat);
+        Assert.Equal(10_300, restored.Points(bob));
     }
 
     [Fact]

@@ -104,6 +104,10 @@ public sealed class TradingApiTests(PostgresFixture postgres) : IAsyncLifetime, 
         Assert.Equal(first.GetProperty("orderId").GetInt64(), (await TradingApiHost.JsonAsync(await _host.OrderAsync(other, order))).GetProperty("orderId").GetInt64());
         var fresh = await TradingApiHost.JsonAsync(await _host.OrderAsync(_token, order with { clientOrderId = "bot-0002" }));
         Assert.NotEqual(first.GetProperty("orderId").GetInt64(), fresh.GetProperty("orderId").GetInt64());
+
+        // The same id for a different order is refused: the answer never describes an order that was not placed.
+        using var reused = await _host.OrderAsync(_token, new { symbol = "CAMP", side = "sell", type = "market", quantity = 9_999, clientOrderId = "bot-0001" });
+        await TradingApiHost.ProblemAsync(reused, 409, "request_key_conflict");
         await TradingApiHost.WaitForAsync(() => _host.Exchange.Market.Account(_alice.AccountId)?.SharesOf(1) == 8);
         await _host.AssertBooksBalanceAsync();
     }

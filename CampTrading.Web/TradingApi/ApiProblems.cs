@@ -54,6 +54,7 @@ public static class ApiProblems
         RejectCode.InstrumentUnknown or RejectCode.OrderUnknown or RejectCode.AccountUnknown => StatusCodes.Status404NotFound,
         RejectCode.RateLimited or RejectCode.TooManyAttempts => StatusCodes.Status429TooManyRequests,
         RejectCode.RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectCode.RequestKeyConflict => StatusCodes.Status409Conflict,
         RejectCode.JournalRejected => StatusCodes.Status503ServiceUnavailable,
         // Understood, but not possible now: market closed or halted, not enough points or shares, frozen, in debt, daily limit.
         _ => StatusCodes.Status422UnprocessableEntity,

@@ -32,7 +32,9 @@ public static class PrivateEndpoints
         api.MapPost("/orders", PlaceAsync).WithName("PlaceOrder").WithMetadata(new RequiresScope(ApiScopes.Trade))
             .WithSummary("Place an order")
             .WithDescription("Limit (price required) or market (no price); gtc, ioc or fok (fill or kill: all at once or nothing; only while the market is open). Checked and limited exactly as an order from the trade page. "
-                + "A clientOrderId makes a retry safe: the same id again answers the first order (repeat: true) and places nothing. Scope: trade.")
+                + "A clientOrderId makes a retry safe: the same id with the same order again answers the first order (repeat: true) and "
+                + "places nothing; the same id with a different order is refused with `request_key_conflict` (409). An id is remembered "
+                + "for a day and for the account's last 64 orders that carried one; after that it is free again. Scope: trade.")
             .Accepts<PlaceOrderRequest>("application/json")
             .Produces<OrderResult>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(422);
         api.MapDelete("/orders/{orderId}", CancelAsync).WithName("CancelOrder").WithMetadata(new RequiresScope(ApiScopes.Trade))

@@ -75,7 +75,8 @@ public sealed record FillsResponse(IReadOnlyList<FillItem> Fills);
 /// 5 with unitsPerWhole 1000 buys 0.005). side: buy or sell; type: limit (price required) or market (no price); timeInForce: gtc (rests in the
 /// book; limit orders only), ioc (the rest is cancelled at once; default for market) or fok (fill or kill: the whole
 /// quantity at once or nothing, cancelled as fok_unfilled; only while the market is open). clientOrderId (optional, 1–60 of
-/// A–Z a–z 0–9 . _ : -) makes a retry safe: the same id again answers the first order and places nothing.
+/// A–Z a–z 0–9 . _ : -) makes a retry safe: the same id with the same order again answers the first order and places nothing;
+/// with a different order it is refused (request_key_conflict). Ids are remembered for a day and for the account's last 64.
 /// </summary>
 public sealed record PlaceOrderRequest(string? Symbol, string? Side, string? Type, long? Quantity, long? Price, string? TimeInForce, string? ClientOrderId);
 

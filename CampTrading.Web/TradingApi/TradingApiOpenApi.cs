@@ -117,6 +117,7 @@ public static class TradingApiOpenApi
                 Problem(operation, "insufficient_points", "Not enough available points (need 200, have 120).", 200, 120);
                 Problem(operation, "market_closed", "The market is closed.");
                 Problem(operation, "fok_needs_open_market", "Fill or kill (FOK) works only while the market is open; in the pre-open, place an ordinary limit order.");
+                Problem(operation, "request_key_conflict", "That request id was already used for a different request.");
                 UnknownSymbol(operation);
                 break;
             case "CancelOrder":
