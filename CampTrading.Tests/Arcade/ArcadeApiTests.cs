@@ -144,6 +144,13 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime, I
         await AssertProblemAsync(await PostAsync(_key, "{\"student\": \"x\", \"amount\": 1.5}"), HttpStatusCode.BadRequest, "invalid_command");
         await AssertProblemAsync(await PostAsync(_key, "{\"student\": \"" + Number(_student) + "\", \"amount\": -5}"), HttpStatusCode.BadRequest, "invalid_command");
         await AssertProblemAsync(await PostAsync(_key, "not json"), HttpStatusCode.BadRequest, "invalid_command");
+        // Strict JSON: a repeated field (which amount?), a number as a string, an unknown field.
+        await AssertProblemAsync(await PostAsync(_key, $$"""{"student":"{{Number(_student)}}","amount":-1,"game":"g","clientTransactionId":"dup-1","amount":-900}"""),
+            HttpStatusCode.BadRequest, "invalid_command");
+        await AssertProblemAsync(await PostAsync(_key, $$"""{"student":"{{Number(_student)}}","amount":"-1","game":"g","clientTransactionId":"str-1"}"""),
+            HttpStatusCode.BadRequest, "invalid_command");
+        await AssertProblemAsync(await PostAsync(_key, $$"""{"student":"{{Number(_student)}}","amount":-1,"game":"g","clientTransactionId":"ext-1","bonus":5}"""),
+            HttpStatusCode.BadRequest, "invalid_command");
         Assert.Equal(1_000, await PointsAsync());
         Assert.Equal(0, await TransactionsAsync());
 

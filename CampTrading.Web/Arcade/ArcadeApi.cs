@@ -3,7 +3,7 @@ using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Roster;
-using Microsoft.AspNetCore.Http.Features;
+using CampTrading.Web.TradingApi;
 using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.Arcade;
@@ -20,8 +20,6 @@ public static class ArcadeApi
     public const string Tag = "Arcade";
 
     private const int MaxStudentLength = 64;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapArcadeApi(this IEndpointRouteBuilder app)
     {
@@ -67,17 +65,18 @@ public static class ArcadeApi
         var auth = Authenticate(http, arcade);
         if (auth is not null) return auth;
 
-        var body = await ReadBodyAsync(http, options.Value.MaxRequestBytes);
+        var body = await ApiInput.ReadBodyAsync(http, options.Value.MaxRequestBytes);
         if (body is null)
             return ArcadeProblems.For(RejectCode.RequestTooLarge, $"The body may hold at most {options.Value.MaxRequestBytes} bytes.");
         ArcadeTransactionRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<ArcadeTransactionRequest>(body, Json);
+            // Strictly, as the trading API: no unknown or repeated fields (two parsers must never read different amounts), numbers as numbers.
+            request = JsonSerializer.Deserialize<ArcadeTransactionRequest>(body, ApiInput.Json);
         }
         catch (JsonException)
         {
-            return ArcadeProblems.For(RejectCode.InvalidCommand, "The body is not a JSON transaction: {student, amount, game, clientTransactionId}.");
+            return ArcadeProblems.For(RejectCode.InvalidCommand, "The body is not a JSON transaction: {student, amount, game, clientTransactionId}, each once, amount a whole number, no other fields.");
         }
         if (request is null || string.IsNullOrWhiteSpace(request.Student) || request.Amount is null
             || string.IsNullOrWhiteSpace(request.Game) || string.IsNullOrWhiteSpace(request.ClientTransactionId))
@@ -107,22 +106,6 @@ public static class ArcadeApi
         if (request.Amount is 0 or < -ArcadeTransaction.MaxAmount or > ArcadeTransaction.MaxAmount)
             return ArcadeProblems.For(RejectCode.InvalidAmount, $"amount must be a non-zero whole number from -{ArcadeTransaction.MaxAmount} to {ArcadeTransaction.MaxAmount}.");
         return null;
-    }
-
-    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, int maxBytes)
-    {
-        if (http.Request.ContentLength > maxBytes) return null;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = maxBytes;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     /// <summary>
