@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
@@ -289,6 +290,17 @@ public sealed class TradingApiTests(PostgresFixture postgres) : IAsyncLifetime, 
         }
         foreach (var id in new[] { "0", "-1", "abc", "99999999999999999999", "1.5" })
             await TradingApiHost.ProblemAsync(await _host.DeleteAsync("/api/v1/orders/" + id, _token), 400, "validation_failed");
+
+        // What the framework refuses before any endpoint runs is a problem with a code too, never an empty body or a page.
+        foreach (var type in new[] { "text/plain", "application/xml", "application/x-www-form-urlencoded" })
+            foreach (var path in new[] { "/api/v1/orders", "/api/arcade/v1/transactions" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new StringContent("{}", Encoding.UTF8, type) };
+                await TradingApiHost.ProblemAsync(await _host.Http.SendAsync(request), 415, "unsupported_media_type");
+            }
+        foreach (var path in new[] { "/api/v1/nope", "/api/v1/instruments/CAMP/nope", "/api/arcade/v1/nope" })
+            await TradingApiHost.ProblemAsync(await _host.GetAsync(path, _token), 404, "not_found");
+        await TradingApiHost.ProblemAsync(await _host.SendAsync(HttpMethod.Put, "/api/v1/orders", _token, "{}"), 405, "method_not_allowed");
 
         Assert.Equal(1_000, _host.Exchange.Market.Account(_alice.AccountId)!.Points);
         Assert.Empty(_host.Exchange.Market.OpenOrders(_alice.AccountId));

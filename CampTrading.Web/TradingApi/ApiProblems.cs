@@ -17,6 +17,8 @@ public static class ApiCodes
     public const string ApiDisabled = "api_disabled";
     public const string ValidationFailed = "validation_failed";
     public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
     public static readonly string AccountDisabled = RejectCodes.Code(RejectCode.AccountDisabled);
     public static readonly string RateLimited = RejectCodes.Code(RejectCode.RateLimited);
     public static readonly string RequestTooLarge = RejectCodes.Code(RejectCode.RequestTooLarge);
@@ -32,6 +34,8 @@ public static class ApiCodes
         [ApiDisabled] = new(503, "The trading API is switched off for the camp right now.", "交易 API 目前已由工作人員關閉"),
         [ValidationFailed] = new(400, "The request is not valid.", "請求內容不正確"),
         [NotFound] = new(404, "No such resource.", "找不到此資源"),
+        [MethodNotAllowed] = new(405, "This resource does not answer that HTTP method.", "此資源不支援這個 HTTP 方法"),
+        [UnsupportedMediaType] = new(415, "Send the body as JSON (Content-Type: application/json).", "請以 JSON 傳送內容（Content-Type: application/json）"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }
 
