@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using CampTrading.Tests.Infrastructure;
@@ -85,36 +83,12 @@ public sealed class DevConveniencesTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task A_production_start_with_dev_sign_in_on_refuses_to_start_and_says_why()
     {
-        var project = Path.Combine(RepoPaths.Root, "CampTrading.Web");
-        var start = new ProcessStartInfo(RepoPaths.Executable("CampTrading.Web"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = project,
-            ArgumentList = { "--urls", $"http://127.0.0.1:{PostgresFixture.GetFreeTcpPort().ToString(CultureInfo.InvariantCulture)}", "--contentRoot", project },
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = null;
-        start.Environment["ConnectionStrings__CampTrading"] = await postgres.CreateDatabaseAsync("devprod");
-        start.Environment["Exchange__DevSignIn"] = "true";
+        await using var app = AppProcess.Start(await postgres.CreateDatabaseAsync("devprod"),
+            ("ASPNETCORE_ENVIRONMENT", "Production"), ("DOTNET_ENVIRONMENT", "Production"), ("Exchange__DevSignIn", "true"));
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60)); // the deadline only ends a hung test: a start that did not refuse
 
-        using var app = Process.Start(start)!;
-        var stdout = app.StandardOutput.ReadToEndAsync();
-        var stderr = app.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)); // only ends a hung test: a start that did not refuse
-        try
-        {
-            await app.WaitForExitAsync(deadline.Token);
-        }
-        finally
-        {
-            if (!app.HasExited) app.Kill(entireProcessTree: true);
-        }
-
-        var output = await stdout + await stderr;
-        Assert.True(app.ExitCode != 0, $"the app exited 0:\n{output}");
+        var output = app.Output();
+        Assert.True(exitCode != 0, $"the app exited 0:\n{output}");
         Assert.Contains("OptionsValidationException", output, StringComparison.Ordinal);
         Assert.Contains("Exchange:DevSignIn is true but the environment is Production", output, StringComparison.Ordinal);
         Assert.Contains("exist only in Development", output, StringComparison.Ordinal);
