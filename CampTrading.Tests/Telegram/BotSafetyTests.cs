@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
 using CampTrading.Tests.Infrastructure;
 using CampTrading.Web.Telegram.Api;
 using Telegram.Bot;
@@ -188,6 +189,30 @@ public sealed class BotSafetyTests(PostgresFixture postgres) : IClassFixture<Pos
         for (var i = 0; i < 100 && api.PendingUpdates > 0; i++) await Task.Delay(50);
         Assert.Equal(0, api.PendingUpdates); // confirmed, the unreadable one included
         Assert.True(bad > 0);
+    }
+
+    [Fact]
+    public async Task A_huge_update_id_and_senders_that_are_not_users_neither_stop_the_bot_nor_log_failures()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        var logs = new LogCapture();
+        const long chat = 1651;
+        // Only a broken or hostile server sends these: an id no 32-bit offset can confirm, user ids that are not positive,
+        // a button on an inline message (no message to act on).
+        api.InjectRaw("""{"update_id":2147483647,"message":{"message_id":1,"chat":{"id":1651,"type":"private"},"date":0,"from":{"id":1651,"is_bot":false,"first_name":"X"},"text":"/help"}}""");
+        api.InjectRaw("""{"update_id":{0},"message":{"message_id":2,"chat":{"id":-7,"type":"private"},"date":0,"from":{"id":-7,"is_bot":false,"first_name":"X"},"text":"/register AAAABBBB"}}""");
+        api.InjectRaw("""{"update_id":{0},"message":{"message_id":3,"chat":{"id":0,"type":"private"},"date":0,"from":{"id":0,"is_bot":false,"first_name":"X"},"text":"/start AAAABBBB"}}""");
+        api.InjectRaw("""{"update_id":{0},"callback_query":{"id":"cb-inline","from":{"id":1651,"is_bot":false,"first_name":"X"},"chat_instance":"1","data":"x"}}""");
+        await using var app = await BotApp.StartAsync(await postgres.CreateDatabaseAsync("botrange"), api, logs);
+
+        api.SendText(chat, "/help");
+        await api.NextAsync(chat, "/transfer"); // still polling, and the update after the huge id is handled
+        Assert.Single(api.Outputs(chat)); // the huge id was skipped, not handled
+        Assert.Empty(api.Outputs(-7));
+        Assert.Empty(api.Outputs(0));
+        for (var i = 0; i < 100 && api.CallCount("answerCallbackQuery") == 0; i++) await Task.Delay(50);
+        Assert.Contains(api.Calls, c => c.Method == "answerCallbackQuery" && c.Body["callback_query_id"]?.GetValue<string>() == "cb-inline");
+        Assert.DoesNotContain(logs.Lines, line => line.Level >= LogLevel.Error);
     }
 
     [Fact]

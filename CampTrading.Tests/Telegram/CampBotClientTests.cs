@@ -107,6 +107,26 @@ public sealed class CampBotClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ids_outside_telegrams_range_are_skipped_without_moving_the_offset_and_a_confirmed_update_is_not_handed_out_again()
+    {
+        var first = _api.SendText(8, "/price");
+        foreach (var id in new[] { "2147483647", "3000000000", "0", "-5" })
+            _api.InjectRaw("""{"update_id":ID,"message":{"message_id":9,"chat":{"id":8,"type":"private"},"date":0,"from":{"id":8,"is_bot":false,"first_name":"X"},"text":"/help"}}""".Replace("ID", id, StringComparison.Ordinal));
+
+        var batch = await Client().GetReadableUpdatesAsync(null, 0, []);
+        Assert.Equal(["/price"], batch.Select(u => u.Message!.Text));
+        Assert.Equal(first + 1, batch.NextOffset); // an offset past int.MaxValue could never be sent again
+
+        // A server that sends a confirmed update again (id 5, below the offset 10): not handed out twice.
+        _api.InjectRaw("""{"update_id":5,"message":{"message_id":10,"chat":{"id":8,"type":"private"},"date":0,"from":{"id":8,"is_bot":false,"first_name":"X"},"text":"/again"}}""");
+        var replayed = await Client().GetReadableUpdatesAsync(10, 0, []);
+        Assert.Equal(["/price"], replayed.Select(u => u.Message!.Text));
+
+        // An offset stored beyond the range (by an older build) is sent capped instead of failing every poll.
+        Assert.Empty(await Client().GetReadableUpdatesAsync(5_000_000_000, 0, []));
+    }
+
+    [Fact]
     public async Task An_unreadable_update_is_left_out_and_still_confirmed()
     {
         _api.SendText(8, "/price");

@@ -93,13 +93,16 @@ public sealed class CampBotClient : TelegramBotClient
     /// getUpdates, with the pending updates read one by one: an update that cannot be read (e.g. a lone surrogate in its text)
     /// is logged and left out, and <see cref="UpdateBatch.NextOffset"/> still moves past it, so it is confirmed instead of
     /// fetched forever. (The library's own GetUpdates reads the batch as a whole: one bad update would fail them all.)
+    /// Telegram's update ids are positive 32-bit numbers, and so is the offset that confirms them: an id outside that range
+    /// (only a broken or hostile server sends one) is skipped without moving the offset, which could otherwise never be sent
+    /// again, and an update below <paramref name="offset"/> was confirmed already and is not handled twice.
     /// </summary>
     public async Task<UpdateBatch> GetReadableUpdatesAsync(long? offset, int timeoutSeconds, IReadOnlyList<string> allowedUpdates,
         CancellationToken ct = default)
     {
         var raw = await SendRequest(new RawUpdatesRequest
         {
-            Offset = offset is { } o ? checked((int)o) : null,
+            Offset = offset is { } o ? (int)Math.Clamp(o, 1, int.MaxValue) : null,
             Timeout = timeoutSeconds,
             AllowedUpdates = allowedUpdates,
         }, ct).ConfigureAwait(false);
@@ -109,6 +112,12 @@ public sealed class CampBotClient : TelegramBotClient
         {
             long? id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("update_id", out var idElement)
                 && idElement.TryGetInt64(out var value) ? value : null;
+            if (id is < 1 or >= int.MaxValue)
+            {
+                _logger.LogWarning("Telegram update {UpdateId} has an id outside Telegram's range and is skipped", id);
+                continue;
+            }
+            if (id < offset) continue; // confirmed already: a server that sends it again must not make it act twice
             if (id is { } seen) last = Math.Max(last ?? seen, seen);
             try
             {

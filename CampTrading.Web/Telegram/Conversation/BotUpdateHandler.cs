@@ -51,13 +51,18 @@ public sealed partial class BotUpdateHandler(
     public async Task HandleAsync(Update update, CancellationToken ct)
     {
         BotContext? context = null;
+        if ((update.CallbackQuery?.From ?? update.Message?.From) is { Id: <= 0 }) return; // not a Telegram user: their ids are positive
         // Every engine action below is limited per account and per Telegram user (the bot's "source").
         using var source = ActionSource.Use((update.CallbackQuery?.From ?? update.Message?.From) is { } sender ? ActionSource.FromTelegram(sender.Id) : null);
         try
         {
             if (update.CallbackQuery is { } callback)
             {
-                if (callback.Message is not { } message) return;
+                if (callback.Message is not { } message)
+                {
+                    await AnswerCallbackAsync(callback.Id, ct); // a button on an inline message: nothing to act on, but stop its spinner
+                    return;
+                }
                 context = await ContextAsync(message.Chat, callback.From, message.Id, null, ct);
                 await AnswerCallbackAsync(callback.Id, ct);
                 if (!WithinMessageLimit(context)) return;

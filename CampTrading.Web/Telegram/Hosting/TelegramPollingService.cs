@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CampTrading.Web.Telegram.Api;
 using CampTrading.Web.Telegram.Conversation;
 using Telegram.Bot;
@@ -44,7 +45,10 @@ public sealed class TelegramPollingService(
                 if (menuDueAt != DateTimeOffset.MaxValue && DateTimeOffset.UtcNow >= menuDueAt)
                     menuDueAt = await BotSetup.TrySetMenuAsync(client, logger, stoppingToken) ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow + MenuRetry;
                 var offset = await state.GetAsync(TelegramStateStore.UpdateOffset, stoppingToken);
+                var asked = Stopwatch.StartNew();
                 var batch = await client.GetReadableUpdatesAsync(offset, bot.Options.PollTimeoutSeconds, AllowedUpdates, stoppingToken);
+                // A long poll waits for updates; a server that answers "nothing" at once must not make this loop spin.
+                if (batch.Count == 0 && asked.Elapsed < EmptyPollInterval) await Task.Delay(EmptyPollInterval - asked.Elapsed, stoppingToken);
                 if (batch.Count > 0) await dispatcher.DispatchAsync(batch.Updates, stoppingToken);
                 // Not cancellable: once handled, the batch must be recorded even when shutdown began meanwhile.
                 if (batch.NextOffset is { } next) await state.SetAsync(TelegramStateStore.UpdateOffset, next, CancellationToken.None);
@@ -65,6 +69,7 @@ public sealed class TelegramPollingService(
     }
 
     private static readonly TimeSpan MenuRetry = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan EmptyPollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Webhook mode: this loop has nothing else to do, so it retries the command menu until Telegram takes it.</summary>
     private async Task KeepMenuAsync(ITelegramBotClient client, CancellationToken ct)
