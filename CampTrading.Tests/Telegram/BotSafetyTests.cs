@@ -98,6 +98,8 @@ public sealed class BotSafetyTests(PostgresFixture postgres) : IClassFixture<Pos
             "tok:100:" + ned,              // no token
             "tok:+100:" + ned + ":AAAAAAAAAAAA",
             "g:1:Q",
+            "g:1:B:4611686018427387904:L:4", // a quantity no button offers (its total once overflowed to 0)
+            "g:1:B:0:M",
             "cx:abc",
             "pr:1:7",
             "zz:1",

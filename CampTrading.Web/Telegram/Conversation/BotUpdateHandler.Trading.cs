@@ -105,7 +105,8 @@ public sealed partial class BotUpdateHandler
                 Keyboard.Rows(choices.Take(3), choices.Skip(3), [cancel]));
             return Task.CompletedTask;
         }
-        ButtonData.TryNumber(parts[3], out var quantity);
+        // The bot offers at most the market's per-order quantity: a larger one is not its button.
+        if (!ButtonData.TryNumber(parts[3], out var quantity) || quantity < 1 || quantity > Market.Status.Rules.MaxOrderQuantity) return RefuseButton(context);
         if (parts.Length == 4)
         {
             Say(context, context.T($"{sideText} {N(quantity)} 股：市價還是限價？", $"{sideText} {N(quantity)} shares: market or limit?"),
@@ -138,12 +139,15 @@ public sealed partial class BotUpdateHandler
             .Where(p => OrderTicketModel.InBand(p, instrument)).Distinct().Order();
     }
 
+    /// <summary>The order's value as shown: a typed order may be far beyond what the engine takes (it refuses it on confirmation).</summary>
+    private static string Total(long price, long quantity) => ((Int128)price * quantity).ToString("N0", CultureInfo.InvariantCulture);
+
     private void ConfirmOrder(BotContext context, InstrumentView instrument, Side side, long quantity, long price, string core, string? understood = null)
     {
         var what = price == 0
             ? context.T($"{SideText(context, side)} {instrument.Symbol} {N(quantity)} 股，市價", $"{SideText(context, side)} {N(quantity)} {instrument.Symbol} at market")
-            : context.T($"{SideText(context, side)} {instrument.Symbol} {N(quantity)} 股，每股 {N(price)} 點（共 {N(price * quantity)}）",
-                $"{SideText(context, side)} {N(quantity)} {instrument.Symbol} at {N(price)} (total {N(price * quantity)})");
+            : context.T($"{SideText(context, side)} {instrument.Symbol} {N(quantity)} 股，每股 {N(price)} 點（共 {Total(price, quantity)}）",
+                $"{SideText(context, side)} {N(quantity)} {instrument.Symbol} at {N(price)} (total {Total(price, quantity)})");
         Say(context, (understood ?? context.T("確認下單：", "Confirm order: ")) + what,
             Keyboard.Rows([Keyboard.Button(context.T("✅ 確認", "✅ Confirm"), $"ok:{core}:{Id(price)}:{ButtonData.NewToken()}"), Keyboard.Button(context.T("取消", "Cancel"), "x")]));
     }
