@@ -152,6 +152,11 @@ public sealed class BotConversationTests(PostgresFixture postgres)
         await Api.NextAsync(sellerChat, "要轉多少點給誰");
         Api.SendText(sellerChat, "Buyer 40");
         await Api.NextAsync(sellerChat, "轉 40 點給 Buyer");
+        // More than they have: the refusal names what it needs and what they have, not "need 0, have 0".
+        Api.SendText(sellerChat, "/transfer 5000000 Buyer");
+        var tooMuch = await Api.NextAsync(sellerChat, "可用點數不足");
+        Assert.Contains("可用點數不足（需要 5,0", tooMuch.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("需要 0，", tooMuch.Text, StringComparison.Ordinal);
 
         // Announcements: to linked students who did not mute them, and to the configured group.
         Api.SendText(sellerChat, "/settings");

@@ -67,18 +67,23 @@ public sealed partial class BotUpdateHandler
 
     private void ShowTransferPreview(BotContext context, int from, long amount, int to, string? understood)
     {
+        if (amount > Transfer.MaxAmount)
+        {
+            Say(context, (understood ?? "") + RejectionText(context, CommandResult.Reject(RejectCode.InvalidAmount)));
+            return;
+        }
         var name = Market.Account(to)?.Name ?? "#" + Id(to);
         var fee = Core.Points.TransferFees.For(amount, Market.Status.Rules);
         var available = Market.Account(from)?.AvailablePoints ?? 0;
-        var problem = amount > Transfer.MaxAmount ? RejectCode.InvalidAmount
-            : from == to ? RejectCode.TransferToSelf
-            : available < amount + fee ? RejectCode.InsufficientPoints
-            : RejectCode.None;
+        // The refusal carries the figures its message names ("need {0}, have {1}"), as the engine's own would.
+        CommandResult? problem = from == to ? CommandResult.Reject(RejectCode.TransferToSelf)
+            : available < amount + fee ? CommandResult.Reject(RejectCode.InsufficientPoints, amount + fee, available)
+            : null;
         var summary = context.T($"轉 {N(amount)} 點給 {name}，手續費 {N(fee)}，共扣 {N(amount + fee)}（可用 {N(available)}）。",
             $"Send {N(amount)} points to {name}, fee {N(fee)}, {N(amount + fee)} in all (available {N(available)}).");
-        if (problem != RejectCode.None)
+        if (problem is { } refused)
         {
-            Say(context, (understood ?? "") + summary + "\n" + RejectionText(context, CommandResult.Reject(problem)));
+            Say(context, (understood ?? "") + summary + "\n" + RejectionText(context, refused));
             return;
         }
         Say(context, (understood ?? "") + summary,
