@@ -24,22 +24,9 @@ internal sealed class AppProcess : IAsyncDisposable
         var port = PostgresFixture.GetFreeTcpPort();
         var baseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var project = Path.Combine(RepoPaths.Root, "CampTrading.Web");
-        var start = new ProcessStartInfo(RepoPaths.Executable("CampTrading.Web"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = project,
-            ArgumentList = { "--urls", baseUrl.ToString().TrimEnd('/'), "--contentRoot", project },
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = null;
-        start.Environment["ConnectionStrings__CampTrading"] = connection;
+        var start = StartInfo(RepoPaths.Executable("CampTrading.Web"), [], project, baseUrl, connection);
         start.Environment["Exchange__DevSignIn"] = "true";
         start.Environment["Exchange__WriterLockCheckInterval"] = "00:00:00.200";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         foreach (var (key, value) in settings) start.Environment[key] = value;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var app = new AppProcess(process, baseUrl);
@@ -49,6 +36,30 @@ internal sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return app;
+    }
+
+    /// <summary>
+    /// How the tests start the real app (here and in <see cref="CampAppFixture"/>): its project folder as content root, on
+    /// <paramref name="baseUrl"/>, over <paramref name="connection"/>, in Development, one log line per entry, output captured.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> leadingArguments, string projectDirectory, Uri baseUrl, string connection)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = projectDirectory,
+        };
+        foreach (var arg in leadingArguments) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "--urls", baseUrl.ToString().TrimEnd('/'), "--contentRoot", projectDirectory }) start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = null;
+        start.Environment["ConnectionStrings__CampTrading"] = connection;
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        return start;
     }
 
     public string Output() => string.Join(Environment.NewLine, _output.TakeLast(300));

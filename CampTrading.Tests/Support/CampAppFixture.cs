@@ -59,22 +59,7 @@ public sealed class CampAppFixture : IAsyncLifetime, IDisposable
     private async Task StartAsync(AppLocation app, string connectionString, int port)
     {
         BaseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var start = new ProcessStartInfo(app.FileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = app.ProjectDirectory,
-        };
-        foreach (var arg in app.LeadingArguments) start.ArgumentList.Add(arg);
-        foreach (var arg in new[] { "--urls", BaseUrl.ToString().TrimEnd('/'), "--contentRoot", app.ProjectDirectory })
-            start.ArgumentList.Add(arg);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__CampTrading"] = connectionString;
-        start.Environment["ASPNETCORE_URLS"] = null;
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        var start = AppProcess.StartInfo(app.FileName, app.LeadingArguments, app.ProjectDirectory, BaseUrl, connectionString);
 
         Keep($"$ {app.FileName} {string.Join(' ', start.ArgumentList)}");
         var process = _process = new Process { StartInfo = start, EnableRaisingEvents = true };
