@@ -12,15 +12,20 @@ public static class StatusPages
     /// path does not take, a body that is not JSON) gets a problem with a stable code, like every other API refusal.
     /// </summary>
     public static IApplicationBuilder UseStatusPagesForPageVisitsOnly(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
             var api = context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
             if ((api || !HttpMethods.IsGet(context.Request.Method)) && context.Features.Get<IStatusCodePagesFeature>() is { } feature)
                 feature.Enabled = false;
-            await next(context);
-            if (api && EmptyRefusal(context.Response) is { } code)
-                await ApiProblems.For(code, $"{context.Request.Method} {context.Request.Path}").ExecuteAsync(context);
+            return api ? WithProblemsAsync(context, next) : next(context);
         });
+
+    private static async Task WithProblemsAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (EmptyRefusal(context.Response) is { } code)
+            await ApiProblems.For(code, $"{context.Request.Method} {context.Request.Path}").ExecuteAsync(context);
+    }
 
     private static string? EmptyRefusal(HttpResponse response) =>
         response.HasStarted || response.ContentLength > 0 || response.ContentType is not null ? null : response.StatusCode switch
