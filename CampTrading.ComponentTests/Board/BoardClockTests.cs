@@ -13,7 +13,7 @@ public sealed class BoardClockTests : CampComponentTest
     [Fact]
     public void Shows_the_camps_time_and_leaves_the_ticking_to_the_browser()
     {
-        var time = new TimerCountingTime(Now);
+        var time = new ManualClock(Now);
         Services.AddSingleton<TimeProvider>(time);
         var cut = Render<BoardClock>(ps => ps.Add(c => c.Zone, TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei")));
 

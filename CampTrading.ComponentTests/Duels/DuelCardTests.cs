@@ -2,6 +2,8 @@ using CampTrading.ComponentTests.Support;
 using CampTrading.Core.Engine;
 using CampTrading.Core.ReadModels;
 using CampTrading.Web.Duels;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampTrading.ComponentTests.Duels;
 
@@ -12,6 +14,13 @@ public sealed class DuelCardTests : CampComponentTest
     private readonly List<DuelChoice> _chosen = [];
     private int _withdrawn;
     private DuelAnswer _answer = new(new CommandResult(RejectCode.None, 1));
+    private readonly ManualClock _clock = new(Now);
+
+    public DuelCardTests()
+    {
+        Services.AddSingleton<TimeProvider>(_clock);
+        SetRendererInfo(new RendererInfo("Server", true)); // an interactive circuit: the countdown ticks
+    }
 
     internal static DuelItem Duel(DuelState state, DuelGame game = DuelGame.RockPaperScissors, bool annChose = false, bool benChose = false,
         int winner = 0, DuelChoice? annChoice = null, DuelChoice? benChoice = null) =>
@@ -22,7 +31,6 @@ public sealed class DuelCardTests : CampComponentTest
         Render<DuelCard>(ps => ps
             .Add(c => c.Duel, duel)
             .Add(c => c.AccountId, viewer)
-            .Add(c => c.Now, Now)
             .Add(c => c.Choose, choice => { _chosen.Add(choice); return Task.FromResult(_answer); })
             .Add(c => c.Withdraw, () => { _withdrawn++; return Task.FromResult(_answer); }));
 
@@ -115,9 +123,39 @@ public sealed class DuelCardTests : CampComponentTest
         Assert.Equal(0, DuelCountdown.Percent(DuelCountdown.Left(Now, Now.AddSeconds(5)), TimeSpan.FromMinutes(5)));
         Assert.Equal("0:09", DuelCountdown.Clock(TimeSpan.FromSeconds(9)));
 
-        var cut = Render<DuelCountdown>(ps => ps.Add(c => c.ExpiresAt, Now.AddSeconds(20)).Add(c => c.Now, Now));
+        var cut = Render<DuelCountdown>(ps => ps.Add(c => c.ExpiresAt, Now.AddSeconds(20)));
         Assert.Contains("soon", cut.Find("[data-testid=duel-countdown]").ClassList);
         Assert.Equal("剩餘 0:20", cut.Find("[data-testid=duel-countdown]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void The_countdown_moves_itself_each_second_without_drawing_its_card_again_and_stops_at_the_expiry()
+    {
+        var card = RenderCard(Duel(DuelState.Open) with { ExpiresAt = Now.AddSeconds(2) });
+        var countdown = card.FindComponent<DuelCountdown>();
+        var withdraw = card.FindComponent<MudBlazor.MudButton>();
+        var withdrawRenders = withdraw.RenderCount;
+        Assert.Equal(1, _clock.TimersRunning);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        countdown.WaitForAssertion(() => Assert.Equal("剩餘 0:01", card.Find("[data-testid=duel-countdown]").TextContent.Trim()));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        countdown.WaitForAssertion(() => Assert.Equal("剩餘 0:00", card.Find("[data-testid=duel-countdown]").TextContent.Trim()));
+
+        // The card's button was not drawn again (a tap on it never meets a handler a tick replaced), and the ticking ended.
+        Assert.Equal(withdrawRenders, withdraw.RenderCount);
+        card.WaitForAssertion(() => Assert.Equal(0, _clock.TimersRunning));
+    }
+
+    [Fact]
+    public async Task A_countdown_that_leaves_the_page_stops_its_timer()
+    {
+        var cut = Render<DuelCountdown>(ps => ps.Add(c => c.ExpiresAt, Now.AddMinutes(3)));
+        Assert.Equal(1, _clock.TimersRunning);
+
+        await DisposeComponentsAsync();
+
+        cut.WaitForAssertion(() => Assert.Equal(0, _clock.TimersRunning));
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class AuctionCountdownTests : CampComponentTest
 {
     private static readonly DateTimeOffset Open = new(2025, 7, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public AuctionCountdownTests() => Services.AddSingleton<TimeProvider>(new TimerCountingTime(Open.AddMinutes(-7).AddSeconds(-5)));
+    public AuctionCountdownTests() => Services.AddSingleton<TimeProvider>(new ManualClock(Open.AddMinutes(-7).AddSeconds(-5)));
 
     private static MarketStatusView Status(SessionState session, MarketOverride marketOverride = MarketOverride.None, bool? opens = true) =>
         MarketStatusView.Initial with { Session = session, Override = marketOverride, NextChangeAt = Open, NextChangeOpens = opens };
@@ -32,7 +32,7 @@ public sealed class AuctionCountdownTests : CampComponentTest
     [Fact]
     public void The_browser_moves_the_countdown_so_the_server_keeps_no_timer()
     {
-        var time = new TimerCountingTime(Open.AddMinutes(-7).AddSeconds(-5));
+        var time = new ManualClock(Open.AddMinutes(-7).AddSeconds(-5));
         Services.AddSingleton<TimeProvider>(time);
         var cut = Render<AuctionCountdown>(ps => ps.Add(c => c.Status, Status(SessionState.PreOpen)));
 
@@ -80,7 +80,7 @@ public sealed class AuctionCountdownEnglishTests() : CampComponentTest("en")
     public void The_countdown_reads_in_english()
     {
         var open = new DateTimeOffset(2025, 7, 1, 1, 0, 0, TimeSpan.Zero);
-        Services.AddSingleton<TimeProvider>(new TimerCountingTime(open.AddSeconds(-75)));
+        Services.AddSingleton<TimeProvider>(new ManualClock(open.AddSeconds(-75)));
         var status = MarketStatusView.Initial with { Session = SessionState.PreOpen, NextChangeAt = open, NextChangeOpens = true };
         Assert.Equal("Opens in 01:15", Render<AuctionCountdown>(ps => ps.Add(c => c.Status, status)).Find("[data-testid=auction-countdown]").TextContent.Trim());
         var manual = status with { Override = MarketOverride.PreOpen };
