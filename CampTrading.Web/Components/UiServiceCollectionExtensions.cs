@@ -7,6 +7,10 @@ public static class UiServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddUiServices(this WebApplicationBuilder builder)
     {
+        // Run from the build output (`dotnet run -c Release`, as the README runs a camp) the framework's script and
+        // MudBlazor's files are still in their packages; only Development finds them there unless told to. A published app
+        // has them in wwwroot, and this then does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
         {
             ConfigureCircuits(options);
