@@ -38,4 +38,14 @@ public sealed class SetupPageTests(PostgresFixture postgres) : IClassFixture<Pos
         Assert.DoesNotContain("setup-form", closedPage, StringComparison.Ordinal);
         Assert.Contains("Page not found", closedPage, StringComparison.Ordinal); // the same page as any unknown address
     }
+
+    [Theory]
+    [InlineData("Development", "dotnet run --project CampTrading.Web -- admin create <username>")]
+    [InlineData("Production", "ASPNETCORE_ENVIRONMENT=Production dotnet run -c Release --project CampTrading.Web --no-launch-profile -- admin create <username>")]
+    public void The_startup_hint_creates_the_admin_the_way_the_app_runs(string environment, string command)
+    {
+        // The Development run keeps its own embedded database: a hint for the other environment would create the admin elsewhere.
+        var hint = FirstRunSetupHostedService.AdminCreateCommand(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
+        Assert.StartsWith(command, hint, StringComparison.Ordinal);
+    }
 }

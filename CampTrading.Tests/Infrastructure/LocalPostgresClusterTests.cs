@@ -213,6 +213,17 @@ public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IAsyncL
         Assert.False(await cluster.IsRunningAsync());
     }
 
+    [Theory]
+    [InlineData("Development", "postgres-development")]
+    [InlineData("development", "postgres-development")]
+    [InlineData("Production", "postgres")]
+    [InlineData("Staging", "postgres")]
+    public void The_development_run_keeps_its_embedded_cluster_apart_from_the_camps(string environment, string folder)
+    {
+        // A Production camp started after trying the app on the same machine must not inherit the try-out's accounts.
+        Assert.Equal(Path.Combine("/srv/camp", ".campdata", folder), CampDatabaseServiceCollectionExtensions.DefaultEmbeddedDataDirectory(environment, "/srv/camp"));
+    }
+
     [Fact]
     public async Task AddCampDatabase_embedded_cluster_stops_when_the_app_is_disposed_without_a_graceful_stop()
     {

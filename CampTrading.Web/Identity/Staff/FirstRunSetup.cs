@@ -34,7 +34,8 @@ public sealed class FirstRunSetup
 }
 
 /// <summary>At startup (after migrations), when no admin exists, prints how to create the first one and the one-time setup token.</summary>
-internal sealed class FirstRunSetupHostedService(IServiceProvider services, FirstRunSetup setup, ILogger<FirstRunSetupHostedService> logger) : IHostedService
+internal sealed class FirstRunSetupHostedService(IServiceProvider services, FirstRunSetup setup, IHostEnvironment environment,
+    ILogger<FirstRunSetupHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,9 +45,19 @@ internal sealed class FirstRunSetupHostedService(IServiceProvider services, Firs
 #pragma warning disable CA1848, CA1873 // once per start
         logger.LogWarning(
             "No admin exists yet. Create the first one at /setup from this machine, or from elsewhere at /setup?token={Token} (one-time setup token), " +
-            "or run: dotnet run --project CampTrading.Web -- admin create <username>", token);
+            "or run: {Command}", token, AdminCreateCommand(environment));
 #pragma warning restore CA1848, CA1873
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The command that creates an admin in this app's database: run the same way as the app, or it reaches another
+    /// database (the Development run keeps its own embedded cluster).
+    /// </summary>
+    internal static string AdminCreateCommand(IHostEnvironment environment) =>
+        environment.IsDevelopment()
+            ? "dotnet run --project CampTrading.Web -- admin create <username>"
+            : $"ASPNETCORE_ENVIRONMENT={environment.EnvironmentName} dotnet run -c Release --project CampTrading.Web --no-launch-profile -- admin create <username> " +
+              "(from a published app or its container: dotnet CampTrading.Web.dll admin create <username>)";
 }

@@ -11,7 +11,7 @@ namespace CampTrading.Web.Infrastructure.Postgres;
 /// Registers the app's PostgreSQL database. Configuration:
 /// <list type="bullet">
 /// <item><c>ConnectionStrings:CampTrading</c>: an existing server. When empty, an embedded local cluster is started.</item>
-/// <item><c>Database:EmbeddedDataDirectory</c>: folder of the embedded cluster (default <c>.campdata/postgres</c> under the current directory).</item>
+/// <item><c>Database:EmbeddedDataDirectory</c>: folder of the embedded cluster (default <see cref="DefaultEmbeddedDataDirectory"/>).</item>
 /// <item><c>Database:EmbeddedPort</c>: its port on 127.0.0.1 (default 54329).</item>
 /// <item><c>Database:MigrateOnStartup</c>: apply the embedded schema migrations at startup (default true).</item>
 /// </list>
@@ -27,7 +27,7 @@ public static class CampDatabaseServiceCollectionExtensions
     public static WebApplicationBuilder AddCampDatabase(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddCampDatabase(builder.Configuration);
+        builder.Services.AddCampDatabase(builder.Configuration, builder.Environment.EnvironmentName);
         return builder;
     }
 
@@ -37,7 +37,7 @@ public static class CampDatabaseServiceCollectionExtensions
     /// <see cref="NpgsqlDataSource"/> singleton, <see cref="SchemaMigrator"/>, and a hosted service that migrates
     /// at startup and stops the embedded cluster at shutdown.
     /// </summary>
-    public static IServiceCollection AddCampDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCampDatabase(this IServiceCollection services, IConfiguration configuration, string? environmentName = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -49,7 +49,7 @@ public static class CampDatabaseServiceCollectionExtensions
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var embedded = StartEmbedded(configuration);
+            var embedded = StartEmbedded(configuration, environmentName ?? Environments.Production);
             connectionString = embedded.Cluster.ConnectionString!;
             var key = $"ConnectionStrings:{ConnectionStringName}";
             if (configuration is IConfigurationBuilder builder)
@@ -79,14 +79,23 @@ public static class CampDatabaseServiceCollectionExtensions
         return services;
     }
 
-    private static EmbeddedPostgres StartEmbedded(IConfiguration configuration)
+    /// <summary>
+    /// Where the embedded cluster lives unless configured: <c>.campdata/postgres</c> under the current directory, and for
+    /// the Development run <c>.campdata/postgres-development</c>. A camp run in Production after trying the app on the same
+    /// machine must not inherit the try-out's accounts named at will, its points and its market opened by the first start.
+    /// </summary>
+    public static string DefaultEmbeddedDataDirectory(string environmentName, string currentDirectory) =>
+        Path.Combine(currentDirectory, ".campdata",
+            string.Equals(environmentName, Environments.Development, StringComparison.OrdinalIgnoreCase) ? "postgres-development" : "postgres");
+
+    private static EmbeddedPostgres StartEmbedded(IConfiguration configuration, string environmentName)
     {
         var section = configuration.GetSection("Database");
         var dataDirectory = section["EmbeddedDataDirectory"];
         var options = new LocalPostgresClusterOptions
         {
             DataDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(dataDirectory)
-                ? Path.Combine(Directory.GetCurrentDirectory(), ".campdata", "postgres")
+                ? DefaultEmbeddedDataDirectory(environmentName, Directory.GetCurrentDirectory())
                 : dataDirectory),
             Port = section.GetValue("EmbeddedPort", LocalPostgresClusterOptions.DefaultPort),
         };
