@@ -14,8 +14,14 @@ COPY CampTrading.Web/ CampTrading.Web/
 RUN dotnet publish CampTrading.Web -c Release --no-restore -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# pg_dump and pg_restore for the console's backup button and the `backup`/`restore` commands (docs/BACKUP.md).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# Backups go under /app/.campdata/backups (a volume in docker-compose.yml), which the non-root user must own.
+RUN mkdir -p /app/.campdata/backups && chown -R $APP_UID /app/.campdata
 # ASPNETCORE_URLS replaces the image's ASPNETCORE_HTTP_PORTS (cleared to avoid the override warning).
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS= \
