@@ -36,6 +36,7 @@ builder.AddPersistedDataProtection();
 builder.AddDevConveniences();
 builder.AddExchangeServices();
 builder.AddStudentLimits();
+builder.AddConnectionLimits(); // per client address, and totals that fit the file descriptor limit (Abuse/ConnectionLimits)
 builder.AddPointsServices();
 builder.AddQrServices();
 builder.AddBoothServices();
