@@ -81,6 +81,8 @@ public sealed class ArcadeApiTests(PostgresFixture postgres) : IAsyncLifetime, I
         var next = (_student.Number + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await AssertProblemAsync(await PostAsync(_key, Body(next, -1, "pinball", "early-1")), HttpStatusCode.NotFound, "account_unknown");
         await AssertProblemAsync(await GetBalanceAsync(_key, next), HttpStatusCode.NotFound, "account_unknown");
+        var reordered = await AssertProblemAsync(await PostAsync(_key, Body("\u202E" + next, -1, "pinball", "bidi-1")), HttpStatusCode.NotFound, "account_unknown");
+        Assert.Equal($"No student has the number '\uFFFD{next}'.", reordered.GetProperty("detail").GetString());
 
         var late = await AddStudentAsync(_factory.Services, "A2", "陳小華", 100);
         Assert.Equal(next, Number(late));

@@ -146,6 +146,8 @@ public sealed class TradingApiTests(PostgresFixture postgres) : IAsyncLifetime, 
             ticker.GetProperty("bestAsk").GetInt64(), ticker.GetProperty("dayVolume").GetInt64()));
 
         await TradingApiHost.ProblemAsync(await _host.GetAsync("/api/v1/instruments/NOPE/book"), 404, "instrument_unknown");
+        var reordered = await TradingApiHost.ProblemAsync(await _host.GetAsync("/api/v1/instruments/%E2%80%AEPMAC/book"), 404, "instrument_unknown");
+        Assert.Equal("No instrument has the symbol '\uFFFDPMAC'.", reordered.GetProperty("detail").GetString()); // no right-to-left override quoted back
         await TradingApiHost.ProblemAsync(await _host.GetAsync("/api/v1/instruments/CAMP/book?depth=11"), 400, "validation_failed");
         await TradingApiHost.ProblemAsync(await _host.GetAsync("/api/v1/instruments/CAMP/candles?interval=2m"), 400, "validation_failed");
         await TradingApiHost.ProblemAsync(await _host.GetAsync("/api/v1/instruments/CAMP/candles?from=yesterday"), 400, "validation_failed");
@@ -229,6 +231,7 @@ public sealed class TradingApiTests(PostgresFixture postgres) : IAsyncLifetime, 
         await TradingApiHost.ProblemAsync(await _host.OrderAsync(_token, new { symbol = "CAMP", side = "buy", type = "limit", quantity = 0, price = 20 }), 400, "invalid_quantity");
         await TradingApiHost.ProblemAsync(await _host.OrderAsync(_token, new { symbol = "CAMP", side = "buy", type = "limit", quantity = 1 }), 400, "invalid_price");
         await TradingApiHost.ProblemAsync(await _host.OrderAsync(_token, new { symbol = "NOPE", side = "buy", type = "market", quantity = 1 }), 404, "instrument_unknown");
+        await TradingApiHost.ProblemAsync(await _host.OrderAsync(_token, new { symbol = "CAMP", side = "buy", type = "mar\u212Aet", quantity = 1 }), 400, "validation_failed"); // a Kelvin sign is not a K
         await TradingApiHost.ProblemAsync(await _host.DeleteAsync("/api/v1/orders/999999", _token), 404, "order_unknown");
         Assert.True((await _host.Exchange.SubmitAsync(new SetMarketOverride(MarketOverride.ForceClose, "test"))).IsOk);
         await TradingApiHost.WaitForAsync(() => _host.Exchange.Market.Status.Session == SessionState.Closed);

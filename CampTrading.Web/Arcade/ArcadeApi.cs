@@ -133,7 +133,5 @@ public static class ArcadeApi
     }
 
     private static IResult UnknownStudent(string typed) =>
-        ArcadeProblems.For(RejectCode.AccountUnknown, $"No student has the number '{Truncate(typed)}'.");
-
-    private static string Truncate(string text) => text.Length <= 20 ? text : text[..20] + "…";
+        ArcadeProblems.For(RejectCode.AccountUnknown, $"No student has the number '{ApiInput.Quoted(typed, 20)}'.");
 }

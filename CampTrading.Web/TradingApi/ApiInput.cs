@@ -11,6 +11,28 @@ namespace CampTrading.Web.TradingApi;
 /// </summary>
 public static class ApiInput
 {
+    /// <summary>
+    /// What a client typed, fit to be quoted back in an error: at most <paramref name="max"/> characters, and control and
+    /// format characters (a right-to-left override, zero-width marks) and lone surrogates shown as U+FFFD, so a reply
+    /// never carries text that reorders or hides what is shown around it.
+    /// </summary>
+    public static string Quoted(string typed, int max)
+    {
+        var shown = typed.Length <= max ? typed : typed[..max] + "…";
+        var text = new System.Text.StringBuilder(shown.Length);
+        for (var i = 0; i < shown.Length; i++)
+        {
+            var c = shown[i];
+            if (char.IsHighSurrogate(c) && i + 1 < shown.Length && char.IsLowSurrogate(shown[i + 1])) { text.Append(c).Append(shown[++i]); continue; }
+            var category = char.GetUnicodeCategory(c);
+            text.Append(char.IsSurrogate(c) || category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format ? '\uFFFD' : c);
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A keyword as sent, lower-cased when it is plain ASCII; other text stays as it is and matches no keyword.</summary>
+    public static string Keyword(string text) => System.Text.Ascii.IsValid(text) ? text.ToLowerInvariant() : text;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.Strict,

@@ -121,11 +121,11 @@ public static class PrivateEndpoints
         if (string.IsNullOrEmpty(r.Symbol) || string.IsNullOrEmpty(r.Side) || string.IsNullOrEmpty(r.Type) || r.Quantity is null)
             return ApiProblems.Validation("symbol, side, type and quantity are required.");
         if (PublicMarketEndpoints.Find(exchange, r.Symbol) is not { } instrument) return PublicMarketEndpoints.Unknown(r.Symbol);
-        Side? side = r.Side.ToLowerInvariant() switch { "buy" => Side.Buy, "sell" => Side.Sell, _ => null };
-        OrderType? type = r.Type.ToLowerInvariant() switch { "limit" => OrderType.Limit, "market" => OrderType.Market, _ => null };
+        Side? side = ApiInput.Keyword(r.Side) switch { "buy" => Side.Buy, "sell" => Side.Sell, _ => null };
+        OrderType? type = ApiInput.Keyword(r.Type) switch { "limit" => OrderType.Limit, "market" => OrderType.Market, _ => null };
         if (side is null) return ApiProblems.Validation("side must be buy or sell.");
         if (type is null) return ApiProblems.Validation("type must be limit or market.");
-        TimeInForce? tif = (r.TimeInForce ?? (type == OrderType.Market ? "ioc" : "gtc")).ToLowerInvariant() switch
+        TimeInForce? tif = ApiInput.Keyword(r.TimeInForce ?? (type == OrderType.Market ? "ioc" : "gtc")) switch
         {
             "gtc" => TimeInForce.Gtc,
             "ioc" => TimeInForce.Ioc,

@@ -102,7 +102,7 @@ public static class PublicMarketEndpoints
         symbol.Length is > 0 and <= 16 ? exchange.Market.Instrument(symbol) : null;
 
     internal static IResult Unknown(string symbol) =>
-        ApiProblems.For(Core.Engine.RejectCode.InstrumentUnknown, $"No instrument has the symbol '{(symbol.Length > 16 ? symbol[..16] + "…" : symbol)}'.");
+        ApiProblems.For(Core.Engine.RejectCode.InstrumentUnknown, $"No instrument has the symbol '{ApiInput.Quoted(symbol, 16)}'.");
 
     internal static SessionInfo Session(MarketStatusView status) =>
         new(SessionText(status.Session), status.Override switch
