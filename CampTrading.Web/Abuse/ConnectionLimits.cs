@@ -54,9 +54,6 @@ public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> opt
         }
     }
 
-    /// <summary>Open connections counted for <paramref name="address"/>'s source now.</summary>
-    public int OpenFrom(IPAddress address) => ActionSource.FromAddress(address) is { } source && _open.TryGetValue(source, out var n) ? n : 0;
-
     private bool IsExempt(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -70,6 +67,7 @@ public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> opt
         while (true)
         {
             var n = _open.GetValueOrDefault(source);
+            if (n == 0) return; // never counted (cannot happen: every release follows its own count)
             if (n <= 1 ? _open.TryRemove(new KeyValuePair<string, int>(source, n)) : _open.TryUpdate(source, n - 1, n)) return;
         }
     }
