@@ -28,6 +28,12 @@ using CampTrading.Web.Telegram;
 using CampTrading.Web.Telegram.Hosting;
 using CampTrading.Web.TradingApi;
 
+if (CommandLineHelp.IsAsked(args))
+{
+    CommandLineHelp.Print(Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddReverseProxySupport();
@@ -64,6 +70,7 @@ builder.AddCampMetrics();
 var app = builder.Build();
 
 if (await OneShotCommands.TryRunAsync(app, args)) return; // `-- admin …`, `-- backup …`, `-- restore …`
+if (await StartupChecks.RefuseToStartAsync(app)) return; // a wrong setting: said in plain words, exit code 1
 
 app.UseReverseProxySupport();
 app.UseSecurityHeaders(); // CSP, nosniff, frame-ancestors, referrer policy; HSTS on HTTPS requests

@@ -37,6 +37,30 @@ public sealed partial class StaffSignInEndpointTests(PostgresFixture postgres) :
     }
 
     [Fact]
+    public async Task A_signed_out_visitor_to_the_console_is_sent_to_the_staff_sign_in_and_back()
+    {
+        await using var factory = await CampAppFactory.StartAsync(postgres, realCookies: true);
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        foreach (var (asked, expected) in new[]
+                 {
+                     ("/staff", "/staff/signin?returnUrl=%2Fstaff"),
+                     ("/staff/students?page=2", "/staff/signin?returnUrl=%2Fstaff%2Fstudents%3Fpage%3D2"),
+                     ("/STAFF/orders", "/staff/signin?returnUrl=%2FSTAFF%2Forders"),
+                 })
+        {
+            using var response = await client.GetAsync(new Uri(asked, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{asked}: {(int)response.StatusCode}");
+            Assert.Equal(expected, response.Headers.Location?.OriginalString);
+        }
+
+        using var student = await client.GetAsync(new Uri("/trade", UriKind.Relative));
+        Assert.EndsWith("/signin?ReturnUrl=%2Ftrade", student.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        using var lookalike = await client.GetAsync(new Uri("/staffroom", UriKind.Relative)); // not the console: no staff sign-in
+        Assert.False(lookalike.Headers.Location?.OriginalString.StartsWith("/staff/signin", StringComparison.Ordinal) ?? false);
+    }
+
+    [Fact]
     public async Task A_right_password_signs_in_with_the_app_cookie_and_a_form_without_antiforgery_is_refused()
     {
         await using var factory = await CampAppFactory.StartAsync(postgres);

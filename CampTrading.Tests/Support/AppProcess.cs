@@ -19,12 +19,15 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
-    public static AppProcess Start(string connection, params (string Key, string Value)[] settings)
+    public static AppProcess Start(string connection, params (string Key, string Value)[] settings) => Start([], connection, settings);
+
+    /// <summary>As <see cref="Start(string, ValueTuple{string, string}[])"/>, with <paramref name="arguments"/> first on the command line.</summary>
+    public static AppProcess Start(IEnumerable<string> arguments, string connection, params (string Key, string Value)[] settings)
     {
         var port = PostgresFixture.GetFreeTcpPort();
         var baseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var project = Path.Combine(RepoPaths.Root, "CampTrading.Web");
-        var start = StartInfo(RepoPaths.Executable("CampTrading.Web"), [], project, baseUrl, connection);
+        var start = StartInfo(RepoPaths.Executable("CampTrading.Web"), arguments, project, baseUrl, connection);
         start.Environment["Exchange__DevSignIn"] = "true";
         start.Environment["Exchange__WriterLockCheckInterval"] = "00:00:00.200";
         foreach (var (key, value) in settings) start.Environment[key] = value;

@@ -204,5 +204,11 @@ public sealed class BotConversationTests(PostgresFixture postgres)
         Api.SendText(dora, "/price@CampTestBot", chatId: group);
         await Api.NextAsync(group, "CAMP Camp Stock");
         Assert.Single(Api.Outputs(group), o => o.Text.Contains("CAMP Camp Stock", StringComparison.Ordinal));
+
+        // /help in a group that gets no announcements names its id for the organizers; the configured group's does not.
+        Api.SendText(eli, "/help@CampTestBot", language: "en", chatId: group);
+        await Api.NextAsync(group, "this group's id is -100888; add it to the Telegram:GroupChats setting");
+        Api.SendText(eli, "/help", chatId: GroupChat);
+        Assert.DoesNotContain("GroupChats", (await Api.NextAsync(GroupChat, "/portfolio")).Text, StringComparison.Ordinal);
     }
 }

@@ -6,7 +6,7 @@ namespace CampTrading.Web.Backup;
 /// </summary>
 public static class BackupCommand
 {
-    public const string Usage = "usage: backup <file> | restore <file> --yes";
+    public const string Forms = "backup <file> | restore <file> --yes";
 
     public static bool IsCommand(string[] args) => args is ["backup", ..] or ["restore", ..];
 
@@ -31,7 +31,7 @@ public static class BackupCommand
                     await output.WriteLineAsync("restore replaces every table of the configured database with the backup's. Stop the app, then add --yes.");
                     return 2;
                 default:
-                    await output.WriteLineAsync(Usage);
+                    await output.WriteLineAsync($"usage: {Forms}");
                     return 2;
             }
         }

@@ -13,7 +13,7 @@ public static class IdentityServiceCollectionExtensions
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
-                options.LoginPath = "/signin";
+                options.LoginPath = SignInPaths.Student;
                 options.LogoutPath = "/signout";
                 options.Cookie.Name = "camp.auth";
                 options.Cookie.HttpOnly = true;
@@ -21,6 +21,14 @@ public static class IdentityServiceCollectionExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromDays(7);
                 options.SlidingExpiration = true;
+                var redirectToSignIn = options.Events.OnRedirectToLogin;
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    var asked = context.Request.Path + context.Request.QueryString;
+                    if (SignInPaths.For(asked) == SignInPaths.Staff)
+                        context.RedirectUri = context.Request.PathBase + SignInPaths.ReturningTo(asked);
+                    return redirectToSignIn(context);
+                };
                 // A student session ends when its stamp changes (reset login) or the account is disabled.
                 options.Events.OnValidatePrincipal = async context =>
                 {

@@ -8,6 +8,8 @@ namespace CampTrading.Web.Identity.Staff;
 /// </summary>
 public static class StaffAdminCommand
 {
+    public const string Forms = "admin create <username> | admin reset-password <username>";
+
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "admin";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
@@ -16,7 +18,7 @@ public static class StaffAdminCommand
         ArgumentNullException.ThrowIfNull(output);
         if (args is not ["admin", var verb, var userName] || verb is not ("create" or "reset-password"))
         {
-            await output.WriteLineAsync("usage: admin create <username> | admin reset-password <username>");
+            await output.WriteLineAsync($"usage: {Forms}");
             return 2;
         }
         await services.GetRequiredService<SchemaMigrator>().MigrateAsync();

@@ -46,9 +46,16 @@ public sealed partial class BotUpdateHandler
 
     private Task Help(BotContext context, string? first = null)
     {
-        Say(context, (first is null ? "" : first + "\n\n") + HelpText(context));
+        Say(context, (first is null ? "" : first + "\n\n") + HelpText(context) + GroupSetupHint(context));
         return Task.CompletedTask;
     }
+
+    /// <summary>How organizers learn a group's id: /help in a group the bot does not post announcements to names it.</summary>
+    private string GroupSetupHint(BotContext context) =>
+        context.IsPrivate || bot.Options.GroupChats.Contains(context.ChatId) ? ""
+        : "\n\n" + context.T(
+            $"（給工作人員：這個群組的 ID 是 {context.ChatId.ToString(CultureInfo.InvariantCulture)}，加入 Telegram:GroupChats 設定就會在這裡發布公告。）",
+            $"(For staff: this group's id is {context.ChatId.ToString(CultureInfo.InvariantCulture)}; add it to the Telegram:GroupChats setting to post announcements here.)");
 
     private static string HelpText(BotContext context) => context.T(
         """
