@@ -24,6 +24,7 @@ internal sealed class DriverApp(string connectionString, IReadOnlyDictionary<str
         builder.UseSetting("ConnectionStrings:CampTrading", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.UseSetting("CircuitLimits:PerAccount", "1000000"); // the driver opens many circuits for each of its students
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }

@@ -43,6 +43,7 @@ builder.AddDevConveniences();
 builder.AddExchangeServices();
 builder.AddStudentLimits();
 builder.AddConnectionLimits(); // per client address, and totals that fit the file descriptor limit (Abuse/ConnectionLimits)
+builder.AddCircuitLimits(); // live pages per account (Abuse/CircuitLimits)
 builder.AddPointsServices();
 builder.AddQrServices();
 builder.AddBoothServices();

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using CampTrading.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.Abuse;
@@ -28,7 +29,7 @@ public sealed class ConnectionLimitOptions
 public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> options, IOptions<ForwardedHeadersOptions> proxies, ILogger<SourceConnectionLimiter> logger)
 {
     private readonly ConcurrentDictionary<string, int> _open = new();
-    private long _lastWarned;
+    private readonly NowAndThen _warning = new(TimeSpan.FromSeconds(10));
 
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
     {
@@ -74,9 +75,7 @@ public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> opt
 
     private void WarnNowAndThen(string source)
     {
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastWarned);
-        if (last != 0 && now - last < 10_000 || Interlocked.CompareExchange(ref _lastWarned, now, last) != last) return;
+        if (!_warning.IsDue()) return;
 #pragma warning disable CA1848, CA1873 // at most once per 10 s
         logger.LogWarning("Refused connections from {Source}: it already holds {Limit} open connections (ConnectionLimits:PerSource)",
             source, options.Value.PerSource);

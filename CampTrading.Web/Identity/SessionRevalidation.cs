@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CampTrading.Web.Identity.Staff;
 using CampTrading.Web.Identity.Students;
+using CampTrading.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -28,7 +29,7 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
     private bool _ended;
 
     // Every open circuit meets the same outage: one warning per 10 s for the whole process, not one per phone.
-    private static long _lastWarned;
+    private static readonly NowAndThen Warning = new(TimeSpan.FromSeconds(10));
 
     protected override TimeSpan RevalidationInterval => options.Value.SessionRevalidationInterval;
 
@@ -60,9 +61,7 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
-            var now = Environment.TickCount64;
-            var last = Interlocked.Read(ref _lastWarned);
-            if ((last == 0 || now - last >= 10_000) && Interlocked.CompareExchange(ref _lastWarned, now, last) == last)
+            if (Warning.IsDue())
                 _logger.LogWarning(ex, "Could not check open circuits' sessions: the database did not answer. They stand, and are checked again shortly");
             return null;
         }
