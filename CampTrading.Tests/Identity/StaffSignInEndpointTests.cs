@@ -61,6 +61,39 @@ public sealed partial class StaffSignInEndpointTests(PostgresFixture postgres) :
     }
 
     [Fact]
+    public async Task A_lockout_caused_from_elsewhere_does_not_keep_staff_out_of_a_browser_they_signed_in_from_before()
+    {
+        await using var factory = await CampAppFactory.StartAsync(postgres);
+        await CreateAsync(factory, "desk4");
+        using var own = factory.CreateClient(new() { AllowAutoRedirect = false }); // keeps its cookies, as a browser does
+        using (var first = await PostAsync(own, "desk4", Password))
+        {
+            Assert.Equal("/staff", first.Headers.Location?.OriginalString);
+            Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith("camp.staffdevice=", StringComparison.Ordinal)
+                && c.Contains("httponly", StringComparison.OrdinalIgnoreCase) && c.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase));
+        }
+
+        // A camper who knows the username locks the account with five guesses.
+        using var camper = factory.CreateClient(new() { AllowAutoRedirect = false });
+        for (var i = 1; i <= 5; i++) (await PostAsync(camper, "desk4", "guess " + i)).Dispose();
+        using (var locked = await PostAsync(camper, "desk4", Password))
+            Assert.StartsWith("/staff/signin?error=locked", locked.Headers.Location?.OriginalString, StringComparison.Ordinal);
+
+        // The staff member's own browser still signs in.
+        using (var again = await PostAsync(own, "desk4", Password))
+            Assert.Equal("/staff", again.Headers.Location?.OriginalString);
+
+        // That browser has five wrong passwords of its own; after them it is like any other, and the lockout applies.
+        for (var i = 1; i <= 5; i++)
+        {
+            using var wrong = await PostAsync(own, "desk4", "typo " + i);
+            Assert.Equal("/staff/signin?error=invalid", wrong.Headers.Location?.OriginalString);
+        }
+        using (var after = await PostAsync(own, "desk4", Password))
+            Assert.StartsWith("/staff/signin?error=locked", after.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_right_password_signs_in_with_the_app_cookie_and_a_form_without_antiforgery_is_refused()
     {
         await using var factory = await CampAppFactory.StartAsync(postgres);

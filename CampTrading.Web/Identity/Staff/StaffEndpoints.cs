@@ -19,14 +19,15 @@ public static class StaffEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, StaffSignIn staffSignIn,
+    private static async Task<IResult> SignInAsync(HttpContext http, StaffSignIn staffSignIn, StaffDevices devices,
         [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl)
     {
-        var result = await staffSignIn.CheckAsync(userName, password);
+        var result = await staffSignIn.CheckAsync(userName, password, devices.RememberedUser(http));
         switch (result)
         {
             case StaffSignInResult.Success success:
                 await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, success.Principal);
+                if (Guid.TryParse(success.Principal.FindFirst(StaffClaims.UserId)?.Value, out var staffId)) devices.Remember(http, staffId);
                 return Results.LocalRedirect(LocalUrl.OrDefault(returnUrl, "/staff"));
             case StaffSignInResult.LockedOut locked:
                 var until = locked.Until.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

@@ -35,6 +35,7 @@ public static class StaffIdentityServiceCollectionExtensions
         services.AddScoped<StaffUserStore>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffSignIn>();
+        services.AddSingleton<StaffDevices>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<FirstRunSetup>();
         services.AddHostedService<FirstRunSetupHostedService>();

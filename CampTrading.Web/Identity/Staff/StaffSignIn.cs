@@ -18,9 +18,11 @@ public abstract record StaffSignInResult
 /// passwords, counted atomically in the database so concurrent attempts each count) and builds
 /// the principal for the app's one cookie scheme: Name, one Role claim per role, the staff id and the security stamp.
 /// </summary>
-public sealed class StaffSignIn(UserManager<StaffUser> users, StaffUserStore store, IOptions<IdentityOptions> options)
+public sealed class StaffSignIn(UserManager<StaffUser> users, StaffUserStore store, StaffDevices devices, IOptions<IdentityOptions> options)
 {
-    public async Task<StaffSignInResult> CheckAsync(string? userName, string? password)
+    /// <param name="rememberedUser">The staff member this browser signed in as before (<see cref="StaffDevices"/>): for them
+    /// a lockout that wrong passwords from elsewhere caused does not apply, only this browser's own failure limit.</param>
+    public async Task<StaffSignInResult> CheckAsync(string? userName, string? password, Guid? rememberedUser = null)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 64 || password.Length > 256
             || !Infrastructure.PlainText.IsPlain(userName))
@@ -32,12 +34,13 @@ public sealed class StaffSignIn(UserManager<StaffUser> users, StaffUserStore sto
             users.PasswordHasher.VerifyHashedPassword(new StaffUser(), DummyHash, password);
             return new StaffSignInResult.Invalid();
         }
+        if (rememberedUser == user.Id && devices.TryBeginAttempt(user.Id) is { } attempt)
+            return await CheckFromRememberedBrowserAsync(user, password, attempt);
+
         var now = DateTimeOffset.UtcNow;
         if (user.LockoutEnabled && user.LockoutEnd > now) return new StaffSignInResult.LockedOut(user.LockoutEnd.Value);
 
-        var verified = user.PasswordHash is not null
-            && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        if (!Verifies(user, password))
         {
             var lockout = options.Value.Lockout;
             var lockedUntil = await store.RecordFailedSignInAsync(user.Id, lockout.MaxFailedAccessAttempts, now.Add(lockout.DefaultLockoutTimeSpan));
@@ -50,6 +53,23 @@ public sealed class StaffSignIn(UserManager<StaffUser> users, StaffUserStore sto
         }
         return new StaffSignInResult.Success(await CreatePrincipalAsync(user));
     }
+
+    private async Task<StaffSignInResult> CheckFromRememberedBrowserAsync(StaffUser user, string password, Infrastructure.FailureAttempt attempt)
+    {
+        using (attempt)
+        {
+            if (!Verifies(user, password))
+            {
+                attempt.Failed();
+                return new StaffSignInResult.Invalid();
+            }
+        }
+        await store.ClearFailuresUnlessLockedOutAsync(user.Id, DateTimeOffset.UtcNow); // a lockout caused elsewhere stays for other browsers
+        return new StaffSignInResult.Success(await CreatePrincipalAsync(user));
+    }
+
+    private bool Verifies(StaffUser user, string password) => user.PasswordHash is not null
+        && users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
 
     public async Task<ClaimsPrincipal> CreatePrincipalAsync(StaffUser user)
     {
