@@ -73,6 +73,8 @@ var app = builder.Build();
 if (await OneShotCommands.TryRunAsync(app, args)) return; // `-- admin …`, `-- backup …`, `-- restore …`
 if (await StartupChecks.RefuseToStartAsync(app)) return; // a wrong setting: said in plain words, exit code 1
 
+app.UseHeadAsGet(); // HEAD answered as GET, without the body (uptime monitors)
+app.UseRouting();
 app.UseReverseProxySupport();
 app.UseSecurityHeaders(); // CSP, nosniff, frame-ancestors, referrer policy; HSTS on HTTPS requests
 app.UseExchangeUnavailableResponses();
