@@ -6,7 +6,8 @@ namespace CampTrading.Tests.Abuse;
 
 /// <summary>
 /// One account holds at most <c>CircuitLimits:PerAccount</c> live pages (here 2): the next tab stays as prerendered, not
-/// live, while another student is unaffected; closing a tab frees its place. Real app, real browser.
+/// live, while another student is unaffected; closing a tab frees its place. A signed-out address is bounded the same way
+/// (<c>PerSignedOutSource</c>). Real app, real browser.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class CircuitLimitsTests(PostgresFixture postgres, ChromiumFixture chromium) : IClassFixture<PostgresFixture>, IClassFixture<ChromiumFixture>
@@ -46,6 +47,54 @@ public sealed class CircuitLimitsTests(PostgresFixture postgres, ChromiumFixture
         foreach (var tab in tabs) if (await tab.GetByTestId("trade-page").GetAttributeAsync("data-interactive") == "true") live++;
         Assert.True(live == 1, $"{live} of 5 tabs went live beside the signed-in one\n{app.Output()}");
         Assert.Contains("Refused a new page for account:", app.Output(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_out_address_at_its_limit_of_live_pages_gets_no_more_while_another_address_does()
+    {
+        // Behind a proxy on this machine, as the README runs a camp: the client's address comes from X-Forwarded-For.
+        await using var app = AppProcess.Start(await postgres.CreateDatabaseAsync("circuitcapanon"),
+            ("CircuitLimits__PerSignedOutSource", "2"), ("ReverseProxy__KnownProxies__0", "127.0.0.1"));
+        await app.WaitForHealthAsync("ok", TimeSpan.FromSeconds(90)); // the deadline only ends a hung start
+
+        var camper = await Browser(app, "203.0.113.7");
+        Assert.Equal(["started", "started", "refused"], [await BoardAsync(app, camper), await BoardAsync(app, camper), await BoardAsync(app, camper)]);
+        var neighbour = await Browser(app, "203.0.113.8");
+        Assert.Equal("started", await BoardAsync(app, neighbour));
+        Assert.Contains("Refused a new page for source:203.0.113.7", app.Output(), StringComparison.Ordinal);
+    }
+
+    private async Task<IBrowserContext> Browser(AppProcess app, string clientAddress)
+    {
+        var page = await chromium.NewPageAsync(app.BaseUrl, 1280, 800);
+        await page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["X-Forwarded-For"] = clientAddress });
+        await page.CloseAsync();
+        return page.Context;
+    }
+
+    /// <summary>Opens the public board in a new tab: "started" once the app counts one more circuit, "refused" when it did not start.</summary>
+    private static async Task<string> BoardAsync(AppProcess app, IBrowserContext browser)
+    {
+        var before = await OpenCircuitsAsync(app);
+        var page = await browser.NewPageAsync();
+        var refused = false;
+        page.Console += (_, message) => refused |= message.Text.Contains("Failed to start the circuit", StringComparison.Ordinal);
+        await page.GotoAsync("/board");
+        for (var waited = 0; waited < 200; waited++) // about 20 s: the deadline only ends a hung test
+        {
+            if (refused) return "refused";
+            if (await OpenCircuitsAsync(app) > before) return "started";
+            await Task.Delay(100);
+        }
+        return "neither";
+    }
+
+    private static async Task<int> OpenCircuitsAsync(AppProcess app)
+    {
+        using var http = app.Client();
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = metrics.Split('\n').Single(l => l.StartsWith("camp_circuits_open{", StringComparison.Ordinal));
+        return int.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Opens /trade until it goes live (the closed tab's beacon may still be on its way), for at most about 20 s.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using System.Security.Claims;
 using CampTrading.Web.Identity;
 using CampTrading.Web.Identity.Staff;
@@ -9,91 +10,110 @@ using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.Abuse;
 
-/// <summary>Section <c>CircuitLimits</c>: how many live pages one signed-in person may hold (decision 0038).</summary>
+/// <summary>Section <c>CircuitLimits</c>: how many live pages one person or one signed-out address may hold (decision 0038).</summary>
 public sealed class CircuitLimitOptions
 {
     public const string Section = "CircuitLimits";
 
     /// <summary>
-    /// Circuits per account: every open tab, and for a few minutes each tab whose connection dropped (kept so the phone can
-    /// come back to it). Far above what a person uses; it bounds what one account's script can make the server hold.
+    /// Circuits per signed-in account: every open tab, and for a few minutes each tab whose connection dropped (kept so the
+    /// phone can come back to it). Far above what a person uses; it bounds what one account's script can make the server hold.
     /// </summary>
     [Range(1, 1_000_000)]
     public int PerAccount { get; set; } = 30;
+
+    /// <summary>
+    /// Circuits of signed-out visitors (the public board, a not-found page) per client address or IPv6 /64, kept ones
+    /// included. Sign-in pages have no circuit, and this machine is not counted.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int PerSignedOutSource { get; set; } = 20;
+}
+
+/// <summary>Whose circuit it is, for counting: a signed-in account, or a signed-out visitor's address.</summary>
+public readonly record struct CircuitOwner(string Key, bool SignedIn)
+{
+    /// <summary>Null for a signed-out visitor on this machine, who is not counted.</summary>
+    public static CircuitOwner? Of(ClaimsPrincipal? user, IPAddress? address)
+    {
+        if (user?.Identity?.IsAuthenticated == true)
+        {
+            if (user.FindFirst(CampClaims.AccountId)?.Value is { } account) return new("account:" + account, true);
+            if (user.FindFirst(StaffClaims.UserId)?.Value is { } staff) return new("staff:" + staff, true);
+            if (user.Identity.Name is { } name) return new("name:" + name, true);
+        }
+        return address is null || IPAddress.IsLoopback(address) || address.IsIPv4MappedToIPv6 && IPAddress.IsLoopback(address.MapToIPv4())
+            ? null
+            : new("source:" + ActionSource.FromAddress(address), false);
+    }
 }
 
 /// <summary>
-/// Counts each account's circuits. A circuit is counted from the moment it opens until it is gone, whether it closed, was
-/// evicted after its connection dropped, or failed; a signed-out visitor's circuits are bounded per address instead
-/// (<see cref="SourceConnectionLimiter"/>).
+/// Counts circuits per <see cref="CircuitOwner"/>. A circuit is counted from the moment it opens until it is gone, whether
+/// it closed, was evicted after its connection dropped, or failed.
 /// </summary>
-public sealed class AccountCircuits(IOptions<CircuitLimitOptions> options, ILogger<AccountCircuits> logger)
+public sealed class CircuitCounts(IOptions<CircuitLimitOptions> options, ILogger<CircuitCounts> logger)
 {
     private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
     private readonly NowAndThen _warning = new(TimeSpan.FromSeconds(10));
 
-    /// <summary>The account a principal's circuits count against; null for a signed-out visitor.</summary>
-    public static string? KeyOf(ClaimsPrincipal? user)
+    public int LimitOf(CircuitOwner owner) => owner.SignedIn ? options.Value.PerAccount : options.Value.PerSignedOutSource;
+
+    public int Count(CircuitOwner owner)
     {
-        if (user?.Identity?.IsAuthenticated != true) return null;
-        if (user.FindFirst(CampClaims.AccountId)?.Value is { } account) return "account:" + account;
-        if (user.FindFirst(StaffClaims.UserId)?.Value is { } staff) return "staff:" + staff;
-        return user.Identity.Name is { } name ? "name:" + name : null;
+        lock (_open) return _open.GetValueOrDefault(owner.Key);
     }
 
-    public int Count(string key)
-    {
-        lock (_open) return _open.GetValueOrDefault(key);
-    }
+    public bool IsFull(CircuitOwner owner) => Count(owner) >= LimitOf(owner);
 
-    public bool IsFull(string key) => Count(key) >= options.Value.PerAccount;
-
-    /// <summary>Counts one more circuit for <paramref name="key"/>, unless it already holds the limit.</summary>
-    public bool TryOpen(string key)
+    /// <summary>Counts one more circuit for <paramref name="owner"/>, unless it already holds its limit.</summary>
+    public bool TryOpen(CircuitOwner owner)
     {
         lock (_open)
         {
-            var open = _open.GetValueOrDefault(key);
-            if (open < options.Value.PerAccount)
+            var open = _open.GetValueOrDefault(owner.Key);
+            if (open < LimitOf(owner))
             {
-                _open[key] = open + 1;
+                _open[owner.Key] = open + 1;
                 return true;
             }
         }
-        Refused(key);
+        Refused(owner);
         return false;
     }
 
-    public void Closed(string key)
+    public void Closed(CircuitOwner owner)
     {
         lock (_open)
         {
-            var open = _open.GetValueOrDefault(key);
-            if (open <= 1) _open.Remove(key);
-            else _open[key] = open - 1;
+            var open = _open.GetValueOrDefault(owner.Key);
+            if (open <= 1) _open.Remove(owner.Key);
+            else _open[owner.Key] = open - 1;
         }
     }
 
-    public void Refused(string key)
+    public void Refused(CircuitOwner owner)
     {
         if (!_warning.IsDue()) return;
 #pragma warning disable CA1848, CA1873 // at most once per 10 s
-        logger.LogWarning("Refused a new page for {Account}: it already holds {Limit} open pages (CircuitLimits:PerAccount)", key, options.Value.PerAccount);
+        logger.LogWarning("Refused a new page for {Owner}: it already holds {Limit} open pages (CircuitLimits)", owner.Key, LimitOf(owner));
 #pragma warning restore CA1848, CA1873
     }
 }
 
 /// <summary>
-/// Refuses to start a circuit for an account at its limit before the circuit exists: nothing is built and nothing is logged
+/// Refuses to start a circuit for an owner at its limit before the circuit exists: nothing is built and nothing is logged
 /// per refusal; the page stays as it was prerendered, and not live.
 /// </summary>
-internal sealed class AccountCircuitsHubFilter(AccountCircuits circuits) : IHubFilter
+internal sealed class CircuitLimitsHubFilter(CircuitCounts circuits) : IHubFilter
 {
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (invocation.HubMethodName == "StartCircuit" && AccountCircuits.KeyOf(invocation.Context.User) is { } key && circuits.IsFull(key))
+        if (invocation.HubMethodName == "StartCircuit"
+            && CircuitOwner.Of(invocation.Context.User, invocation.Context.GetHttpContext()?.Connection.RemoteIpAddress) is { } owner
+            && circuits.IsFull(owner))
         {
-            circuits.Refused(key);
+            circuits.Refused(owner);
             return ValueTask.FromResult<object?>(null); // blazor.web.js reads a missing circuit id as "the circuit did not start"
         }
         return next(invocation);
@@ -101,20 +121,22 @@ internal sealed class AccountCircuitsHubFilter(AccountCircuits circuits) : IHubF
 }
 
 /// <summary>
-/// Counts the circuit against its account when it opens and releases it when it goes. Circuits that start together can all
-/// pass the hub filter's look; the count here is the one that holds: a circuit above the limit fails to open, which ends it.
+/// Counts the circuit against its owner when it opens and releases it when it goes. Circuits that start together can all
+/// pass the hub filter's look; the count here is the one that holds: a circuit above the limit fails to open (its handler
+/// throws), which ends it.
 /// </summary>
-internal sealed class AccountCircuitHandler(AccountCircuits circuits, IHttpContextAccessor http) : CircuitHandler, IDisposable
+internal sealed class CircuitLimitsHandler(CircuitCounts circuits, IHttpContextAccessor http) : CircuitHandler, IDisposable
 {
-    // Read when the circuit is created, inside the hub call that starts it: the same user the hub filter saw.
-    private readonly string? _key = AccountCircuits.KeyOf(http.HttpContext?.User);
-    private string? _counted;
+    // Read when the circuit is created, inside the hub call that starts it: the same user and address the hub filter saw.
+    private readonly CircuitOwner? _owner = CircuitOwner.Of(http.HttpContext?.User, http.HttpContext?.Connection.RemoteIpAddress);
+    private CircuitOwner? _counted;
+    private int _released;
 
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        if (_key is null) return Task.CompletedTask;
-        if (!circuits.TryOpen(_key)) throw new CircuitLimitException();
-        _counted = _key;
+        if (_owner is not { } owner) return Task.CompletedTask;
+        if (!circuits.TryOpen(owner)) throw new CircuitLimitException();
+        _counted = owner;
         return Task.CompletedTask;
     }
 
@@ -128,21 +150,21 @@ internal sealed class AccountCircuitHandler(AccountCircuits circuits, IHttpConte
 
     private void Release()
     {
-        if (Interlocked.Exchange(ref _counted, null) is { } key) circuits.Closed(key);
+        if (_counted is { } owner && Interlocked.Exchange(ref _released, 1) == 0) circuits.Closed(owner);
     }
 }
 
-public sealed class CircuitLimitException() : Exception("This account already holds its limit of open pages (CircuitLimits:PerAccount).");
+public sealed class CircuitLimitException() : Exception("This account or address already holds its limit of open pages (CircuitLimits).");
 
 public static class CircuitLimitsExtensions
 {
     public static WebApplicationBuilder AddCircuitLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<CircuitLimitOptions>().BindConfiguration(CircuitLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<AccountCircuits>();
-        builder.Services.AddScoped<CircuitHandler, AccountCircuitHandler>();
-        builder.Services.AddSignalR(options => options.AddFilter<AccountCircuitsHubFilter>());
-        builder.Services.AddSingleton<AccountCircuitsHubFilter>();
+        builder.Services.AddSingleton<CircuitCounts>();
+        builder.Services.AddScoped<CircuitHandler, CircuitLimitsHandler>();
+        builder.Services.AddSignalR(options => options.AddFilter<CircuitLimitsHubFilter>());
+        builder.Services.AddSingleton<CircuitLimitsHubFilter>();
         return builder;
     }
 }
