@@ -80,7 +80,7 @@ internal sealed class StaffSignInRateLimitPolicy(IConfiguration configuration) :
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) => RateLimitPartition.GetFixedWindowLimiter(
-        httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        Abuse.ActionSource.FromAddress(httpContext.Connection.RemoteIpAddress) ?? "unknown", // IPv6 by /64, as every source limit counts
         _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = configuration.GetValue("Staff:SignInPermitsPerMinute", 10),

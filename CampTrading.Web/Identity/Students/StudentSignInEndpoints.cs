@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CampTrading.Web.Abuse;
 using CampTrading.Web.Roster;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -119,7 +120,7 @@ public static class StudentSignInEndpoints
     }
 
     /// <summary>The per-source key of a web sign-in attempt: the client's address (behind the configured proxies).</summary>
-    internal static string SourceOf(HttpContext http) => "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    internal static string SourceOf(HttpContext http) => "ip:" + (ActionSource.FromAddress(http.Connection.RemoteIpAddress) ?? "unknown"); // IPv6 by /64
 
     internal static bool IsLocal(string? url) => Infrastructure.LocalUrl.IsLocal(url);
 }
@@ -141,7 +142,7 @@ internal sealed class SignInRateLimitPolicy(IOptions<StudentSignInOptions> optio
     };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(ActionSource.FromAddress(httpContext.Connection.RemoteIpAddress) ?? "unknown", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.Value.SignInPermitsPerWindow,
             Window = options.Value.SignInWindow,
