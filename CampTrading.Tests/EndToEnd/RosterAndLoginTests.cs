@@ -149,6 +149,22 @@ public sealed partial class RosterAndLoginTests(CampAppFixture app, ChromiumFixt
     });
 
     [Fact]
+    public Task Signing_out_ends_the_session_and_another_site_cannot_sign_anyone_out() => RunAsync(async () =>
+    {
+        var trader = await SignInAsync("Leaver");
+        // A post from elsewhere (no antiforgery token) is refused and the student stays signed in.
+        var forged = await trader.Page.Context.APIRequest.PostAsync("/signout", new() { Form = trader.Page.Context.APIRequest.CreateFormData(), MaxRedirects = 0 });
+        Assert.Equal(400, forged.Status);
+        await trader.Page.ReloadAsync();
+        await trader.WaitUntilInteractiveAsync();
+
+        await trader.Id("sign-out").ClickAsync();
+        await Expect(trader.Page).ToHaveURLAsync(new Regex("/signin$"));
+        await trader.Page.GotoAsync("/trade");
+        await Expect(trader.Page).ToHaveURLAsync(new Regex("/signin\\?"));
+    });
+
+    [Fact]
     public Task Every_page_has_the_camp_favicon() => RunAsync(async () =>
     {
         var phone = await NewPageAsync(390, 844);
