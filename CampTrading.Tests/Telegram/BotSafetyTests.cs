@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using CampTrading.Tests.Infrastructure;
+using CampTrading.Tests.Support;
 using CampTrading.Web.Telegram.Api;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -132,6 +134,30 @@ public sealed class BotSafetyTests(PostgresFixture postgres) : IClassFixture<Pos
 
         await api.NextAsync(chat, "/transfer"); // the help answer comes after every earlier answer to this chat
         Assert.Equal(2, api.Outputs(chat).Count(o => o.Text.Contains("CAMP Camp Stock", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The real server (its 1 MB body limit is Kestrel's, which the in-memory host does not apply).</summary>
+    [Fact]
+    public async Task Webhook_refuses_a_body_above_the_server_limit_with_413_and_no_error()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        const string secret = "s3cret-Token_43";
+        await using var app = AppProcess.Start(await postgres.CreateDatabaseAsync("webhookbig"),
+            ("Telegram__BotToken", FakeBotApi.Token), ("Telegram__ApiBaseUrl", api.BaseUrl), ("Telegram__Mode", "Webhook"),
+            ("Telegram__WebhookUrl", "https://camp.example/telegram/webhook"), ("Telegram__WebhookSecret", secret));
+        await app.WaitForHealthAsync("ok", TimeSpan.FromSeconds(90)); // the deadline only ends a hung start
+
+        using var http = app.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook")
+        {
+            Content = new StringContent("{\"update_id\":1,\"x\":\"" + new string('a', 1_200_000) + "\"}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(TelegramWebhook.SecretHeader, secret);
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.DoesNotContain("fail:", app.Output(), StringComparison.Ordinal);
+        Assert.Contains("Telegram webhook update refused", app.Output(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,11 @@ public static class TelegramWebhook
             logger.LogWarning("Telegram webhook update cannot be read and is skipped: {Error}", e.Message);
             return Results.Ok();
         }
+        catch (BadHttpRequestException refused) // above the server's body limit, or a client too slow to send it
+        {
+            logger.LogWarning("Telegram webhook update refused: {Error}", refused.Message);
+            return Results.StatusCode(refused.StatusCode);
+        }
         if (update is null) return Results.BadRequest();
         if (!recent.TryBegin(update.Id)) return Results.Ok();
         try
