@@ -6,7 +6,7 @@ namespace CampTrading.Tests.StaffConsole;
 public sealed class DashboardSourcesTests
 {
     [Fact]
-    public void Recent_errors_keep_errors_only_newest_first_and_at_most_the_capacity()
+    public void Recent_errors_keep_errors_only_newest_first_and_at_most_the_capacity_but_not_a_clients_bad_request()
     {
         var errors = new RecentErrors(TimeProvider.System);
         using var provider = new RecentErrorsLoggerProvider(errors);
@@ -16,6 +16,7 @@ public sealed class DashboardSourcesTests
         logger.LogWarning("odd");
         logger.LogError(new InvalidOperationException("disk full"), "journal append failed");
         logger.LogCritical("sequencer stopped");
+        logger.LogError(new Microsoft.AspNetCore.Http.BadHttpRequestException("Invalid anti-forgery token"), "An unhandled exception has occurred");
 
         var latest = errors.Latest(10);
         Assert.Equal(["sequencer stopped", "journal append failed (InvalidOperationException: disk full)"], latest.Select(e => e.Message));

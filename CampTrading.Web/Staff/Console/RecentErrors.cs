@@ -22,7 +22,7 @@ public sealed class RecentErrors(TimeProvider time)
     }
 }
 
-/// <summary>Feeds <see cref="RecentErrors"/> with every entry of level Error or above.</summary>
+/// <summary>Feeds <see cref="RecentErrors"/> with every entry of level Error or above, except a client's bad request.</summary>
 [ProviderAlias("RecentErrors")]
 public sealed class RecentErrorsLoggerProvider(RecentErrors errors) : ILoggerProvider
 {
@@ -38,7 +38,9 @@ public sealed class RecentErrorsLoggerProvider(RecentErrors errors) : ILoggerPro
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel)) return;
+            // A client's malformed request (Development logs each as an unhandled error) is not the server's: a flood of
+            // them must not push a failing journal out of the list.
+            if (!IsEnabled(logLevel) || exception is BadHttpRequestException) return;
             var message = formatter(state, exception);
             if (exception is not null) message = $"{message} ({exception.GetType().Name}: {exception.Message})";
             errors.Add(logLevel, category, message);
