@@ -21,8 +21,9 @@ public sealed class CircuitLimitsTests(PostgresFixture postgres, ChromiumFixture
         var first = await Trader.SignInAsync(chromium, app.BaseUrl, "Cap One"); // live page 1: /trade
         var (second, live) = await OpenTradeAsync(first.Page.Context);
         Assert.Equal("live", live);
-        var (_, third) = await OpenTradeAsync(first.Page.Context);
-        Assert.Equal("refused", third); // the tab shows the prerendered page, not live
+        var (refusedTab, third) = await OpenTradeAsync(first.Page.Context);
+        Assert.Equal("refused", third); // the tab shows the prerendered page, not live, under the app's error bar
+        await Expect(refusedTab.Locator("#blazor-error-ui")).ToBeVisibleAsync();
 
         var other = await Trader.SignInAsync(chromium, app.BaseUrl, "Cap Two"); // another account is not affected
         await other.WaitUntilInteractiveAsync();

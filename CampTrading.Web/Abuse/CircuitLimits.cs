@@ -103,20 +103,25 @@ public sealed class CircuitCounts(IOptions<CircuitLimitOptions> options, ILogger
 
 /// <summary>
 /// Refuses to start a circuit for an owner at its limit before the circuit exists: nothing is built and nothing is logged
-/// per refusal; the page stays as it was prerendered, and not live.
+/// per refusal. The page stays as it was prerendered, not live, with the app's error bar and the reason in the console.
 /// </summary>
 internal sealed class CircuitLimitsHubFilter(CircuitCounts circuits) : IHubFilter
 {
-    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    public const string Refusal = "Too many open pages: this account or address already holds its limit of live pages (CircuitLimits). Close other CampTrading tabs, then reload.";
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (invocation.HubMethodName == "StartCircuit"
             && CircuitOwner.Of(invocation.Context.User, invocation.Context.GetHttpContext()?.Connection.RemoteIpAddress) is { } owner
             && circuits.IsFull(owner))
         {
             circuits.Refused(owner);
-            return ValueTask.FromResult<object?>(null); // blazor.web.js reads a missing circuit id as "the circuit did not start"
+            // blazor.web.js shows its error bar for JS.Error, as it does when a circuit above the limit is ended by the
+            // handler; then it reads the missing circuit id as "the circuit did not start".
+            await invocation.Hub.Clients.Caller.SendAsync("JS.Error", Refusal, invocation.Context.ConnectionAborted);
+            return null;
         }
-        return next(invocation);
+        return await next(invocation);
     }
 }
 
