@@ -93,4 +93,27 @@ public sealed class DevConveniencesTests(PostgresFixture postgres) : IClassFixtu
         Assert.DoesNotContain("Exception", output, StringComparison.Ordinal); // a plain reason, not a stack trace
         Assert.Contains("exist only in Development", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_refused_start_stops_the_embedded_database_it_started()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "camp-refused-" + Guid.NewGuid().ToString("N"));
+        var port = PostgresFixture.GetFreeTcpPort();
+        try
+        {
+            await using var app = AppProcess.Start("", // no connection string: the app starts its own PostgreSQL
+                ("ASPNETCORE_ENVIRONMENT", "Production"), ("DOTNET_ENVIRONMENT", "Production"), ("Exchange__DevSignIn", "true"),
+                ("Database__EmbeddedDataDirectory", folder), ("Database__EmbeddedPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var exitCode = await app.WaitForExitAsync(TimeSpan.FromMinutes(2)); // the deadline only ends a hung test
+
+            Assert.True(exitCode == 1, $"the app exited {exitCode}:\n{app.Output()}");
+            Assert.Contains("Stopping PostgreSQL", app.Output(), StringComparison.Ordinal);
+            using var probe = new System.Net.Sockets.TcpClient();
+            await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync(System.Net.IPAddress.Loopback, port));
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
 }

@@ -1,24 +1,26 @@
+using CampTrading.Web.Infrastructure.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace CampTrading.Web.Infrastructure;
 
 /// <summary>
 /// Runs the settings checks (<c>ValidateOnStart</c>) before the host starts, so that an organizer with a wrong setting reads
-/// what is wrong in plain lines and gets exit code 1, instead of the host's "Hosting failed to start" with a stack trace
+/// what is wrong in plain lines (standard error) and gets exit code 1, instead of the host's "Hosting failed to start" with a stack trace
 /// and an abort (134).
 /// </summary>
 public static class StartupChecks
 {
-    /// <summary>True when a setting is wrong: the reasons are logged, the exit code set and the app disposed.</summary>
+    /// <summary>True when a setting is wrong: the reasons are written, the exit code set and the app disposed.</summary>
     public static async Task<bool> RefuseToStartAsync(WebApplication app)
     {
         var failures = Failures(app.Services);
         if (failures.Count == 0) return false;
 
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CampTrading.Startup");
         foreach (var failure in failures)
-            log.LogCritical("The app will not start: {Reason}", failure);
+            await Console.Error.WriteLineAsync("The app will not start: " + failure);
         Environment.ExitCode = 1;
+        // The embedded PostgreSQL this start brought up stops with the app (one that a running app started stays).
+        app.Services.GetService<EmbeddedPostgres>()?.LeaveSharedServerRunning();
         await app.DisposeAsync();
         return true;
     }
