@@ -54,43 +54,24 @@ public readonly record struct CircuitOwner(string Key, bool SignedIn)
 /// </summary>
 public sealed class CircuitCounts(IOptions<CircuitLimitOptions> options, ILogger<CircuitCounts> logger)
 {
-    private readonly Dictionary<string, int> _open = new(StringComparer.Ordinal);
+    private readonly OpenCounts _open = new();
     private readonly NowAndThen _warning = new(TimeSpan.FromSeconds(10));
 
     public int LimitOf(CircuitOwner owner) => owner.SignedIn ? options.Value.PerAccount : options.Value.PerSignedOutSource;
 
-    public int Count(CircuitOwner owner)
-    {
-        lock (_open) return _open.GetValueOrDefault(owner.Key);
-    }
+    public int Count(CircuitOwner owner) => _open.Count(owner.Key);
 
     public bool IsFull(CircuitOwner owner) => Count(owner) >= LimitOf(owner);
 
     /// <summary>Counts one more circuit for <paramref name="owner"/>, unless it already holds its limit.</summary>
     public bool TryOpen(CircuitOwner owner)
     {
-        lock (_open)
-        {
-            var open = _open.GetValueOrDefault(owner.Key);
-            if (open < LimitOf(owner))
-            {
-                _open[owner.Key] = open + 1;
-                return true;
-            }
-        }
+        if (_open.TryOpen(owner.Key, LimitOf(owner))) return true;
         Refused(owner);
         return false;
     }
 
-    public void Closed(CircuitOwner owner)
-    {
-        lock (_open)
-        {
-            var open = _open.GetValueOrDefault(owner.Key);
-            if (open <= 1) _open.Remove(owner.Key);
-            else _open[owner.Key] = open - 1;
-        }
-    }
+    public void Closed(CircuitOwner owner) => _open.Close(owner.Key);
 
     public void Refused(CircuitOwner owner)
     {

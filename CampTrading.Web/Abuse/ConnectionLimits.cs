@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -28,7 +27,7 @@ public sealed class ConnectionLimitOptions
 /// <summary>Counts each address's open connections and closes one above the limit before any byte of it is read.</summary>
 public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> options, IOptions<ForwardedHeadersOptions> proxies, ILogger<SourceConnectionLimiter> logger)
 {
-    private readonly ConcurrentDictionary<string, int> _open = new();
+    private readonly OpenCounts _open = new();
     private readonly NowAndThen _warning = new(TimeSpan.FromSeconds(10));
 
     public async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -39,9 +38,8 @@ public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> opt
             await next(connection);
             return;
         }
-        if (_open.AddOrUpdate(source, 1, (_, n) => n + 1) > options.Value.PerSource)
+        if (!_open.TryOpen(source, options.Value.PerSource))
         {
-            Release(source);
             WarnNowAndThen(source);
             return; // Kestrel closes a connection its middleware returns from
         }
@@ -51,7 +49,7 @@ public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> opt
         }
         finally
         {
-            Release(source);
+            _open.Close(source);
         }
     }
 
@@ -61,16 +59,6 @@ public sealed class SourceConnectionLimiter(IOptions<ConnectionLimitOptions> opt
         if (IPAddress.IsLoopback(address)) return options.Value.ExemptLoopback;
         var known = proxies.Value;
         return known.KnownProxies.Contains(address) || known.KnownIPNetworks.Any(n => n.Contains(address));
-    }
-
-    private void Release(string source)
-    {
-        while (true)
-        {
-            var n = _open.GetValueOrDefault(source);
-            if (n == 0) return; // never counted (cannot happen: every release follows its own count)
-            if (n <= 1 ? _open.TryRemove(new KeyValuePair<string, int>(source, n)) : _open.TryUpdate(source, n - 1, n)) return;
-        }
     }
 
     private void WarnNowAndThen(string source)
