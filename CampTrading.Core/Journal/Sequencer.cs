@@ -206,13 +206,13 @@ public sealed class Sequencer : IAsyncDisposable
             LastSnapshotAt = _snapshotter?.LastSnapshotAt,
         };
 
+        _snapshotter?.OnCommitted(_entries); // before the acknowledgements: a snapshot asked for after one includes its command
         foreach (var item in _batch)
         {
             if (item.Command is not null) item.Done.TrySetResult(item.Result);
             else item.Read!(_engine);
         }
         ArmWakeTimer();
-        _snapshotter?.OnCommitted(_engine.LastSeq);
     }
 
     /// <summary>

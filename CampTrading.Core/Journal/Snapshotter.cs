@@ -1,49 +1,128 @@
+using System.Threading.Channels;
 using CampTrading.Core.Engine;
 
 namespace CampTrading.Core.Journal;
 
 /// <summary>
-/// Takes snapshots without ever pausing the writer: every N commands it rebuilds a private copy
-/// of the engine from the latest snapshot plus the journal (the recovery path, off the engine
-/// thread) and saves that copy's snapshot. Start-up then replays at most about N commands.
+/// Takes snapshots without ever pausing the writer. A private copy of the engine follows the journal off the engine
+/// thread: the sequencer hands over every durable batch, and the copy applies each command as replay would, from its
+/// journaled JSON. Every N commands the copy's snapshot is saved. The copy is built once, from the latest snapshot plus
+/// the journal (the recovery path), when the first snapshot is due; following it afterwards costs a steady trickle
+/// instead of a burst that re-reads N commands from the database (decision 0040). Start-up then replays at most about
+/// N commands.
 /// </summary>
-public sealed class Snapshotter(IJournal journal, ISnapshotStore store, EngineSettings settings, long every)
+public sealed class Snapshotter
 {
+    private readonly IJournal _journal;
+    private readonly ISnapshotStore _store;
+    private readonly EngineSettings _settings;
+    private readonly long _every;
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new() { SingleReader = true });
+    private readonly Task _loop;
+    private ExchangeEngine? _copy;
+    private long _committedSeq;
     private long _lastSnapshotSeq;
-    private readonly object _gate = new();
+    private TaskCompletionSource _current = Done();
+
+    public Snapshotter(IJournal journal, ISnapshotStore store, EngineSettings settings, long every)
+    {
+        _journal = journal;
+        _store = store;
+        _settings = settings;
+        _every = every;
+        _loop = Task.Run(RunAsync);
+    }
 
     public long LastSnapshotSeq => Volatile.Read(ref _lastSnapshotSeq);
     public DateTimeOffset? LastSnapshotAt { get; private set; }
     public string? LastError { get; private set; }
-    public Task Current { get; private set; } = Task.CompletedTask;
+
+    /// <summary>The snapshot being taken now, or the last one taken.</summary>
+    public Task Current => Volatile.Read(ref _current).Task;
 
     public void Reset(long seq) => Volatile.Write(ref _lastSnapshotSeq, seq);
 
-    /// <summary>Cheap; called by the sequencer after each durable batch.</summary>
-    public void OnCommitted(long seq)
+    /// <summary>Cheap; called by the sequencer on the engine thread after each durable batch, with what it journaled.</summary>
+    public void OnCommitted(IReadOnlyList<JournalEntry> entries)
     {
-        if (seq - LastSnapshotSeq >= every) TakeAsync();
+        if (entries.Count > 0) _work.Writer.TryWrite(new Work(entries.ToArray(), null));
     }
 
-    /// <summary>Starts a snapshot of everything journaled so far, or returns the one already running.</summary>
+    /// <summary>Snapshots everything committed so far (that the sequencer has handed over), or joins the one being taken.</summary>
     public Task TakeAsync()
     {
-        lock (_gate)
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_work.Writer.TryWrite(new Work(null, asked))) asked.TrySetResult();
+        return asked.Task;
+    }
+
+    /// <summary>Stops following (the exchange stopped); a snapshot under way finishes first.</summary>
+    public Task StopAsync()
+    {
+        _work.Writer.TryComplete();
+        return _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _work.Reader;
+        var asked = new List<TaskCompletionSource>();
+        while (await reader.WaitToReadAsync())
         {
-            if (!Current.IsCompleted) return Current;
-            return Current = Task.Run(TakeNowAsync);
+            while (reader.TryRead(out var work))
+            {
+                if (work.Entries is { } entries) Follow(entries);
+                if (work.Asked is { } ask) asked.Add(ask);
+            }
+            if (asked.Count == 0 && _committedSeq - LastSnapshotSeq < _every) continue;
+
+            var current = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _current, current);
+            await SnapshotAsync();
+            current.TrySetResult();
+            foreach (var ask in asked) ask.TrySetResult();
+            asked.Clear();
+        }
+        foreach (var ask in asked) ask.TrySetResult();
+    }
+
+    /// <summary>Applies a durable batch to the copy; a copy that cannot follow is dropped and built again when next due.</summary>
+    private void Follow(JournalEntry[] entries)
+    {
+        _committedSeq = Math.Max(_committedSeq, entries[^1].Seq);
+        if (_copy is not { } copy) return;
+        try
+        {
+            foreach (var entry in entries)
+            {
+                if (entry.Seq <= copy.LastSeq) continue;
+                if (entry.Seq != copy.LastSeq + 1)
+                    throw new InvalidOperationException($"Journal gap: expected seq {copy.LastSeq + 1}, the sequencer handed over {entry.Seq}.");
+                copy.Apply(entry.Seq, entry.Time, CommandSerializer.Deserialize(entry.Json));
+                copy.Events.Clear();
+            }
+        }
+        catch (Exception ex)
+        {
+            LastError = ex.Message;
+            _copy = null;
         }
     }
 
-    private async Task TakeNowAsync()
+    private async Task SnapshotAsync()
     {
         try
         {
-            var (engine, _) = await EngineRecovery.RecoverAsync(journal, store, settings, [], CancellationToken.None);
-            if (engine.LastSeq > LastSnapshotSeq)
+            if (_copy is null)
             {
-                await store.SaveAsync(engine.CreateSnapshot(), CancellationToken.None);
-                Volatile.Write(ref _lastSnapshotSeq, engine.LastSeq);
+                var (engine, _) = await EngineRecovery.RecoverAsync(_journal, _store, _settings, [], CancellationToken.None);
+                _copy = engine;
+                _committedSeq = Math.Max(_committedSeq, engine.LastSeq);
+            }
+            if (_copy.LastSeq > LastSnapshotSeq)
+            {
+                await _store.SaveAsync(_copy.CreateSnapshot(), CancellationToken.None);
+                Volatile.Write(ref _lastSnapshotSeq, _copy.LastSeq);
                 LastSnapshotAt = DateTimeOffset.UtcNow;
             }
             LastError = null;
@@ -51,6 +130,16 @@ public sealed class Snapshotter(IJournal journal, ISnapshotStore store, EngineSe
         catch (Exception ex)
         {
             LastError = ex.Message;
+            _copy = null;
         }
     }
+
+    private static TaskCompletionSource Done()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+
+    private readonly record struct Work(JournalEntry[]? Entries, TaskCompletionSource? Asked);
 }

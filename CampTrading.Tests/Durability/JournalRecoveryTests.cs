@@ -1,5 +1,6 @@
 using CampTrading.Core.Accounts;
 using CampTrading.Core.Engine;
+using CampTrading.Core.Journal;
 using CampTrading.Core.Ledger;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
@@ -48,6 +49,39 @@ public sealed class JournalRecoveryTests(PostgresFixture postgres) : IClassFixtu
         Assert.True(again.Recovery!.SnapshotSeq > 0);
         Assert.True(again.Recovery.ReplayedCommands < again.Recovery.LastSeq);
         Assert.Equal(before, await again.StateAsync());
+    }
+
+    [Fact]
+    public async Task Snapshots_after_the_first_follow_the_journal_in_memory_and_hold_the_live_state()
+    {
+        var connection = await postgres.CreateDatabaseAsync("follow");
+        await using var exchange = await DurableExchange.OpenAsync(connection);
+        var journal = new CountedReads(exchange.Journal);
+        await exchange.StartAsync(snapshotEvery: 400, snapshotJournal: journal);
+        await RunMarketAsync(exchange, seed: 5, commands: 2_400);
+        await exchange.Snapshotter!.TakeAsync();
+
+        var live = await exchange.Sequencer!.ReadAsync(e => (e.LastSeq, State: DurableExchange.StateJson(e)));
+        Assert.Equal(live.LastSeq, exchange.Snapshotter.LastSnapshotSeq);
+        Assert.True(journal.Reads == 1, $"the journal was read {journal.Reads} times: only the first snapshot replays it");
+        var saved = await exchange.Snapshots.LoadLatestAsync(long.MaxValue, CancellationToken.None);
+        Assert.Equal(live.LastSeq, saved!.Seq);
+        Assert.Equal(live.State, DurableExchange.StateJson(ExchangeEngine.Restore(saved)));
+        Assert.Null(exchange.Snapshotter.LastError);
+    }
+
+    /// <summary>A journal that counts how often it is read from the start of a replay.</summary>
+    private sealed class CountedReads(IJournal inner) : IJournal
+    {
+        public int Reads;
+
+        public Task AppendAsync(IReadOnlyList<JournalEntry> batch, CancellationToken cancellationToken) => inner.AppendAsync(batch, cancellationToken);
+
+        public IAsyncEnumerable<JournalEntry> ReadAfterAsync(long afterSeq, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Reads);
+            return inner.ReadAfterAsync(afterSeq, cancellationToken);
+        }
     }
 
     [Fact]

@@ -38,7 +38,8 @@ internal sealed class DurableExchange : IAsyncDisposable
         return new DurableExchange(dataSource);
     }
 
-    public async Task StartAsync(long snapshotEvery = 1_000_000, bool withQueryTables = false)
+    /// <param name="snapshotJournal">The journal as the snapshotter sees it (a test counts its reads); the real one by default.</param>
+    public async Task StartAsync(long snapshotEvery = 1_000_000, bool withQueryTables = false, IJournal? snapshotJournal = null)
     {
         var settings = new EngineSettings();
         IEngineObserver[] observers = [ReadModel];
@@ -51,7 +52,7 @@ internal sealed class DurableExchange : IAsyncDisposable
         var maxSnapshot = Persister?.Watermark ?? long.MaxValue;
         var (engine, report) = await EngineRecovery.RecoverAsync(Journal, Snapshots, settings, observers, CancellationToken.None, maxSnapshot);
         Recovery = report;
-        Snapshotter = new Snapshotter(Journal, Snapshots, settings, snapshotEvery);
+        Snapshotter = new Snapshotter(snapshotJournal ?? Journal, Snapshots, settings, snapshotEvery);
         Snapshotter.Reset(report.SnapshotSeq);
         Sequencer = new Sequencer(engine, Journal, Snapshotter, TimeProvider.System, new SequencerOptions(), observers);
         Sequencer.Start();
@@ -69,6 +70,7 @@ internal sealed class DurableExchange : IAsyncDisposable
     public async Task StopAsync()
     {
         if (Sequencer is not null) await Sequencer.DisposeAsync();
+        if (Snapshotter is not null) await Snapshotter.StopAsync();
         Persister?.Complete();
         await _persisting;
         Sequencer = null;

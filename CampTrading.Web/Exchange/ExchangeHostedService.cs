@@ -200,6 +200,8 @@ public sealed class ExchangeHostedService(
         if (_stopping is not null) await _stopping.CancelAsync();
         await _leading.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_sequencer is not null) await _sequencer.DisposeAsync();
+        if (_snapshotter is not null)
+            await _snapshotter.StopAsync().WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         persister.Complete();
         await _persisting.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_lock is not null) await _lock.DisposeAsync();
