@@ -24,7 +24,7 @@ internal static class ArcadeServe
         {
             ["Arcade:RequestsPerWindow"] = "100000",
             ["Arcade:Window"] = "00:00:01",
-        });
+        }, environment: "Production"); // as a camp runs it: no developer exception page, no API explorer
         var baseAddress = app.StartOnFreePort();
         var (key, first, last) = await SetUpAsync(app.Services, students);
         Console.WriteLine($"url={baseAddress.ToString().TrimEnd('/')}");

@@ -12,15 +12,16 @@ using Microsoft.Extensions.Logging;
 namespace CampTrading.LoadDriver;
 
 /// <summary>
-/// The whole app in this process, in the Development environment (as the tests run it), on <paramref name="connectionString"/>,
-/// quiet (warnings only), with the given settings on top. Any public type of the web assembly names its entry point (this
-/// driver has a Program class of its own).
+/// The whole app in this process, in the Development environment (as the tests run it) unless another is named, on
+/// <paramref name="connectionString"/>, quiet (warnings only), with the given settings on top. Any public type of the web
+/// assembly names its entry point (this driver has a Program class of its own).
 /// </summary>
-internal sealed class DriverApp(string connectionString, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<ExchangeService>
+internal sealed class DriverApp(string connectionString, IReadOnlyDictionary<string, string> settings, string environment = "Development")
+    : WebApplicationFactory<ExchangeService>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:CampTrading", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

@@ -111,9 +111,11 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
 
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "copy ledger_entries (seq, ts, account_id, asset, amount, balance_after, kind, reference, counterparty) from stdin (format binary)", cancellationToken))
+        // A COPY costs the server a round of its own even with no rows (an arcade play has no trade), so none is opened empty.
+        if (rows.Ledger.Count > 0)
         {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "copy ledger_entries (seq, ts, account_id, asset, amount, balance_after, kind, reference, counterparty) from stdin (format binary)", cancellationToken);
             foreach (var e in rows.Ledger)
             {
                 await importer.StartRowAsync(cancellationToken);
@@ -130,9 +132,10 @@ public sealed class QueryTablePersister(NpgsqlDataSource dataSource, ILogger<Que
             await importer.CompleteAsync(cancellationToken);
         }
 
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "copy trades (id, seq, ts, instrument_id, price, quantity, taker_side, buyer_id, seller_id, buy_order_id, sell_order_id) from stdin (format binary)", cancellationToken))
+        if (rows.Trades.Count > 0)
         {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "copy trades (id, seq, ts, instrument_id, price, quantity, taker_side, buyer_id, seller_id, buy_order_id, sell_order_id) from stdin (format binary)", cancellationToken);
             foreach (var t in rows.Trades)
             {
                 var takerBuys = t.Side == Side.Buy;
