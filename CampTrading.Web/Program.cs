@@ -28,6 +28,7 @@ using CampTrading.Web.Telegram;
 using CampTrading.Web.Telegram.Hosting;
 using CampTrading.Web.TradingApi;
 
+StartupRefusal.SayInPlainWords(); // a port taken by another program: one plain line and exit code 1, not a stack trace
 if (CommandLineHelp.IsAsked(args))
 {
     CommandLineHelp.Print(Console.Out);

@@ -94,6 +94,32 @@ public sealed class DevConveniencesTests(PostgresFixture postgres) : IClassFixtu
         Assert.Contains("exist only in Development", output, StringComparison.Ordinal);
     }
 
+    /// <summary>Both embedded clusters once had the same default port: a second app on the machine crashed with a stack trace.</summary>
+    [Fact]
+    public async Task A_start_whose_database_port_is_taken_says_so_in_plain_words()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "camp-taken-" + Guid.NewGuid().ToString("N"));
+        var port = PostgresFixture.GetFreeTcpPort();
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        squatter.Start();
+        try
+        {
+            await using var app = AppProcess.Start("", // no connection string: the app starts its own PostgreSQL
+                ("ASPNETCORE_ENVIRONMENT", "Production"), ("DOTNET_ENVIRONMENT", "Production"), ("Exchange__DevSignIn", "false"),
+                ("Database__EmbeddedDataDirectory", folder), ("Database__EmbeddedPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var exitCode = await app.WaitForExitAsync(TimeSpan.FromMinutes(2)); // the deadline only ends a hung test
+
+            var output = app.Output();
+            Assert.True(exitCode == 1, $"the app exited {exitCode}:\n{output}");
+            Assert.Contains($"The app will not start: port {port} on 127.0.0.1", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
     [Fact]
     public async Task A_refused_start_stops_the_embedded_database_it_started()
     {

@@ -84,6 +84,19 @@ public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task Start_refuses_in_plain_words_when_another_program_holds_the_port()
+    {
+        var port = PostgresFixture.GetFreeTcpPort();
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        squatter.Start();
+        await using var cluster = new LocalPostgresCluster(PostgresFixture.CreateTestOptions(NewFolder(), port));
+
+        var refused = await Assert.ThrowsAsync<Web.Infrastructure.StartupRefusedException>(() => cluster.StartAsync());
+        Assert.Contains($"port {port} on 127.0.0.1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:EmbeddedPort", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_ignores_a_stale_postmaster_pid()
     {
         var folder = NewFolder();

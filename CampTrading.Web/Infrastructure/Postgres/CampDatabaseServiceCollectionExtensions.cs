@@ -12,7 +12,7 @@ namespace CampTrading.Web.Infrastructure.Postgres;
 /// <list type="bullet">
 /// <item><c>ConnectionStrings:CampTrading</c>: an existing server. When empty, an embedded local cluster is started.</item>
 /// <item><c>Database:EmbeddedDataDirectory</c>: folder of the embedded cluster (default <see cref="DefaultEmbeddedDataDirectory"/>).</item>
-/// <item><c>Database:EmbeddedPort</c>: its port on 127.0.0.1 (default 54329).</item>
+/// <item><c>Database:EmbeddedPort</c>: its port on 127.0.0.1 (default 54329; 54330 in appsettings.Development.json).</item>
 /// <item><c>Database:MigrateOnStartup</c>: apply the embedded schema migrations at startup (default true).</item>
 /// </list>
 /// </summary>

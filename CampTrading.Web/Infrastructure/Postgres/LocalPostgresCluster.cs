@@ -289,10 +289,28 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             await PostgresProcess.RunCheckedAsync("chown", [$"{PostgresUser}:{PostgresUser}", SocketDirectory], null, cancellationToken);
         }
         RotateLogIfLarge();
+        if (!PortIsFree(Port))
+            throw new StartupRefusedException(
+                $"port {Port} on 127.0.0.1, where the embedded PostgreSQL of {ClusterDirectory} should listen, is taken by another program "
+                + "(perhaps another run's embedded PostgreSQL). Stop that program, or set Database:EmbeddedPort to a free port.");
         var serverOptions = $"-p {Port} -k {PostgresProcess.ShellQuote(SocketDirectory)} -c listen_addresses=127.0.0.1 {_options.ExtraServerOptions}".TrimEnd();
         _logger.LogInformation("Starting PostgreSQL in {Dir} on 127.0.0.1:{Port} (log: {Log})", ClusterDirectory, Port, LogFile);
         await RunAsPostgresCheckedAsync(_binaries!.PgCtl,
             ["-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "60", "-o", serverOptions, "start"], cancellationToken);
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The port of the running postmaster, or null. Removes a stale postmaster.pid.</summary>
