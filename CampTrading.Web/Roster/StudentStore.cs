@@ -59,6 +59,16 @@ public sealed class StudentStore(NpgsqlDataSource dataSource)
         return await ReadAllAsync(cmd, cancellationToken);
     }
 
+    /// <summary>The accounts of the roster's students (not the Development sign-in's made-up accounts, which have no roster row).</summary>
+    public async Task<HashSet<int>> AccountIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select account_id from students");
+        var accounts = new HashSet<int>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) accounts.Add(reader.GetInt32(0));
+        return accounts;
+    }
+
     public async Task<IReadOnlyList<string>> TeamsAsync(CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("select distinct team from students where team is not null order by team");

@@ -2,17 +2,20 @@ using CampTrading.Core.Accounts;
 using CampTrading.Core.Market;
 using CampTrading.Core.Trading;
 using CampTrading.Web.Exchange;
+using CampTrading.Web.Roster;
 using CampTrading.Web.Staff.PublicAddress;
 
 namespace CampTrading.Web.Staff.Checklist;
 
 /// <summary>Reads the checklist's <see cref="SetupFacts"/> from the engine's read model, the engine and <c>camp_settings</c>.</summary>
-public sealed class SetupFactsReader(ExchangeService exchange, CampSettingsStore settings, CampPublicAddress address)
+/// Students are the roster's, as on the students page: the Development sign-in's accounts are not counted.
+public sealed class SetupFactsReader(ExchangeService exchange, CampSettingsStore settings, CampPublicAddress address, StudentStore roster)
 {
     public async Task<SetupFacts> ReadAsync(CancellationToken ct = default)
     {
         var market = exchange.Market;
-        var students = market.AllAccounts.Where(a => a.Kind == AccountKind.Student).ToList();
+        var rostered = await roster.AccountIdsAsync(ct);
+        var students = market.AllAccounts.Where(a => a.Kind == AccountKind.Student && rostered.Contains(a.Id)).ToList();
         var atZero = students.Count(a => a.Points == 0 && a.Holdings.All(h => h.Shares == 0));
         var check = await address.LoadAsync(ct);
         var stored = await settings.AllAsync(ct);
