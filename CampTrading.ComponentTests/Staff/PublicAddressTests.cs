@@ -61,6 +61,20 @@ public sealed class PublicAddressTests : CampComponentTest
     [InlineData("   ")]
     public void No_address_is_unset(string? text) => Assert.Equal(PublicAddressStatus.Unset, PublicAddressRules.Check(text).Status);
 
+    [Theory]
+    [InlineData(true, "http://0.0.0.0:8080")]
+    [InlineData(true, "http://[::]:8080")]
+    [InlineData(true, "http://*:8080")]
+    [InlineData(true, "http://+:80")]
+    [InlineData(true, "http://192.168.1.20:8080")]
+    [InlineData(true, "http://localhost:5080", "http://0.0.0.0:8080")]
+    [InlineData(true)] // unknown (a test server): suggestions stay
+    [InlineData(false, "http://localhost:5080")]
+    [InlineData(false, "http://127.0.0.1:5000", "https://localhost:5001")]
+    [InlineData(false, "http://[::1]:5080")]
+    public void Lan_suggestions_are_offered_only_when_the_server_listens_beyond_this_computer(bool reachable, params string[] listening) =>
+        Assert.Equal(reachable, PublicAddressSuggestions.ReachableFromOtherMachines(listening));
+
     [Fact]
     public void A_very_long_address_is_refused() =>
         Assert.Equal(PublicAddressStatus.Invalid, PublicAddressRules.Check("https://camp.example.org/" + new string('a', PublicAddressRules.MaxLength)).Status);

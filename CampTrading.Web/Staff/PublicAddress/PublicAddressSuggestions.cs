@@ -29,4 +29,23 @@ public static class PublicAddressSuggestions
     }
 
     private static bool IsLinkLocal(IPAddress ip) => ip.GetAddressBytes() is [169, 254, ..];
+
+    /// <summary>
+    /// Whether the server listens where another machine can reach it: on every address (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>,
+    /// <c>+</c>) or on one that is not loopback. <c>http://localhost:5080</c>, the Development run's default, serves this
+    /// computer only, so its LAN addresses would not answer a phone. Unknown addresses (a test server) count as reachable.
+    /// </summary>
+    public static bool ReachableFromOtherMachines(IEnumerable<string>? listening)
+    {
+        var addresses = listening?.ToList() ?? [];
+        if (addresses.Count == 0) return true;
+        return addresses.Any(a =>
+        {
+            var host = a.Split("://", 2) is [_, var rest] ? rest : a;
+            host = host.Split('/')[0];
+            host = host.StartsWith('[') ? host[..(host.IndexOf(']') + 1)] : host.Split(':')[0];
+            return !(host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+                || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip)));
+        });
+    }
 }
