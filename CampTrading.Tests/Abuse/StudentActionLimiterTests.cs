@@ -69,7 +69,7 @@ public sealed class StudentActionLimiterTests
     {
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("10.9.8.7");
-        var handler = new SourceCircuitHandler(new HttpContextAccessor { HttpContext = http });
+        var handler = new SourceCircuitHandler(new HttpContextAccessor { HttpContext = http }, Microsoft.Extensions.Options.Options.Create(new StudentLimitOptions()));
         string? seen = null;
         await handler.CreateInboundActivityHandler(_ =>
         {

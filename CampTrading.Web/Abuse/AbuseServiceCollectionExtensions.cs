@@ -10,7 +10,7 @@ public static class AbuseServiceCollectionExtensions
         builder.Services.AddOptions<StudentLimitOptions>()
             .Bind(builder.Configuration.GetSection(StudentLimitOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.IsValid, "StudentLimits: Window must lie in (0, 1 h] and every PerAccount and PerSource must be positive.")
+            .Validate(o => o.IsValid, "StudentLimits: Window must lie in (0, 1 h], every PerAccount and PerSource must be positive, and every SharedAddresses entry must be an address or a network such as 203.0.113.0/24.")
             .ValidateOnStart();
         builder.Services.AddSingleton<StudentActionLimiter>();
         builder.Services.AddHttpContextAccessor();
@@ -18,12 +18,13 @@ public static class AbuseServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Each HTTP request acts from its client address (after the forwarded-headers middleware).</summary>
+    /// <summary>Each HTTP request acts from its client address (after the forwarded-headers middleware); a shared address from none.</summary>
     public static WebApplication UseActionSource(this WebApplication app)
     {
+        var limits = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StudentLimitOptions>>().Value;
         app.Use(async (context, next) =>
         {
-            using var scope = ActionSource.Use(ActionSource.FromAddress(context.Connection.RemoteIpAddress));
+            using var scope = ActionSource.Use(limits.SourceOf(context.Connection.RemoteIpAddress));
             await next(context);
         });
         return app;

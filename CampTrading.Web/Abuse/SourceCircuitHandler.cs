@@ -8,9 +8,9 @@ namespace CampTrading.Web.Abuse;
 /// after the forwarded-headers middleware has put the real client address in it) and set for every inbound activity:
 /// clicks, form submits, JS callbacks.
 /// </summary>
-public sealed class SourceCircuitHandler(IHttpContextAccessor http) : CircuitHandler
+public sealed class SourceCircuitHandler(IHttpContextAccessor http, Microsoft.Extensions.Options.IOptions<StudentLimitOptions> limits) : CircuitHandler
 {
-    private readonly string? _source = ActionSource.FromAddress(http.HttpContext?.Connection.RemoteIpAddress);
+    private readonly string? _source = limits.Value.SourceOf(http.HttpContext?.Connection.RemoteIpAddress);
 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace CampTrading.Web.Abuse;
 
@@ -32,6 +33,31 @@ public sealed class StudentLimitOptions
     public ActionLimit Transfers { get; set; } = new() { PerAccount = 10, PerSource = 100 };
     public ActionLimit BotMessages { get; set; } = new() { PerAccount = 30, PerSource = 30 };
 
+    /// <summary>
+    /// Client addresses or networks (<c>203.0.113.7</c>, <c>203.0.113.0/24</c>) that many students share: the venue's public
+    /// address when the app runs on a server on the internet and the camp's phones come through the venue's NAT. Student
+    /// actions from them are limited per account only; elsewhere one address's allowance would be the whole camp's.
+    /// </summary>
+    public string[] SharedAddresses { get; set; } = [];
+
+    private IPNetwork[]? _shared;
+
+    /// <summary>The source a student action from <paramref name="address"/> counts against; null (per account only) for a shared address.</summary>
+    public string? SourceOf(IPAddress? address)
+    {
+        if (address is null) return null;
+        var client = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        _shared ??= SharedAddresses.Select(a => TryParseNetwork(a) ?? throw new InvalidOperationException($"StudentLimits:SharedAddresses: '{a}' is not an address or network.")).ToArray();
+        return _shared.Any(n => n.Contains(client)) ? null : ActionSource.FromAddress(client);
+    }
+
+    private static IPNetwork? TryParseNetwork(string text)
+    {
+        text = text.Trim();
+        if (IPNetwork.TryParse(text, out var network)) return network;
+        return IPAddress.TryParse(text, out var one) ? new IPNetwork(one, one.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128) : null;
+    }
+
     public ActionLimit For(ActionKind kind) => kind switch
     {
         ActionKind.Order => Orders,
@@ -45,5 +71,6 @@ public sealed class StudentLimitOptions
 
     public bool IsValid =>
         Window > TimeSpan.Zero && Window <= TimeSpan.FromHours(1)
-        && Enum.GetValues<ActionKind>().All(k => For(k) is { PerAccount: > 0, PerSource: > 0 });
+        && Enum.GetValues<ActionKind>().All(k => For(k) is { PerAccount: > 0, PerSource: > 0 })
+        && SharedAddresses.All(a => TryParseNetwork(a) is not null);
 }
