@@ -105,15 +105,26 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A process's id and start time ("" for a process that is not running), so a reused id is not taken for the owner.</summary>
+    /// <summary>
+    /// A process's id and start time ("" for a process that is not running), so a reused id is not taken for the owner. On
+    /// Linux the start time is the kernel's own count of clock ticks since boot: <see cref="System.Diagnostics.Process.StartTime"/>
+    /// is derived from the boot time afresh on each read and can differ in its last digits between two processes, which made a
+    /// second test run on the machine take a running one's cluster for abandoned and stop it.
+    /// </summary>
     private static string OwnerStamp(int pid)
     {
         try
         {
+            if (File.Exists($"/proc/{pid}/stat"))
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (command) ": state is field 3
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pid} {fields[19]}"); // field 22: starttime
+            }
             using var process = System.Diagnostics.Process.GetProcessById(pid);
             return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pid} {process.StartTime.ToUniversalTime():O}");
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
         {
             return "";
         }

@@ -5,7 +5,7 @@ namespace CampTrading.Web.Infrastructure;
 /// is still being built. <see cref="StartupRefusal.SayInPlainWords"/> turns it into one line on standard error and exit
 /// code 1, as <see cref="StartupChecks"/> does for wrong settings, instead of a stack trace and an abort (134).
 /// </summary>
-public sealed class StartupRefusedException(string reason) : Exception(reason);
+public sealed class StartupRefusedException(string reason) : InvalidOperationException(reason);
 
 public static class StartupRefusal
 {

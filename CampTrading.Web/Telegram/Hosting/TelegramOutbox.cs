@@ -117,7 +117,9 @@ public sealed class TelegramOutbox(TelegramBot bot, TimeProvider time, ILogger<T
         }
         catch (Exception e) when (e is RequestException or OperationCanceledException)
         {
-            if (e is RequestException) logger.LogWarning("Telegram {Method} dropped after retries: {Error}", call.Method, e.Message);
+            // A stop cuts the call in flight short; Telegram.Bot reports that as a failed read of the answer, not a cancellation.
+            if (e is RequestException && !stoppingToken.IsCancellationRequested)
+                logger.LogWarning("Telegram {Method} dropped after retries: {Error}", call.Method, e.Message);
             call.Done.TrySetResult(false);
         }
         finally
