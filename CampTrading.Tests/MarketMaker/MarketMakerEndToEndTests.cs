@@ -26,6 +26,10 @@ public sealed class MarketMakerEndToEndTests(CampAppFixture app, ChromiumFixture
 
         // A refused setting first: nothing is stored.
         await admin.GetByTestId("maker-levels").FillAsync("11");
+        // The field checks itself when the value is committed: wait for that round trip, or on a busy machine the click
+        // can land while the form is re-rendering with the new value and be lost.
+        await admin.GetByTestId("maker-levels").PressAsync("Tab");
+        await Expect(admin.Locator(".mud-input-helper-text.mud-input-error").Filter(new() { HasText = "The levels must be 1–10" })).ToBeVisibleAsync();
         await admin.GetByTestId("maker-save").ClickAsync();
         await Expect(admin.GetByTestId("maker-outcome-errors")).ToContainTextAsync("Choose a stock");
         await Expect(admin.GetByTestId("maker-outcome-errors")).ToContainTextAsync("The levels must be 1–10");
