@@ -75,6 +75,13 @@ public sealed class PublicAddressTests : CampComponentTest
     public void Lan_suggestions_are_offered_only_when_the_server_listens_beyond_this_computer(bool reachable, params string[] listening) =>
         Assert.Equal(reachable, PublicAddressSuggestions.ReachableFromOtherMachines(listening));
 
+    [Theory]
+    [InlineData(true, "http://localhost:5080/", "http://localhost:5080")]
+    [InlineData(false, "https://camp.example.org/", "http://127.0.0.1:5080")] // behind a reverse proxy
+    [InlineData(false, "http://localhost:8080/", "http://0.0.0.0:8080")] // the organizer's own browser on the laptop
+    public void Phones_are_told_they_cannot_reach_the_run_only_when_nothing_but_this_computer_can(bool localOnly, string openedAt, string listening) =>
+        Assert.Equal(localOnly, PublicAddressSuggestions.LocalOnly([listening], new Uri(openedAt)));
+
     [Fact]
     public void A_very_long_address_is_refused() =>
         Assert.Equal(PublicAddressStatus.Invalid, PublicAddressRules.Check("https://camp.example.org/" + new string('a', PublicAddressRules.MaxLength)).Status);

@@ -7,8 +7,10 @@ using CampTrading.Web.Staff.PublicAddress;
 
 namespace CampTrading.Web.Staff.Checklist;
 
-/// <summary>Reads the checklist's <see cref="SetupFacts"/> from the engine's read model, the engine and <c>camp_settings</c>.</summary>
-/// Students are the roster's, as on the students page: the Development sign-in's accounts are not counted.
+/// <summary>
+/// Reads the checklist's <see cref="SetupFacts"/> from the engine's read model, the engine and <c>camp_settings</c>. Students
+/// are the roster's, as on the students page: the Development sign-in's accounts are not counted.
+/// </summary>
 public sealed class SetupFactsReader(ExchangeService exchange, CampSettingsStore settings, CampPublicAddress address, StudentStore roster)
 {
     public async Task<SetupFacts> ReadAsync(CancellationToken ct = default)

@@ -31,6 +31,14 @@ public static class PublicAddressSuggestions
     private static bool IsLinkLocal(IPAddress ip) => ip.GetAddressBytes() is [169, 254, ..];
 
     /// <summary>
+    /// Whether phones cannot reach this run at all: it listens on this computer only and the page itself was opened there.
+    /// A page opened at another address (a reverse proxy's, <c>https://camp.example.org</c>) was reached from elsewhere,
+    /// whatever the app itself listens on.
+    /// </summary>
+    public static bool LocalOnly(IEnumerable<string>? listening, Uri openedAt) =>
+        !ReachableFromOtherMachines(listening) && PublicAddressRules.IsLoopback(openedAt);
+
+    /// <summary>
     /// Whether the server listens where another machine can reach it: on every address (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>,
     /// <c>+</c>) or on one that is not loopback. <c>http://localhost:5080</c>, the Development run's default, serves this
     /// computer only, so its LAN addresses would not answer a phone. Unknown addresses (a test server) count as reachable.
