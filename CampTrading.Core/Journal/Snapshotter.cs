@@ -21,6 +21,7 @@ public sealed class Snapshotter
     private readonly Task _loop;
     private ExchangeEngine? _copy;
     private long _committedSeq;
+    private long _failedAt = long.MinValue / 2; // Environment.TickCount64 of the last failed snapshot: due ones wait a little after it
     private long _lastSnapshotSeq;
     private TaskCompletionSource _current = Done();
 
@@ -74,7 +75,7 @@ public sealed class Snapshotter
                 if (work.Entries is { } entries) Follow(entries);
                 if (work.Asked is { } ask) asked.Add(ask);
             }
-            if (asked.Count == 0 && _committedSeq - LastSnapshotSeq < _every) continue;
+            if (asked.Count == 0 && (_committedSeq - LastSnapshotSeq < _every || Environment.TickCount64 - _failedAt < RetryAfterFailureMs)) continue;
 
             var current = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _current, current);
@@ -109,6 +110,8 @@ public sealed class Snapshotter
         }
     }
 
+    private const long RetryAfterFailureMs = 5_000;
+
     private async Task SnapshotAsync()
     {
         try
@@ -119,6 +122,14 @@ public sealed class Snapshotter
                 _copy = engine;
                 _committedSeq = Math.Max(_committedSeq, engine.LastSeq);
             }
+        }
+        catch (Exception ex)
+        {
+            Failed(ex);
+            return;
+        }
+        try
+        {
             if (_copy.LastSeq > LastSnapshotSeq)
             {
                 await _store.SaveAsync(_copy.CreateSnapshot(), CancellationToken.None);
@@ -129,9 +140,14 @@ public sealed class Snapshotter
         }
         catch (Exception ex)
         {
-            LastError = ex.Message;
-            _copy = null;
+            Failed(ex); // only the save failed (the database down, the disk full): the copy is still good
         }
+    }
+
+    private void Failed(Exception ex)
+    {
+        LastError = ex.Message;
+        _failedAt = Environment.TickCount64;
     }
 
     private static TaskCompletionSource Done()

@@ -70,6 +70,39 @@ public sealed class JournalRecoveryTests(PostgresFixture postgres) : IClassFixtu
         Assert.Null(exchange.Snapshotter.LastError);
     }
 
+    [Fact]
+    public async Task A_failed_save_keeps_the_copy_and_the_next_snapshot_does_not_read_the_journal_again()
+    {
+        var connection = await postgres.CreateDatabaseAsync("savefail");
+        await using var exchange = await DurableExchange.OpenAsync(connection);
+        var journal = new CountedReads(exchange.Journal);
+        await exchange.StartAsync(snapshotJournal: journal, snapshotStore: new FirstSaveFails(exchange.Snapshots));
+        await RunMarketAsync(exchange, seed: 6, commands: 800);
+        await exchange.Snapshotter!.TakeAsync();
+        Assert.Equal("disk full", exchange.Snapshotter.LastError);
+        Assert.Equal(0, exchange.Snapshotter.LastSnapshotSeq);
+
+        await RunMarketAsync(exchange, seed: 7, commands: 200, setUp: false);
+        await exchange.Snapshotter.TakeAsync();
+
+        Assert.Null(exchange.Snapshotter.LastError);
+        var live = await exchange.Sequencer!.ReadAsync(e => (e.LastSeq, State: DurableExchange.StateJson(e)));
+        Assert.Equal(live.LastSeq, exchange.Snapshotter.LastSnapshotSeq);
+        Assert.Equal(1, journal.Reads);
+        var saved = await exchange.Snapshots.LoadLatestAsync(long.MaxValue, CancellationToken.None);
+        Assert.Equal(live.State, DurableExchange.StateJson(ExchangeEngine.Restore(saved!)));
+    }
+
+    private sealed class FirstSaveFails(ISnapshotStore inner) : ISnapshotStore
+    {
+        private int _saves;
+
+        public Task SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _saves) == 1 ? throw new IOException("disk full") : inner.SaveAsync(snapshot, cancellationToken);
+
+        public Task<EngineSnapshot?> LoadLatestAsync(long maxSeq, CancellationToken cancellationToken) => inner.LoadLatestAsync(maxSeq, cancellationToken);
+    }
+
     /// <summary>A journal that counts how often it is read from the start of a replay.</summary>
     private sealed class CountedReads(IJournal inner) : IJournal
     {

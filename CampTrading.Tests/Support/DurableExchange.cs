@@ -39,7 +39,9 @@ internal sealed class DurableExchange : IAsyncDisposable
     }
 
     /// <param name="snapshotJournal">The journal as the snapshotter sees it (a test counts its reads); the real one by default.</param>
-    public async Task StartAsync(long snapshotEvery = 1_000_000, bool withQueryTables = false, IJournal? snapshotJournal = null)
+    /// <param name="snapshotStore">Where the snapshotter saves (a test makes saves fail); the real store by default.</param>
+    public async Task StartAsync(long snapshotEvery = 1_000_000, bool withQueryTables = false, IJournal? snapshotJournal = null,
+        ISnapshotStore? snapshotStore = null)
     {
         var settings = new EngineSettings();
         IEngineObserver[] observers = [ReadModel];
@@ -52,7 +54,7 @@ internal sealed class DurableExchange : IAsyncDisposable
         var maxSnapshot = Persister?.Watermark ?? long.MaxValue;
         var (engine, report) = await EngineRecovery.RecoverAsync(Journal, Snapshots, settings, observers, CancellationToken.None, maxSnapshot);
         Recovery = report;
-        Snapshotter = new Snapshotter(snapshotJournal ?? Journal, Snapshots, settings, snapshotEvery);
+        Snapshotter = new Snapshotter(snapshotJournal ?? Journal, snapshotStore ?? Snapshots, settings, snapshotEvery);
         Snapshotter.Reset(report.SnapshotSeq);
         Sequencer = new Sequencer(engine, Journal, Snapshotter, TimeProvider.System, new SequencerOptions(), observers);
         Sequencer.Start();
