@@ -24,6 +24,8 @@ public sealed class CircuitLimitsTests(PostgresFixture postgres, ChromiumFixture
         var (refusedTab, third) = await OpenTradeAsync(first.Page.Context);
         Assert.Equal("refused", third); // the tab shows the prerendered page, not live, under the app's error bar
         await Expect(refusedTab.Locator("#blazor-error-ui")).ToBeVisibleAsync();
+        await Expect(refusedTab.GetByTestId("live-page-limit")).ToContainTextAsync("Close other tabs, then reload"); // and says why
+        await Expect(second.GetByTestId("live-page-limit")).ToHaveCountAsync(0);
 
         var other = await Trader.SignInAsync(chromium, app.BaseUrl, "Cap Two"); // another account is not affected
         await other.WaitUntilInteractiveAsync();
