@@ -26,7 +26,7 @@ public sealed class FeedTradingEndToEndTests(CampAppFixture app, ChromiumFixture
         await staff.GetByTestId("feed-name").FillAsync("Bitcoin");
         await staff.GetByTestId("feed-speed").FillAsync("60");
         await Expect(staff.GetByTestId("feed-symbol")).ToHaveValueAsync("BTC");
-        await staff.GetByTestId("feed-submit").ClickAsync();
+        await ClickUntilVisibleAsync(staff.GetByTestId("feed-submit"), staff.GetByTestId("confirm-dialog"));
         await Expect(staff.GetByTestId("confirm-dialog")).ToContainTextAsync("BTC");
         await staff.GetByTestId("confirm-ok").ClickAsync();
         var row = staff.GetByTestId("feed-row").Filter(new() { HasText = "BTC" });

@@ -43,6 +43,26 @@ public abstract class EndToEndTest(CampAppFixture app, ChromiumFixture chromium,
         await Expect(dialog).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Clicks a button that opens something (a confirmation dialog) until it has opened. A click that lands while the
+    /// form re-renders after a field changed can reach the server with an event handler that render has just replaced,
+    /// and Blazor drops it ("There is no event handler associated with this event"); a person simply taps again. More
+    /// than a few clicks is a failure.
+    /// </summary>
+    protected static async Task ClickUntilVisibleAsync(ILocator button, ILocator opened)
+    {
+        for (var click = 0; click < 3 && await opened.CountAsync() == 0; click++)
+        {
+            try
+            {
+                await button.ClickAsync(new() { Timeout = 5_000 });
+                await Expect(opened).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            }
+            catch (PlaywrightException) { }
+        }
+        await Expect(opened).ToBeVisibleAsync();
+    }
+
     /// <summary>Signs in a new student whose name is unique to this test.</summary>
     protected async Task<Trader> SignInAsync(string name, int width = 390, int height = 844)
     {
