@@ -101,4 +101,23 @@ public sealed class ArcadeServiceTests : IAsyncDisposable
         Assert.Equal(RejectCode.ArcadeMachineRevoked, (await _service.SubmitAsync(registered.ApiKey, "tx", student, 5, "pinball")).Code);
         Assert.True((_service.Authenticate(other.ApiKey)).IsOk);
     }
+
+    [Fact]
+    public async Task A_request_key_is_checked_once_and_a_machine_revoked_after_that_check_is_still_refused_by_the_engine()
+    {
+        var registered = await _service.RegisterAsync("Pinball", "admin");
+        var student = await _host.OpenAccountAsync("bob");
+        var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        request.Request.Headers[ArcadeApi.KeyHeader] = registered.ApiKey;
+        var check = _service.Authenticate(request);
+        Assert.True(check.IsOk);
+
+        Assert.True((await _service.RevokeAsync((int)registered.Result.Id, "admin")).IsOk);
+        Assert.Equal(check, _service.Authenticate(request)); // the same request: the first check's answer, not a second hash
+        var next = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        next.Request.Headers[ArcadeApi.KeyHeader] = registered.ApiKey;
+        Assert.Equal(RejectCode.ArcadeMachineRevoked, _service.Authenticate(next).Code); // the next request checks afresh
+        // A play from the request checked before the revocation reaches the engine, which refuses it.
+        Assert.Equal(RejectCode.ArcadeMachineRevoked, (await _service.SubmitAsync((int)check.Id, "tx", student, -5, "pinball")).Code);
+    }
 }

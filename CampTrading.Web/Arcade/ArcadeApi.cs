@@ -87,7 +87,7 @@ public static class ArcadeApi
         if (StudentNumbers.Parse(request.Student) is not int number || await students.FindAccountAsync(number, http.RequestAborted) is not int account)
             return UnknownStudent(request.Student);
 
-        var result = await arcade.SubmitAsync(http.Request.Headers[KeyHeader], request.ClientTransactionId, account,
+        var result = await arcade.SubmitAsync((int)arcade.Authenticate(http).Id, request.ClientTransactionId, account,
             request.Amount.Value, request.Game, http.RequestAborted);
         if (!result.IsOk) return ArcadeProblems.For(result);
         return Results.Ok(new ArcadeTransactionResponse(result.Id, request.ClientTransactionId.Trim(), StudentNumbers.Format(number),
@@ -128,7 +128,7 @@ public static class ArcadeApi
         var key = http.Request.Headers[KeyHeader].ToString();
         if (string.IsNullOrEmpty(key))
             return ArcadeProblems.For(RejectCode.WrongSecret, $"The {KeyHeader} header is missing.");
-        var auth = arcade.Authenticate(key);
+        var auth = arcade.Authenticate(http);
         return auth.IsOk ? null : ArcadeProblems.For(auth, auth.Code == RejectCode.WrongSecret ? $"The {KeyHeader} header does not hold a valid machine key." : null);
     }
 

@@ -45,4 +45,18 @@ public sealed class ArcadeKeyDirectory : IEngineObserver
             return CommandResult.Reject(RejectCode.WrongSecret);
         return machine.Revoked ? CommandResult.Reject(RejectCode.ArcadeMachineRevoked) : CommandResult.Ok(machineId);
     }
+
+    /// <summary>
+    /// The key in the request's <see cref="ArcadeApi.KeyHeader"/>, checked once per request: the rate limiter and the
+    /// endpoint both ask, and a check is a SHA-256 of the secret (a few percent of a play's CPU under load).
+    /// </summary>
+    public CommandResult Authenticate(HttpContext http)
+    {
+        if (http.Features.Get<KeyCheck>() is { } checkedBefore) return checkedBefore.Result;
+        var result = Authenticate(http.Request.Headers[ArcadeApi.KeyHeader].ToString());
+        http.Features.Set(new KeyCheck(result));
+        return result;
+    }
+
+    private sealed record KeyCheck(CommandResult Result);
 }

@@ -28,7 +28,7 @@ public sealed class ArcadeRateLimitPolicy(IOptions<ArcadeOptions> options, Arcad
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
         var settings = options.Value;
-        var auth = keys.Authenticate(httpContext.Request.Headers[ArcadeApi.KeyHeader].ToString());
+        var auth = keys.Authenticate(httpContext);
         var (partition, limit) = auth.IsOk
             ? ("machine:" + auth.Id.ToString(CultureInfo.InvariantCulture), settings.RequestsPerWindow)
             : ("failures:" + (ActionSource.FromAddress(httpContext.Connection.RemoteIpAddress) ?? "unknown"), settings.WrongKeysPerWindow);

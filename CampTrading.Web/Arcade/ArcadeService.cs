@@ -30,6 +30,9 @@ public sealed class ArcadeService(ExchangeService exchange, ArcadeKeyDirectory k
     /// </summary>
     public CommandResult Authenticate(string? presentedKey) => keys.Authenticate(presentedKey);
 
+    /// <summary>The request's key, checked once however often the request asks (<see cref="ArcadeKeyDirectory.Authenticate(HttpContext)"/>).</summary>
+    public CommandResult Authenticate(HttpContext http) => keys.Authenticate(http);
+
     /// <summary>
     /// Authenticates the key, then charges (negative amount) or pays (positive) the account. Ok results carry the
     /// engine's transaction id (Id), the amount (Detail1) and the account's points after it (Detail2).
@@ -39,8 +42,15 @@ public sealed class ArcadeService(ExchangeService exchange, ArcadeKeyDirectory k
     {
         var auth = Authenticate(presentedKey);
         if (!auth.IsOk) return auth;
-        return await exchange.SubmitAsync(new ArcadeTransaction((int)auth.Id, clientTransactionId, accountId, amount, game), cancellationToken);
+        return await SubmitAsync((int)auth.Id, clientTransactionId, accountId, amount, game, cancellationToken);
     }
+
+    /// <summary>
+    /// As above for a machine whose key was already checked. The engine still refuses a machine revoked in the meantime.
+    /// </summary>
+    public Task<CommandResult> SubmitAsync(int machineId, string clientTransactionId, int accountId, long amount, string game,
+        CancellationToken cancellationToken = default) =>
+        exchange.SubmitAsync(new ArcadeTransaction(machineId, clientTransactionId, accountId, amount, game), cancellationToken);
 
     /// <summary>Machines for staff pages, without their key hashes.</summary>
     public Task<IReadOnlyList<ArcadeMachineView>> ListAsync(CancellationToken cancellationToken = default) =>
