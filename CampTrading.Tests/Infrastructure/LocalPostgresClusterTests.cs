@@ -13,6 +13,28 @@ public sealed class LocalPostgresClusterTests(PostgresFixture fixture) : IAsyncL
     private readonly List<string> _folders = [];
 
     [Fact]
+    public void Runuser_is_found_outside_path_and_its_absence_refuses_the_start_in_one_line()
+    {
+        var empty = Directory.CreateTempSubdirectory("camp-no-runuser-").FullName;
+        var bin = Directory.CreateTempSubdirectory("camp-runuser-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(bin, "runuser"), "");
+
+            Assert.Equal(Path.Combine(bin, "runuser"), LocalPostgresCluster.RunUser(path: $"{empty}:{bin}", fallbacks: []));
+            Assert.Equal(Path.Combine(bin, "runuser"), LocalPostgresCluster.RunUser(path: "/nowhere", fallbacks: [empty, bin])); // a root PATH without sbin
+            var refused = Assert.Throws<Web.Infrastructure.StartupRefusedException>(() => LocalPostgresCluster.RunUser(path: "", fallbacks: [empty]));
+            Assert.Contains("runuser was found neither on PATH nor in " + empty, refused.Message, StringComparison.Ordinal);
+            Assert.Contains("ConnectionStrings__CampTrading", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+            Directory.Delete(bin, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Fixture_database_answers_select_1()
     {
         var connectionString = await fixture.CreateDatabaseAsync("select_one");

@@ -384,13 +384,24 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     private Task<PostgresProcess.Result> RunAsPostgresAsync(string binary, IEnumerable<string> args, CancellationToken cancellationToken) =>
         PostgresProcess.IsRoot
-            ? PostgresProcess.RunAsync("runuser", ["-u", PostgresUser, "--", binary, .. args], DataDirectory, cancellationToken)
+            ? PostgresProcess.RunAsync(RunUser(), ["-u", PostgresUser, "--", binary, .. args], DataDirectory, cancellationToken)
             : PostgresProcess.RunAsync(binary, args, DataDirectory, cancellationToken);
 
     private Task<PostgresProcess.Result> RunAsPostgresCheckedAsync(string binary, IEnumerable<string> args, CancellationToken cancellationToken) =>
         PostgresProcess.IsRoot
-            ? PostgresProcess.RunCheckedAsync("runuser", ["-u", PostgresUser, "--", binary, .. args], DataDirectory, cancellationToken, LogTail)
+            ? PostgresProcess.RunCheckedAsync(RunUser(), ["-u", PostgresUser, "--", binary, .. args], DataDirectory, cancellationToken, LogTail)
             : PostgresProcess.RunCheckedAsync(binary, args, DataDirectory, cancellationToken, LogTail);
+
+    /// <summary>
+    /// <c>runuser</c>'s path. Started by a root shell whose PATH lacks <c>/usr/sbin</c> (<c>su</c> without <c>-l</c>, some
+    /// containers), running it by name failed with a stack trace; missing altogether, the start is refused in one line.
+    /// </summary>
+    internal static string RunUser(string? path = null, IEnumerable<string>? fallbacks = null) =>
+        PostgresProcess.FindRunUser(path ?? Environment.GetEnvironmentVariable("PATH"), fallbacks ?? PostgresProcess.SystemBinaries)
+        ?? throw new StartupRefusedException(
+            "it runs as root, so it starts its own PostgreSQL as the postgres user with runuser, and runuser was found neither on "
+            + "PATH nor in " + string.Join(", ", fallbacks ?? PostgresProcess.SystemBinaries) + ". Install it (apt-get install util-linux), "
+            + "or set ConnectionStrings__CampTrading to a PostgreSQL server.");
 
     private string LogTail()
     {

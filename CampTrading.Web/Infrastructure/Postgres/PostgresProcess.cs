@@ -15,6 +15,16 @@ internal static class PostgresProcess
     /// <summary>True when the process runs as root (Environment.UserName is resolved from geteuid on Unix).</summary>
     public static bool IsRoot => OperatingSystem.IsLinux() && Environment.UserName == "root";
 
+    /// <summary>The folders searched for <c>runuser</c> after PATH: a root shell's PATH can leave out the sbin folders.</summary>
+    public static readonly string[] SystemBinaries = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
+
+    /// <summary>Where <c>runuser</c> is: the first on <paramref name="path"/>, else in <paramref name="fallbacks"/>; null when nowhere.</summary>
+    public static string? FindRunUser(string? path, IEnumerable<string> fallbacks) =>
+        (path ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(fallbacks)
+            .Select(folder => Path.Combine(folder, "runuser"))
+            .FirstOrDefault(File.Exists);
+
     public static async Task<Result> RunAsync(
         string fileName, IEnumerable<string> arguments, string? workingDirectory, CancellationToken cancellationToken)
     {
