@@ -27,7 +27,8 @@ public interface IJournal
 
 public interface ISnapshotStore
 {
-    Task SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken);
+    /// <summary>Saves the snapshot; returns its size in bytes of JSON (before any compression), which paces the next one.</summary>
+    Task<long> SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken);
     /// <summary>The newest snapshot at or before <paramref name="maxSeq"/>.</summary>
     Task<EngineSnapshot?> LoadLatestAsync(long maxSeq, CancellationToken cancellationToken);
 }

@@ -8,8 +8,10 @@ namespace CampTrading.Core.Journal;
 /// thread: the sequencer hands over every durable batch, and the copy applies each command as replay would, from its
 /// journaled JSON. Every N commands the copy's snapshot is saved. The copy is built once, from the latest snapshot plus
 /// the journal (the recovery path), when the first snapshot is due; following it afterwards costs a steady trickle
-/// instead of a burst that re-reads N commands from the database (decision 0040). Start-up then replays at most about
-/// N commands.
+/// instead of a burst that re-reads N commands from the database (decision 0040).
+/// A snapshot holds every remembered arcade transaction, so it grows with the camp's history: the next one also waits
+/// until the journal has taken as many bytes as the last snapshot held, which keeps snapshot work no larger than the
+/// journal's whatever the history (decision 0042). Start-up then replays at most N commands or one snapshot's worth.
 /// </summary>
 public sealed class Snapshotter
 {
@@ -23,6 +25,8 @@ public sealed class Snapshotter
     private long _committedSeq;
     private long _failedAt = long.MinValue / 2; // Environment.TickCount64 of the last failed snapshot: due ones wait a little after it
     private long _lastSnapshotSeq;
+    private long _lastSnapshotBytes;
+    private long _journaledBytes; // since the last snapshot
     private TaskCompletionSource _current = Done();
 
     public Snapshotter(IJournal journal, ISnapshotStore store, EngineSettings settings, long every)
@@ -75,7 +79,7 @@ public sealed class Snapshotter
                 if (work.Entries is { } entries) Follow(entries);
                 if (work.Asked is { } ask) asked.Add(ask);
             }
-            if (asked.Count == 0 && (_committedSeq - LastSnapshotSeq < _every || Environment.TickCount64 - _failedAt < RetryAfterFailureMs)) continue;
+            if (asked.Count == 0 && !Due) continue;
 
             var current = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _current, current);
@@ -87,11 +91,20 @@ public sealed class Snapshotter
         foreach (var ask in asked) ask.TrySetResult();
     }
 
+    /// <summary>
+    /// N commands since the last snapshot and, while the copy follows, as many journaled bytes as that snapshot held
+    /// (a copy that was dropped is rebuilt by count alone); not within a few seconds of a failed save.
+    /// </summary>
+    private bool Due =>
+        _committedSeq - LastSnapshotSeq >= _every
+        && (_copy is null || _journaledBytes >= _lastSnapshotBytes)
+        && Environment.TickCount64 - _failedAt >= RetryAfterFailureMs;
+
     /// <summary>Applies a durable batch to the copy; a copy that cannot follow is dropped and built again when next due.</summary>
     private void Follow(JournalEntry[] entries)
     {
         _committedSeq = Math.Max(_committedSeq, entries[^1].Seq);
-        if (_copy is not { } copy) return;
+        if (_copy is not { } copy) return; // not built before the first snapshot, which is due by count alone
         try
         {
             foreach (var entry in entries)
@@ -99,7 +112,9 @@ public sealed class Snapshotter
                 if (entry.Seq <= copy.LastSeq) continue;
                 if (entry.Seq != copy.LastSeq + 1)
                     throw new InvalidOperationException($"Journal gap: expected seq {copy.LastSeq + 1}, the sequencer handed over {entry.Seq}.");
-                copy.Apply(entry.Seq, entry.Time, CommandSerializer.Deserialize(entry.Json));
+                var json = entry.Json;
+                _journaledBytes += json.Length;
+                copy.Apply(entry.Seq, entry.Time, CommandSerializer.Deserialize(json));
                 copy.Events.Clear();
             }
         }
@@ -132,7 +147,8 @@ public sealed class Snapshotter
         {
             if (_copy.LastSeq > LastSnapshotSeq)
             {
-                await _store.SaveAsync(_copy.CreateSnapshot(), CancellationToken.None);
+                _lastSnapshotBytes = await _store.SaveAsync(_copy.CreateSnapshot(), CancellationToken.None);
+                _journaledBytes = 0;
                 Volatile.Write(ref _lastSnapshotSeq, _copy.LastSeq);
                 LastSnapshotAt = DateTimeOffset.UtcNow;
             }

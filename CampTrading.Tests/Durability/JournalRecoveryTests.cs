@@ -97,7 +97,7 @@ public sealed class JournalRecoveryTests(PostgresFixture postgres) : IClassFixtu
     {
         private int _saves;
 
-        public Task SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken) =>
+        public Task<long> SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _saves) == 1 ? throw new IOException("disk full") : inner.SaveAsync(snapshot, cancellationToken);
 
         public Task<EngineSnapshot?> LoadLatestAsync(long maxSeq, CancellationToken cancellationToken) => inner.LoadLatestAsync(maxSeq, cancellationToken);

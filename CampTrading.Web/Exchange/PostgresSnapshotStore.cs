@@ -10,11 +10,12 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource) : ISnapsh
 {
     private const int Keep = 3;
 
-    public async Task SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken)
+    public async Task<long> SaveAsync(EngineSnapshot snapshot, CancellationToken cancellationToken)
     {
+        var json = CommandSerializer.SerializeSnapshot(snapshot);
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            await gzip.WriteAsync(CommandSerializer.SerializeSnapshot(snapshot), cancellationToken);
+            await gzip.WriteAsync(json, cancellationToken);
 
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("insert into snapshots (seq, payload) values ($1, $2) on conflict (seq) do nothing")
@@ -24,6 +25,7 @@ public sealed class PostgresSnapshotStore(NpgsqlDataSource dataSource) : ISnapsh
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"delete from snapshots where seq < (select min(seq) from (select seq from snapshots order by seq desc limit {Keep}) newest)"));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        return json.Length;
     }
 
     public async Task<EngineSnapshot?> LoadLatestAsync(long maxSeq, CancellationToken cancellationToken)
