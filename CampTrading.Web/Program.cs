@@ -17,6 +17,7 @@ using CampTrading.Web.Infrastructure;
 using CampTrading.Web.Infrastructure.Metrics;
 using CampTrading.Web.Infrastructure.Postgres;
 using CampTrading.Web.Leaderboards;
+using CampTrading.Web.LiveMarket;
 using CampTrading.Web.MarketMaker;
 using CampTrading.Web.Notifications;
 using CampTrading.Web.Qr;
@@ -62,6 +63,7 @@ builder.AddCampSetupServices(); // the public address and the first-day checklis
 builder.AddStudentSignIn();
 builder.AddStaffIdentity();
 builder.AddUiServices();
+builder.AddLiveMarketServices(); // the shared market drawn once per frame for every phone (LiveMarket/)
 builder.AddCampLocalization();
 builder.AddStaffConsoleServices();
 builder.AddRecordsServices();
@@ -105,6 +107,7 @@ app.MapRecordsEndpoints();
 app.MapBackupEndpoints();
 app.MapArcade();
 app.MapTradingApi();
+app.MapLiveMarket();
 app.MapTelegramWebhook();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

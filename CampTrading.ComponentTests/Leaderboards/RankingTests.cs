@@ -73,41 +73,4 @@ public sealed class RankingTests : CampComponentTest
         Assert.Contains("×1.5", red.TextContent);
         Assert.Contains("45,000", red.TextContent);
     }
-
-    [Fact]
-    public void The_board_shows_the_top_ten_of_both_rankings()
-    {
-        var people = Enumerable.Range(1, 14).Select(i => Entry(i, 100 + i, $"S{i}", 50_000 - i * 100)).ToArray();
-        TeamStanding[] teams = [new(1, "Red", 3, 30_000, 150, 45_000), new(2, "Blue", 2, 20_000, 100, 20_000)];
-        var board = Render<BoardRankings>(p => p.Add(b => b.View, new LeaderboardView(7, people, teams)));
-
-        var rows = board.FindAll("[data-testid=board-rank-row]");
-        Assert.Equal(10, rows.Count);
-        Assert.Contains("S1", rows[0].TextContent);
-        Assert.Contains("49,900", rows[0].TextContent);
-        Assert.Equal(2, board.FindAll("[data-testid=board-team-row]").Count);
-        Assert.Contains("×1.5", board.FindAll("[data-testid=board-team-row]")[0].TextContent);
-    }
-
-    [Fact]
-    public void An_empty_board_says_nobody_is_ranked_yet()
-    {
-        var board = Render<BoardRankings>(p => p.Add(b => b.View, new LeaderboardView(0, [], [])));
-
-        Assert.Equal(2, board.FindAll("p.muted").Count(p => p.TextContent == "尚無排名"));
-        Assert.Empty(board.FindAll("[data-testid=board-rank-row]"));
-    }
-
-    [Fact]
-    public void The_boards_medals_go_by_rank_so_ties_share_one()
-    {
-        TeamStanding[] teams = [new(1, "Red", 3, 30_000, 100, 30_000), new(1, "Blue", 3, 30_000, 100, 30_000), new(3, "Gold", 2, 9_000, 100, 9_000)];
-        var board = Render<BoardRankings>(p => p.Add(b => b.View, new LeaderboardView(7, Tied, teams)));
-
-        var people = board.FindAll("[data-testid=board-rank-row]");
-        Assert.Equal(["gold", "silver", "silver", ""], people.Select(r => r.ClassName ?? ""));
-        Assert.Equal(["1", "2", "2", "4"], people.Select(r => r.GetAttribute("data-rank")));
-        var teamRows = board.FindAll("[data-testid=board-team-row]");
-        Assert.Equal(["gold", "gold", "bronze"], teamRows.Select(r => r.ClassName));
-    }
 }

@@ -17,7 +17,7 @@ public sealed class PriceChartTests : CampComponentTest, IAsyncLifetime
     {
         _market.AddTo(Services);
         Services.AddSingleton(TimeProvider.System);
-        SetRendererInfo(new RendererInfo("Server", true)); // an interactive circuit: the chart follows market updates
+        SetRendererInfo(new RendererInfo("Server", true)); // an interactive circuit: the chart is made in the browser
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
@@ -46,49 +46,51 @@ public sealed class PriceChartTests : CampComponentTest, IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_trade_reaches_a_chart_that_started_empty()
-    {
-        var camp = (int)(await _market.SubmitAsync(new ListInstrument("CAMP", "Camp Stock"))).Id;
-        await _market.SubmitAsync(new SetMarketOverride(MarketOverride.ForceOpen, "test"));
-        var ann = await _market.StudentAsync("Ann", null, 1_000);
-        var chart = Render<PriceChart>(p => p.Add(c => c.InstrumentId, camp));
-        Assert.Equal("0", chart.Find("[data-testid=chart-canvas]").GetAttribute("data-candles"));
-
-        await _market.SubmitAsync(new PlaceOrder(ann, camp, Side.Buy, OrderType.Market, 5));
-
-        chart.WaitForAssertion(() => Assert.Equal("1", chart.Find("[data-testid=chart-canvas]").GetAttribute("data-candles")));
-        Assert.Empty(chart.FindAll(".chart-empty"));
-        // The script takes the points as one argument (an object[] would have been spread into one argument per point).
-        var sent = Assert.Single(JSInterop.Invocations["setData"]);
-        Assert.Single(sent.Arguments);
-        Assert.Equal(2, Assert.IsAssignableFrom<Array>(sent.Arguments[0]).Length); // the reference price, then the trade's minute
-    }
-
-    [Fact]
-    public async Task A_trade_in_the_current_minute_goes_to_the_script_without_drawing_the_switches_again()
+    public async Task The_chart_is_created_with_the_day_so_far_and_handed_to_the_instruments_stream()
     {
         var camp = (int)(await _market.SubmitAsync(new ListInstrument("CAMP", "Camp Stock"))).Id;
         await _market.SubmitAsync(new SetMarketOverride(MarketOverride.ForceOpen, "test"));
         var ann = await _market.StudentAsync("Ann", null, 1_000);
         await _market.SubmitAsync(new PlaceOrder(ann, camp, Side.Buy, OrderType.Market, 5));
         RenderWithProviders();
+
         var chart = Render<PriceChart>(p => p.Add(c => c.InstrumentId, camp));
-        chart.WaitForAssertion(() => Assert.Equal("1", chart.Find("[data-testid=chart-canvas]").GetAttribute("data-candles")));
+
+        // The script takes the points as one argument (an object[] would have been spread into one argument per point).
+        chart.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["chart"]));
+        var created = Assert.Single(JSInterop.Invocations["create"]);
+        Assert.Equal(2, Assert.IsAssignableFrom<Array>(created.Arguments[2]).Length); // the reference price, then the trade's minute
+        // From the last point on, the stream keeps it current: the URL, the mode, the last point's time, the count, the
+        // reference price a line starts from, and the frame to draw first.
+        var follow = JSInterop.Invocations["chart"].Single().Arguments;
+        Assert.Equal($"live/market/{camp}", follow[0]);
+        Assert.Equal("line", follow[3]);
+        var minute = _market.Market.Candles(camp, CampTrading.Core.ReadModels.CandleInterval.OneMinute, DateTimeOffset.UnixEpoch)[^1];
+        Assert.Equal(ChartSeries.ChartTime(minute.Start, TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei")), follow[4]);
+        Assert.Equal(1, follow[5]);
+        Assert.Contains("\"c\":{\"OneMinute\":[[", Assert.IsType<string>(follow[7]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Switching_to_candles_follows_the_chosen_interval_and_a_trade_draws_nothing_here()
+    {
+        var camp = (int)(await _market.SubmitAsync(new ListInstrument("CAMP", "Camp Stock"))).Id;
+        await _market.SubmitAsync(new SetMarketOverride(MarketOverride.ForceOpen, "test"));
+        var ann = await _market.StudentAsync("Ann", null, 1_000);
+        RenderWithProviders();
+        var chart = Render<PriceChart>(p => p.Add(c => c.InstrumentId, camp));
+        chart.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["chart"]));
+
+        chart.FindAll("[data-testid=chart-style] .mud-toggle-item").Single(b => b.TextContent.Contains("K線", StringComparison.Ordinal)).Click();
+        chart.WaitForAssertion(() => Assert.Equal(2, JSInterop.Invocations["chart"].Count));
+        Assert.Equal("OneMinute", JSInterop.Invocations["chart"][1].Arguments[3]);
         var renders = chart.RenderCount;
 
-        // A trade at another price, most likely in the same minute: the last point moves in the script, and the markup,
-        // which shows only the candle count, is drawn again only if the minute turned meanwhile.
-        var bob = await _market.StudentAsync("Bob", null, 1_000);
-        Assert.True((await _market.SubmitAsync(new PlaceOrder(bob, camp, Side.Buy, OrderType.Limit, 1, Price: 19))).IsOk);
-        var sold = await _market.SubmitAsync(new PlaceOrder(ann, camp, Side.Sell, OrderType.Limit, 1, Price: 19));
-        Assert.True(sold.IsOk, sold.ToString());
-        Assert.Equal([19L, 20L], _market.Market.RecentTrades(camp, 10).Select(t => t.Price).Distinct().Order());
+        await _market.SubmitAsync(new PlaceOrder(ann, camp, Side.Buy, OrderType.Market, 5));
+        await Task.Delay(300); // three frames: the component does not follow the market, the stream does
 
-        // Not WaitForAssertion: bunit checks again on renders, and this update is not one.
-        for (var waited = 0; JSInterop.Invocations["update"].Count == 0 && waited < 10_000; waited += 20) await Task.Delay(20);
-        Assert.NotEmpty(JSInterop.Invocations["update"]);
-        var candles = int.Parse(chart.Find("[data-testid=chart-canvas]").GetAttribute("data-candles")!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(renders + candles - 1, chart.RenderCount);
+        Assert.Equal(renders, chart.RenderCount);
+        Assert.Empty(JSInterop.Invocations["update"]);
     }
 
     [Fact]

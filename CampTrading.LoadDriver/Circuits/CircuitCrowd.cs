@@ -9,9 +9,10 @@ namespace CampTrading.LoadDriver.Circuits;
 /// The client side of the circuits benchmark, in its own process so that the server's memory and CPU are the server's:
 /// signs in students by name (Development sign-in), opens N circuits mixed over /trade (half), / and /board (a quarter
 /// each) with a bounded number starting at once, and prints <c>ready</c>. It then reads <c>first &lt;trade id&gt;</c>,
-/// <c>t &lt;trade id&gt; &lt;submitted, Unix ms&gt;</c> lines from its parent and, for every circuit whose page shows the
-/// tape (/trade, /board), the first batch whose strings carry each new trade id. At <c>end</c> it prints one
-/// <c>result</c> line and closes every circuit as a closing tab does.
+/// <c>t &lt;trade id&gt; &lt;submitted, Unix ms&gt;</c> lines from its parent. A page that shows the market holds its market
+/// stream as the page's script does (/trade its instrument's, /board the board's and its chart's instrument's); for each,
+/// the first frame carrying each new trade id is when that phone shows it. At <c>end</c> it prints one <c>result</c>
+/// line and closes every circuit as a closing tab does.
 /// </summary>
 internal static partial class CircuitCrowd
 {
@@ -26,6 +27,8 @@ internal static partial class CircuitCrowd
         var sightings = new Sightings();
         using var reopener = new Reopener(TimeSpan.FromSeconds(args.Int("reopen-within", 120)));
         var circuits = new CircuitClient[count];
+        var streams = new List<LiveStreamClient>();
+        using var closing = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var failed = 0;
         using (var gate = new SemaphoreSlim(parallel))
@@ -37,11 +40,19 @@ internal static partial class CircuitCrowd
                 {
                     var (cookies, http) = sessions[i % students];
                     var path = (i % 4) switch { 0 or 1 => "/trade", 2 => "/", _ => "/board" };
-                    var shows = path != "/";
-                    var circuit = new CircuitClient(baseAddress, path, cookies, http) { Rendered = shows ? sightings.For(i) : null };
+                    var circuit = new CircuitClient(baseAddress, path, cookies, http);
                     circuits[i] = circuit;
                     circuit.Dropped += reopener.Reopen;
                     if (!await circuit.StartAsync(CancellationToken.None)) Interlocked.Increment(ref failed);
+                    // The page's script: the trade page follows its instrument; the board its frame (measured) and its chart's instrument.
+                    var live = path switch
+                    {
+                        "/trade" => [new LiveStreamClient(baseAddress, "live/market/1", http) { Shown = sightings.For(i) }],
+                        "/board" => new[] { new LiveStreamClient(baseAddress, "live/board", http) { Shown = sightings.For(i) }, new LiveStreamClient(baseAddress, "live/market/1", http) },
+                        _ => [],
+                    };
+                    lock (streams) streams.AddRange(live);
+                    foreach (var stream in live) _ = stream.RunAsync(closing.Token);
                 }
                 catch (Exception e)
                 {
@@ -55,9 +66,11 @@ internal static partial class CircuitCrowd
         }
         var opened = clock.Elapsed;
         await WaitForFirstRendersAsync(circuits);
+        for (var i = 0; i < 600 && StreamsOpen(streams) < streams.Count; i++) await Task.Delay(100);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready {count - failed} {failed} {opened.TotalSeconds:F1}"));
 
         var batchesAtStart = 0L;
+        var framesAtStart = 0L;
         var cpuAtStart = TimeSpan.Zero;
         var started = Stopwatch.StartNew();
         while (Console.ReadLine() is { } line)
@@ -67,6 +80,7 @@ internal static partial class CircuitCrowd
             {
                 sightings.From(long.Parse(parts[1], CultureInfo.InvariantCulture));
                 batchesAtStart = circuits.Sum(c => c?.Batches ?? 0);
+                lock (streams) framesAtStart = streams.Sum(s => s.Frames);
                 cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
                 started.Restart();
             }
@@ -78,10 +92,14 @@ internal static partial class CircuitCrowd
         var elapsed = started.Elapsed.TotalSeconds;
         var batches = circuits.Sum(c => c?.Batches ?? 0) - batchesAtStart;
         var showing = Enumerable.Range(0, count).Count(i => circuits[i] is { Path: not "/" } c && c.IsConnected);
+        long frames;
+        int streamsOpen;
+        lock (streams) (frames, streamsOpen) = (streams.Sum(s => s.Frames) - framesAtStart, streams.Count(s => s.IsConnected));
         var result = sightings.Summarize(showing);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"result connected {circuits.Count(c => c?.IsConnected == true)} showing {showing} batches/s {batches / elapsed:F0} p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} seen {result.Seen} missing {result.Missing} errors {circuits.Sum(c => c?.Errors ?? 0)} client-cpu-s {(Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds:F1}"));
+            $"result connected {circuits.Count(c => c?.IsConnected == true)} showing {showing} streams {streamsOpen} frames/s {frames / elapsed:F0} batches/s {batches / elapsed:F0} p50 {result.P50:F1} p99 {result.P99:F1} max {result.Max:F1} seen {result.Seen} missing {result.Missing} errors {circuits.Sum(c => c?.Errors ?? 0)} client-cpu-s {(Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds:F1}"));
 
+        await closing.CancelAsync();
         using (var gate = new SemaphoreSlim(64))
             await Task.WhenAll(circuits.Where(c => c is not null).Select(async c =>
             {
@@ -89,6 +107,11 @@ internal static partial class CircuitCrowd
                 try { await c.DisposeAsync(); } finally { gate.Release(); }
             }));
         return 0;
+    }
+
+    private static int StreamsOpen(List<LiveStreamClient> streams)
+    {
+        lock (streams) return streams.Count(s => s.Frames > 0);
     }
 
     private static async Task WaitForFirstRendersAsync(CircuitClient?[] circuits)
@@ -193,7 +216,7 @@ internal static partial class CircuitCrowd
     private static partial Regex AntiforgeryToken();
 
     /// <summary>
-    /// When each circuit first rendered each trade id (from <see cref="From"/> on), joined at the end with when the parent
+    /// When each page first showed each trade id (from <see cref="From"/> on), joined at the end with when the parent
     /// submitted it. Trade ids only grow, so a circuit keeps the highest id it has seen and records the ids above it.
     /// </summary>
     private sealed class Sightings

@@ -14,8 +14,9 @@ namespace CampTrading.LoadDriver.Circuits;
 /// How many phones one box holds: the whole app in this process on a fresh database; for each level, a child process
 /// (<see cref="CircuitCrowd"/>) opens that many real Blazor Server circuits without a browser, then the engine takes a
 /// steady order flow (a quarter IOC buys that each make one trade, the rest resting bids that move the book) and the child
-/// times every trade until each /trade and /board circuit has rendered it. Per level: the server's managed heap and RSS
-/// per circuit, its CPU, render batches/s, trade → rendered p50/p99/max, and the heap after the circuits closed (no leak).
+/// times every trade until each /trade and /board page shows it (its market stream's frame carries it). Per level: the
+/// server's managed heap and RSS per circuit, its CPU, render batches/s and stream frames/s, trade → shown p50/p99/max,
+/// and the heap after the circuits closed (no leak).
 /// </summary>
 internal static class CircuitLoad
 {
@@ -39,7 +40,7 @@ internal static class CircuitLoad
         await flow.WarmUpAsync(1_000); // trade ids above the numbers a page shows otherwise (prices, quantities)
 
         Console.WriteLine($"circuits: {rate} orders/s ({rate / 4} trades/s) for {seconds} s per level after a warm-up (the same flow until the runtime stops compiling, at most {warmup} s); circuits mixed /trade ½, / ¼, /board ¼; {students} students; server {Environment.ProcessorCount} cores");
-        Console.WriteLine("circuits  opened in  heap/circuit  rss/circuit  server cpu  client cpu  batches/s  trade→rendered p50 / p99 / max      missing  heap after close");
+        Console.WriteLine("circuits  opened in  heap/circuit  rss/circuit  server cpu  client cpu  batches/s  frames/s  trade→shown p50 / p99 / max      missing  heap after close");
         var failures = 0;
         foreach (var level in levels)
         {
@@ -68,16 +69,17 @@ internal static class CircuitLoad
 
             if (int.Parse(ready[2], CultureInfo.InvariantCulture) > 0 || result["missing"] != "0") failures++;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{level,8:N0}  {ready[3],7} s  {heapPerCircuit / 1024,9:N0} KB  {rssPerCircuit / 1024,8:N0} KB  {serverCpu,7:F2} cores  {double.Parse(result["client-cpu-s"], CultureInfo.InvariantCulture) / clock.Elapsed.TotalSeconds,6:F2} cores  {result["batches/s"],9}  {result["p50"],8} / {result["p99"]} / {result["max"]} ms  {result["missing"],7}  {heapAfter / 1024.0 / 1024.0:+0.0;-0.0} MB"));
+                $"{level,8:N0}  {ready[3],7} s  {heapPerCircuit / 1024,9:N0} KB  {rssPerCircuit / 1024,8:N0} KB  {serverCpu,7:F2} cores  {double.Parse(result["client-cpu-s"], CultureInfo.InvariantCulture) / clock.Elapsed.TotalSeconds,6:F2} cores  {result["batches/s"],9}  {result["frames/s"],8}  {result["p50"],8} / {result["p99"]} / {result["max"]} ms  {result["missing"],7}  {heapAfter / 1024.0 / 1024.0:+0.0;-0.0} MB"));
             if (ready[2] != "0") Console.WriteLine($"          {ready[2]} circuits failed to start");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"          warmed up for {warmedFor.TotalSeconds:F0} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"          {ordersPerSecond:F0} orders/s achieved; connected {result["connected"]}, showing trades {result["showing"]}, sightings {result["seen"]}, circuit errors {result["errors"]}"));
+                $"          {ordersPerSecond:F0} orders/s achieved; connected {result["connected"]}, showing trades {result["showing"]}, market streams open {result["streams"]}, sightings {result["seen"]}, circuit errors {result["errors"]}"));
             // Per render batch, the server's work whatever the VM's speed: what it allocated (the app and this driver's order flow) and its CPU.
-            var batches = double.Parse(result["batches/s"], NumberStyles.Number, CultureInfo.InvariantCulture) * clock.Elapsed.TotalSeconds;
-            if (batches > 0)
+            var sent = (double.Parse(result["batches/s"], NumberStyles.Number, CultureInfo.InvariantCulture)
+                + double.Parse(result["frames/s"], NumberStyles.Number, CultureInfo.InvariantCulture)) * clock.Elapsed.TotalSeconds;
+            if (sent > 0)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"          server per batch: {allocated / batches / 1024:F1} KB allocated, {cpuSeconds / batches * 1e6:F0} µs CPU ({allocated / clock.Elapsed.TotalSeconds / 1024 / 1024:F0} MB/s)"));
+                    $"          server per batch or frame sent: {allocated / sent / 1024:F1} KB allocated, {cpuSeconds / sent * 1e6:F0} µs CPU ({allocated / clock.Elapsed.TotalSeconds / 1024 / 1024:F0} MB/s)"));
         }
         return failures == 0 ? 0 : 1;
     }

@@ -151,7 +151,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         var canvas = nia.Id("chart-canvas");
         await Expect(canvas).ToHaveAttributeAsync("data-style", "line");
         await Expect(canvas).ToHaveAttributeAsync("data-range", "TODAY");
-        await Expect(canvas).Not.ToHaveAttributeAsync("data-candles", "0");
+        await Expect(canvas).ToHaveAttributeAsync("data-candles", new Regex("^[1-9]"));
         await Expect(nia.Id("chart-range")).ToHaveCountAsync(0);
         await nia.Id("chart-style").GetByText("K線", new() { Exact = true }).ClickAsync();
         await Expect(canvas).ToHaveAttributeAsync("data-style", "candles");
@@ -160,7 +160,7 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await Expect(canvas).ToHaveAttributeAsync("data-range", "1W");
         await nia.Id("chart-range").GetByText("全部", new() { Exact = true }).ClickAsync();
         await Expect(canvas).ToHaveAttributeAsync("data-range", "ALL");
-        await Expect(canvas).Not.ToHaveAttributeAsync("data-candles", "0");
+        await Expect(canvas).ToHaveAttributeAsync("data-candles", new Regex("^[1-9]"));
     });
 
     [Fact]
@@ -272,6 +272,46 @@ public sealed class TradePageTests(CampAppFixture app, ChromiumFixture chromium,
         await kim.Ask(19).ClickAsync();
         await kim.Id("qty-input").FillAsync("3");
         Assert.StartsWith("全部成交：買進 3 股，均價 19", await kim.SubmitAsync());
+    });
+
+    [Fact]
+    public Task The_book_and_tape_drawn_from_the_shared_stream_mark_what_is_mine_and_colour_each_side() => RunAsync(async () =>
+    {
+        var pia = await SignInAsync("pia");
+        var quin = await SignInAsync("quin");
+
+        // Pia's buy: on her tape the row is marked as hers, on Quin's the same trade is not; a buyer took: red ("up").
+        Assert.StartsWith("全部成交", await pia.PlaceAsync("buy", 6));
+        var tradeId = await pia.Trades.First.GetAttributeAsync("data-trade-id");
+        await Expect(pia.Trades.First.GetByTestId("trade-mine")).ToHaveTextAsync("我買", WithinASecond);
+        await Expect(pia.Trades.First).ToHaveClassAsync(new Regex(@"\bmine\b"));
+        await Expect(quin.Trades.First).ToHaveAttributeAsync("data-trade-id", tradeId!);
+        await Expect(quin.Trades.First.GetByTestId("trade-mine")).ToHaveCountAsync(0);
+        await Expect(quin.Trades.First.GetByTestId("trade-price")).ToHaveClassAsync(new Regex(@"\bup\b"));
+
+        // Her ask at the top of the band: marked hers on her book only, sell-side green, with a depth bar.
+        Assert.StartsWith("已掛單", await pia.PlaceAsync("sell", 2, 24));
+        await Expect(pia.Ask(24)).ToHaveAttributeAsync("data-mine", "true", new() { Timeout = 1_000 });
+        await Expect(pia.Ask(24).Locator(".own-mark")).ToHaveCountAsync(1);
+        await Expect(quin.Ask(24).GetByTestId("qty")).ToHaveTextAsync("2", WithinASecond);
+        Assert.Null(await quin.Ask(24).GetAttributeAsync("data-mine"));
+        await Expect(quin.Ask(24).Locator(".price")).ToHaveClassAsync(new Regex(@"\bdown\b"));
+        Assert.Contains("--depth:", await quin.Ask(24).GetAttributeAsync("style") ?? "", StringComparison.Ordinal);
+        // Asks stand highest first, down to the spread.
+        var asks = await quin.Page.Locator("[data-testid=book-ask]").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.price))");
+        Assert.Equal(asks.OrderDescending(), asks);
+        Assert.Equal(24, asks[0]);
+
+        // Enter on a focused ask takes the buy side at its price, as a tap does.
+        await quin.Ask(24).FocusAsync();
+        await quin.Page.Keyboard.PressAsync("Enter");
+        await Expect(quin.Id("price-input")).ToHaveValueAsync("24");
+        await Expect(quin.Id("submit-order")).ToContainTextAsync("買進");
+
+        // Cancelled: gone from both books, and the mark with it.
+        await pia.CancelFirstOrderAsync();
+        await Expect(pia.Ask(24)).ToHaveCountAsync(0, CountWithinASecond);
+        await Expect(quin.Ask(24)).ToHaveCountAsync(0, CountWithinASecond);
     });
 
     [Fact]

@@ -19,6 +19,9 @@ public abstract class LiveComponent<T> : ComponentBase, IDisposable
     /// <summary>What the component follows.</summary>
     protected abstract Broadcast<T> Changes { get; }
 
+    /// <summary>Whether the component follows its changes at all (a part that shows nothing of them need not listen).</summary>
+    protected virtual bool Follows => true;
+
     /// <summary>Whether a change concerns what the component shows (all do, unless overridden).</summary>
     protected virtual bool Touches(T change) => true;
 
@@ -27,7 +30,7 @@ public abstract class LiveComponent<T> : ComponentBase, IDisposable
 
     protected override void OnInitialized()
     {
-        if (!RendererInfo.IsInteractive || _listening is not null) return;
+        if (!RendererInfo.IsInteractive || _listening is not null || !Follows) return;
         _listening = new CancellationTokenSource();
         _ = ListenAsync(Changes.Subscribe(), _listening.Token);
     }

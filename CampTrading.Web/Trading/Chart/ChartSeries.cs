@@ -37,6 +37,7 @@ public static class ChartSeries
         return new DateTimeOffset(local.Date, local.Offset);
     }
 
-    private static long ChartTime(DateTimeOffset time, TimeZoneInfo zone) =>
+    /// <summary>A moment as the chart's axis reads it: unix seconds shifted to camp time.</summary>
+    public static long ChartTime(DateTimeOffset time, TimeZoneInfo zone) =>
         (time.UtcTicks + zone.GetUtcOffset(time).Ticks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond;
 }
