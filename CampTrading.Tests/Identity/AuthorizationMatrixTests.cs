@@ -135,7 +135,7 @@ public sealed class AuthorizationMatrixTests(PostgresFixture postgres, ITestOutp
             // ... and the real request pipeline.
             using var request = new HttpRequestMessage(new HttpMethod(route.Method), Concrete(route.Pattern));
             if (route.Method != "GET") request.Content = new FormUrlEncodedContent([new("probe", "1")]);
-            using var response = await client.SendAsync(request);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead); // the live streams never end
             // Denied by authorization = the authentication handler was asked to challenge or forbid (a page may answer 403 itself).
             var denial = response.Headers.TryGetValues(CampAppFactory.DeniedHeader, out var values) ? values.Single() : null;
             var denied = denial is not null && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
