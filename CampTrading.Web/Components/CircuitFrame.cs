@@ -34,14 +34,17 @@ public sealed class CircuitFrame
     /// frame's changes that <paramref name="touches"/> to <paramref name="draw"/>, which runs on the renderer's context
     /// (<paramref name="invoke"/> is the component's own way there, used when no host is on the page). One draw at a time;
     /// a draw's failure ends the following with that exception; the subscription is disposed at the end.
+    /// <paramref name="wanted"/>, asked on the renderer's context just before the frame would draw, can decline a frame's
+    /// changes (nothing the component shows would change): if every follower declines, the frame renders nothing and
+    /// sends no batch.
     /// </summary>
     public async Task FollowAsync<T>(Broadcast<T>.Subscription subscription, Func<T, bool> touches, Func<IReadOnlyList<T>, Task> draw,
-        Func<Func<Task>, Task> invoke, CancellationToken cancellationToken)
+        Func<Func<Task>, Task> invoke, CancellationToken cancellationToken, Func<IReadOnlyList<T>, bool>? wanted = null)
     {
         using (subscription)
         using (var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var follower = new Follower<T>(subscription.Reader, touches, draw, invoke, following);
+            var follower = new Follower<T>(subscription.Reader, touches, draw, invoke, following, wanted);
             lock (_gate) _followers.Add(follower);
             try
             {
@@ -130,31 +133,40 @@ public sealed class CircuitFrame
         }
     }
 
-    /// <summary>On the host's context: takes the frame's draws; true if there are any and the host will render them.</summary>
+    /// <summary>On the host's context: takes the frame's wanted draws; true if there are any and the host will render them.</summary>
     internal bool TakeDue()
     {
-        var due = Drain();
-        if (due.Count == 0) return false;
-        foreach (var (_, start) in due) _due.Add(start);
+        foreach (var (_, draw) in Drain())
+            if (draw.IsWanted()) _due.Add(draw.Start);
+            else draw.Skip();
+        if (_due.Count == 0) return false;
         FramesDrawn++;
         return true;
     }
 
     private void DrawEachOnItsOwn()
     {
-        foreach (var (follower, start) in Drain()) follower.StartOnOwnContext(start);
+        foreach (var (follower, draw) in Drain())
+            follower.StartOnOwnContext(() =>
+            {
+                if (draw.IsWanted()) draw.Start();
+                else draw.Skip();
+            });
     }
 
     /// <summary>Every follower's relevant changes, as the draws to start; one frame drains at a time.</summary>
-    private List<(IFollower Follower, Action Start)> Drain()
+    private List<(IFollower Follower, Draw Draw)> Drain()
     {
-        var due = new List<(IFollower Follower, Action Start)>();
+        var due = new List<(IFollower Follower, Draw Draw)>();
         lock (_taking)
             foreach (var follower in Snapshot())
-                if (follower.Take() is { } start) due.Add((follower, start));
+                if (follower.Take() is { } draw) due.Add((follower, draw));
         if (due.Count > 0) Volatile.Write(ref _lastDrawn, Stopwatch.GetTimestamp());
         return due;
     }
+
+    /// <summary>A follower's draw of one frame: whether it is still wanted (asked on the renderer's context), how to start it, how to let it go.</summary>
+    private sealed record Draw(Func<bool> IsWanted, Action Start, Action Skip);
 
     private IFollower[] Snapshot()
     {
@@ -166,13 +178,13 @@ public sealed class CircuitFrame
     private interface IFollower
     {
         /// <summary>Drains the changes; the draw to start if any is relevant and no earlier draw still runs.</summary>
-        Action? Take();
+        Draw? Take();
 
         void StartOnOwnContext(Action start);
     }
 
     private sealed class Follower<T>(ChannelReader<T> reader, Func<T, bool> touches, Func<IReadOnlyList<T>, Task> draw,
-        Func<Func<Task>, Task> invoke, CancellationTokenSource following) : IFollower
+        Func<Func<Task>, Task> invoke, CancellationTokenSource following, Func<IReadOnlyList<T>, bool>? wanted) : IFollower
     {
         private TaskCompletionSource? _drawing;
 
@@ -181,7 +193,7 @@ public sealed class CircuitFrame
 
         public ExceptionDispatchInfo? Failure { get; private set; }
 
-        public Action? Take()
+        public Draw? Take()
         {
             if (!Drawn.IsCompleted || Failure is not null) return null;
             List<T>? relevant = null;
@@ -197,7 +209,20 @@ public sealed class CircuitFrame
             }
             if (relevant is null) return null;
             Volatile.Write(ref _drawing, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            return () => _ = FinishAsync(Start(relevant));
+            return new Draw(() => IsWanted(relevant), () => _ = FinishAsync(Start(relevant)), () => Volatile.Read(ref _drawing)?.TrySetResult());
+        }
+
+        private bool IsWanted(IReadOnlyList<T> relevant)
+        {
+            try
+            {
+                return wanted?.Invoke(relevant) ?? true;
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+                return false;
+            }
         }
 
         public void StartOnOwnContext(Action start) => _ = StartOnOwnContextAsync(start);

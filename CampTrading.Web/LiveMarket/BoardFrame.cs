@@ -25,8 +25,17 @@ public sealed class BoardFrame(ExchangeService exchange, Leaderboard leaderboard
     public object? Version() => (Market.Instruments, Market.Status.LastSeq, time.GetUtcNow().Date);
 
     /// <summary>The instrument the chart and tape follow: the last traded one is the one the hall talks about; the first listed until then.</summary>
-    public static InstrumentView? Featured(MarketReadModel market) =>
-        market.Instruments.OrderByDescending(i => market.RecentTrades(i.Id, 1) is [var last, ..] ? last.Seq : 0).ThenBy(i => i.Id).FirstOrDefault();
+    public static InstrumentView? Featured(MarketReadModel market)
+    {
+        InstrumentView? featured = null; // a loop: every board asks it for every update
+        long newest = -1;
+        foreach (var i in market.Instruments)
+        {
+            var seq = market.RecentTrades(i.Id, 1) is [var last, ..] ? last.Seq : 0;
+            if (seq > newest) (featured, newest) = (i, seq);
+        }
+        return featured;
+    }
 
     public void Write(Utf8JsonWriter json)
     {
