@@ -56,6 +56,11 @@ public sealed class BoardFrameTests : IAsyncLifetime
         Assert.Equal(("20", "20", "19", "14"), (day.GetProperty("open").GetString(), day.GetProperty("high").GetString(),
             day.GetProperty("low").GetString(), day.GetProperty("volume").GetString()));
         Assert.False(frame.TryGetProperty("movers", out _));
+        // The board's chart follows this stream too: the featured instrument's minutes, nothing else.
+        Assert.Equal(_camp, frame.GetProperty("ci").GetInt32());
+        Assert.Equal(["OneMinute"], frame.GetProperty("c").EnumerateObject().Select(p => p.Name));
+        var minutes = frame.GetProperty("c").GetProperty("OneMinute");
+        Assert.Equal(19, minutes[minutes.GetArrayLength() - 1][4].GetInt64()); // the close
     }
 
     [Fact]

@@ -60,15 +60,16 @@ public sealed class PriceChartTests : CampComponentTest, IAsyncLifetime
         chart.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["chart"]));
         var created = Assert.Single(JSInterop.Invocations["create"]);
         Assert.Equal(2, Assert.IsAssignableFrom<Array>(created.Arguments[2]).Length); // the reference price, then the trade's minute
-        // From the last point on, the stream keeps it current: the URL, the mode, the last point's time, the count, the
-        // reference price a line starts from, and the frame to draw first.
+        // From the last point on, the stream keeps it current: the URL, the instrument, the mode, the last point's time, the
+        // count, the reference price a line starts from, and the frame to draw first.
         var follow = JSInterop.Invocations["chart"].Single().Arguments;
         Assert.Equal($"live/market/{camp}", follow[0]);
-        Assert.Equal("line", follow[3]);
+        Assert.Equal(camp, follow[1]);
+        Assert.Equal("line", follow[4]);
         var minute = _market.Market.Candles(camp, CampTrading.Core.ReadModels.CandleInterval.OneMinute, DateTimeOffset.UnixEpoch)[^1];
-        Assert.Equal(ChartSeries.ChartTime(minute.Start, TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei")), follow[4]);
-        Assert.Equal(1, follow[5]);
-        Assert.Contains("\"c\":{\"OneMinute\":[[", Assert.IsType<string>(follow[7]), StringComparison.Ordinal);
+        Assert.Equal(ChartSeries.ChartTime(minute.Start, TimeZoneInfo.FindSystemTimeZoneById("Asia/Taipei")), follow[5]);
+        Assert.Equal(1, follow[6]);
+        Assert.Contains("\"c\":{\"OneMinute\":[[", Assert.IsType<string>(follow[8]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class PriceChartTests : CampComponentTest, IAsyncLifetime
 
         chart.FindAll("[data-testid=chart-style] .mud-toggle-item").Single(b => b.TextContent.Contains("K線", StringComparison.Ordinal)).Click();
         chart.WaitForAssertion(() => Assert.Equal(2, JSInterop.Invocations["chart"].Count));
-        Assert.Equal("OneMinute", JSInterop.Invocations["chart"][1].Arguments[3]);
+        Assert.Equal("OneMinute", JSInterop.Invocations["chart"][1].Arguments[4]);
         var renders = chart.RenderCount;
 
         await _market.SubmitAsync(new PlaceOrder(ann, camp, Side.Buy, OrderType.Market, 5));
@@ -91,6 +92,18 @@ public sealed class PriceChartTests : CampComponentTest, IAsyncLifetime
 
         Assert.Equal(renders, chart.RenderCount);
         Assert.Empty(JSInterop.Invocations["update"]);
+    }
+
+    [Fact]
+    public async Task The_projector_chart_follows_the_boards_stream_which_carries_its_minutes()
+    {
+        var camp = (int)(await _market.SubmitAsync(new ListInstrument("CAMP", "Camp Stock"))).Id;
+        var chart = Render<PriceChart>(p => p.Add(c => c.InstrumentId, camp).Add(c => c.Controls, false).Add(c => c.Stream, "live/board"));
+
+        chart.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["chart"]));
+        var follow = JSInterop.Invocations["chart"].Single().Arguments;
+        Assert.Equal(("live/board", camp), (follow[0], follow[1]));
+        Assert.Null(follow[8]); // the board's own part gives the stream its first frame
     }
 
     [Fact]

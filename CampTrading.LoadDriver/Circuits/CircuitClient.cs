@@ -11,17 +11,14 @@ namespace CampTrading.LoadDriver.Circuits;
 /// One Blazor Server circuit held the way blazor.web.js holds it, without a browser: fetch the prerendered page, open the
 /// hub with the student's cookie, StartCircuit, UpdateRootComponents with the page's markers; then acknowledge every render
 /// batch in order (the server stops sending after a few unacknowledged ones) and answer every JS call so no component
-/// waits on one (a module import gets an object reference, anything else null). What each batch renders is read from its
-/// string table and handed to <see cref="Rendered"/>.
+/// waits on one (a module import gets an object reference, anything else null). The market a page shows reaches it by
+/// its own stream (<see cref="LiveStreamClient"/>), not by the circuit.
 /// </summary>
 internal sealed class CircuitClient(Uri baseAddress, string path, CookieContainer cookies, HttpClient http) : IAsyncDisposable
 {
     private HubConnection? _hub;
     private string? _circuitId;
     private long _nextObjectId;
-
-    /// <summary>Called with each batch's strings and the time it arrived (Unix ms), before the batch is acknowledged.</summary>
-    public Action<IReadOnlyList<string>, double>? Rendered { get; init; }
 
     public string Path => path;
 
@@ -62,14 +59,7 @@ internal sealed class CircuitClient(Uri baseAddress, string path, CookieContaine
     {
         hub.On<long, byte[]>("JS.RenderBatch", async (id, batch) =>
         {
-            var arrived = UnixMs();
             Batches++;
-            if (Rendered is { } rendered)
-            {
-                var strings = new List<string>();
-                RenderBatchStrings.ForEach(batch, strings.Add);
-                rendered(strings, arrived);
-            }
             await hub.SendAsync("OnRenderCompleted", id, (string?)null);
         });
         hub.On("JS.BeginInvokeJS", [typeof(long), typeof(string), typeof(string), typeof(int), typeof(long), typeof(int)], async args =>

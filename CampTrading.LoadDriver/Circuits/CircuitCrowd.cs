@@ -10,7 +10,7 @@ namespace CampTrading.LoadDriver.Circuits;
 /// signs in students by name (Development sign-in), opens N circuits mixed over /trade (half), / and /board (a quarter
 /// each) with a bounded number starting at once, and prints <c>ready</c>. It then reads <c>first &lt;trade id&gt;</c>,
 /// <c>t &lt;trade id&gt; &lt;submitted, Unix ms&gt;</c> lines from its parent. A page that shows the market holds its market
-/// stream as the page's script does (/trade its instrument's, /board the board's and its chart's instrument's); for each,
+/// stream as the page's script does (/trade its instrument's, /board the board's); for each,
 /// the first frame carrying each new trade id is when that phone shows it. At <c>end</c> it prints one <c>result</c>
 /// line and closes every circuit as a closing tab does.
 /// </summary>
@@ -44,11 +44,11 @@ internal static partial class CircuitCrowd
                     circuits[i] = circuit;
                     circuit.Dropped += reopener.Reopen;
                     if (!await circuit.StartAsync(CancellationToken.None)) Interlocked.Increment(ref failed);
-                    // The page's script: the trade page follows its instrument; the board its frame (measured) and its chart's instrument.
-                    var live = path switch
+                    // The page's script: the trade page follows its instrument's stream, the board the board's (its chart too).
+                    LiveStreamClient[] live = path switch
                     {
-                        "/trade" => [new LiveStreamClient(baseAddress, "live/market/1", http) { Shown = sightings.For(i) }],
-                        "/board" => new[] { new LiveStreamClient(baseAddress, "live/board", http) { Shown = sightings.For(i) }, new LiveStreamClient(baseAddress, "live/market/1", http) },
+                        "/trade" => [new LiveStreamClient(baseAddress, "live/market/1", http) { Shown = sightings.ForIds(i) }],
+                        "/board" => [new LiveStreamClient(baseAddress, "live/board", http) { Shown = sightings.ForIds(i) }],
                         _ => [],
                     };
                     lock (streams) streams.AddRange(live);
@@ -236,15 +236,16 @@ internal static partial class CircuitCrowd
             lock (_lock) _submitted[id] = at;
         }
 
-        public Action<IReadOnlyList<string>, double> For(int circuit)
+        /// <summary>A page's sightings from its market stream's frames (trade ids as numbers).</summary>
+        public Action<IReadOnlyList<long>, double> ForIds(int page)
         {
             var highest = 0L;
-            return (strings, arrived) =>
+            return (ids, arrived) =>
             {
                 var top = highest;
-                foreach (var s in strings)
+                foreach (var id in ids)
                 {
-                    if (s.Length is 0 or > 12 || !char.IsAsciiDigit(s[0]) || !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= highest) continue;
+                    if (id <= highest) continue;
                     lock (_lock)
                     {
                         if (id < _first) continue;

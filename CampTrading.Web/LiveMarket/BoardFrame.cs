@@ -7,8 +7,8 @@ namespace CampTrading.Web.LiveMarket;
 
 /// <summary>
 /// What every projector and phone on <c>/board</c> shows of the moving market, as one JSON object per frame: the price
-/// tiles, the featured instrument's movers or day, its last trades coloured by the tick, and the top ten of both
-/// rankings. The board's page draws the rest (session, banner, chart, news) and decides which instrument is featured the
+/// tiles, the featured instrument's movers or day, its last trades coloured by the tick and its chart's minutes, and the
+/// top ten of both rankings. The board's page draws the rest (session, banner, chart, news) and decides which instrument is featured the
 /// same way (<see cref="Featured"/>).
 /// </summary>
 public sealed class BoardFrame(ExchangeService exchange, Leaderboard leaderboard, TimeProvider time)
@@ -51,6 +51,8 @@ public sealed class BoardFrame(ExchangeService exchange, Leaderboard leaderboard
             if (market.Instruments.Count > 1) WriteMovers(json, market);
             else WriteDay(json, market, featured);
             WriteTape(json, market, featured);
+            json.WriteNumber("ci", featured.Id); // the chart's instrument and its minutes: the board's one stream feeds its chart too
+            InstrumentFrame.WriteCandles(json, market, featured.Id, InstrumentFrame.Minutes);
         }
         WriteRankings(json, leaderboard.Current());
         json.WriteEndObject();

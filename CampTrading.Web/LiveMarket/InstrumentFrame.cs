@@ -28,20 +28,23 @@ public static class InstrumentFrame
         WriteHeader(json, instrument);
         WriteBook(json, instrument);
         WriteTape(json, market.RecentTrades(instrument.Id, TapeLength), instrument.UnitsPerWhole, market.TimeZone);
-        WriteCandles(json, market, instrument.Id);
+        WriteCandles(json, market, instrument.Id, Intervals);
         json.WriteEndObject();
     }
 
     private static readonly CandleInterval[] Intervals = Enum.GetValues<CandleInterval>();
 
+    /// <summary>The board's chart draws today's line: one-minute candles only.</summary>
+    internal static readonly CandleInterval[] Minutes = [CandleInterval.OneMinute];
+
     /// <summary>
     /// The last two candles of each interval, [time, open, high, low, close, volume] with times as the chart reads them: the
     /// current one and the one before, so a chart that skipped a frame across a candle's end still gets its close.
     /// </summary>
-    private static void WriteCandles(Utf8JsonWriter json, MarketReadModel market, int instrumentId)
+    internal static void WriteCandles(Utf8JsonWriter json, MarketReadModel market, int instrumentId, CandleInterval[] intervals)
     {
         json.WriteStartObject("c");
-        foreach (var interval in Intervals)
+        foreach (var interval in intervals)
         {
             var candles = market.Candles(instrumentId, interval, DateTimeOffset.UnixEpoch);
             json.WriteStartArray(interval.ToString());

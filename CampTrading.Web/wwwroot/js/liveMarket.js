@@ -202,17 +202,19 @@ export function tape(root, url, labels, mine, initial) {
 }
 
 /**
- * Keeps a price chart (priceChart.js's handle) current from the stream. mode: 'line' (today's minutes as a line) or a
+ * Keeps a price chart (priceChart.js's handle) of one instrument current from a stream whose frames carry its candles (its
+ * trade page's, or the board's while it features that instrument). mode: 'line' (today's minutes as a line) or a
  * candle interval (OneMinute, FiveMinutes, OneHour, OneDay); lastTime: the time of the last point the chart was given;
  * count: how many it was given (written as data-candles on the canvas); reference: the price a line starts from, a minute
  * before its first trade (as the server draws it when there are trades already).
  */
-export function chart(url, handle, canvas, mode, lastTime, count, reference, initial) {
+export function chart(url, instrumentId, handle, canvas, mode, lastTime, count, reference, initial) {
   let last = lastTime ?? 0;
   let shown = count ?? 0;
   let sent = '';
   canvas.dataset.candles = String(shown);
   const draw = f => {
+    if ((f.ci ?? f.i) !== instrumentId) return;
     const bars = f.c?.[mode === 'line' ? 'OneMinute' : mode] ?? [];
     const fresh = bars.filter(b => b[0] >= last);
     if (fresh.length === 0) return;
