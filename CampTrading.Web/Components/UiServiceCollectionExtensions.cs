@@ -27,6 +27,8 @@ public static class UiServiceCollectionExtensions
         });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CircuitFrame>();
+        builder.Services.AddScoped<CircuitConnection>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitConnectionHandler>();
         return builder;
     }
 

@@ -31,16 +31,17 @@ public static class LiveMarketEndpoints
         response.Headers["X-Accel-Buffering"] = "no"; // a reverse proxy must pass each frame on at once
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         if (Infrastructure.HeadRequests.WasHead(http)) return Results.Empty; // an uptime check: no stream
-        using var follower = topic.Follow();
         try
         {
-            await response.Body.WriteAsync(Retry, aborted);
-            await foreach (var frame in follower.Frames.ReadAllAsync(aborted)) await response.Body.WriteAsync(frame, aborted);
+            await response.BodyWriter.WriteAsync(Retry, aborted);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            // the page went away, or the app is stopping
+            return Results.Empty; // the page went away at once
         }
+        // From here the publisher writes the frames into the response itself; this request only waits for its end.
+        await using var follower = topic.Follow(response.BodyWriter);
+        await Task.WhenAny(follower.Gone, Task.Delay(Timeout.Infinite, aborted));
         return Results.Empty;
     }
 }

@@ -1,4 +1,5 @@
 using CampTrading.Core.ReadModels;
+using CampTrading.Web.Components;
 using CampTrading.Web.Exchange;
 using CampTrading.Web.Trading;
 using Microsoft.AspNetCore.Components;
@@ -17,8 +18,10 @@ public abstract class LivePart : MarketComponent, IAsyncDisposable
 {
     private IJSObjectReference? _module;
     private IJSObjectReference? _part;
+    private IDisposable? _reconnected;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private CircuitConnection Connection { get; set; } = default!;
 
     /// <summary>The element the script draws into.</summary>
     protected ElementReference Root { get; set; }
@@ -43,14 +46,22 @@ public abstract class LivePart : MarketComponent, IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
+        // A connection that drops while the part attaches loses the call: attach again when it is back (the script
+        // replaces a part attached twice to the same element).
+        _reconnected = Connection.OnReconnected(() => _ = InvokeAsync(() => _part is null ? TryAttachAsync() : Task.CompletedTask));
+        await TryAttachAsync();
+    }
+
+    private async Task TryAttachAsync()
+    {
         try
         {
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/liveMarket.js");
+            _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/liveMarket.js");
             _part = await AttachAsync(_module);
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException)
         {
-            // the phone left while the part attached
+            // the phone left, or its connection dropped while the part attached: the reconnection tries again
         }
     }
 
@@ -70,6 +81,7 @@ public abstract class LivePart : MarketComponent, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Dispose();
+        _reconnected?.Dispose();
         try
         {
             if (_part is not null)

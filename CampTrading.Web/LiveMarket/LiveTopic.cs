@@ -1,13 +1,14 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace CampTrading.Web.LiveMarket;
 
 /// <summary>
 /// One shared picture of the market (an instrument's trade page, the board) and the pages that follow it. Its frame is
-/// written once when what it shows has changed and the same bytes are offered to every follower; each follower keeps only
-/// the newest frame it has not sent yet, so a slow phone skips frames and never holds up the others.
+/// written once when what it shows has changed and the same bytes are offered to every follower; a follower whose
+/// socket is still busy with an earlier frame keeps only the newest one, so a slow phone skips frames and never holds up
+/// the others.
 /// </summary>
 public sealed class LiveTopic(string name, Func<object?> version, Action<Utf8JsonWriter> write)
 {
@@ -23,10 +24,10 @@ public sealed class LiveTopic(string name, Func<object?> version, Action<Utf8Jso
 
     public int FollowerCount => Volatile.Read(ref _followers).Length;
 
-    /// <summary>A new follower, given the current frame at once.</summary>
-    public LiveFollower Follow()
+    /// <summary>A new follower writing to <paramref name="output"/> (a response's body), given the current frame at once.</summary>
+    public LiveFollower Follow(PipeWriter output)
     {
-        var follower = new LiveFollower(this);
+        var follower = new LiveFollower(this, output);
         lock (_gate)
         {
             follower.Offer(CurrentFrame());
@@ -88,24 +89,111 @@ public sealed class LiveTopic(string name, Func<object?> version, Action<Utf8Jso
     }
 }
 
-/// <summary>One page following a <see cref="LiveTopic"/>: the newest frame not yet sent to it.</summary>
-public sealed class LiveFollower(LiveTopic topic) : IDisposable
+/// <summary>
+/// One page following a <see cref="LiveTopic"/>: frames are written straight into its response's pipe by whoever publishes
+/// them, with no task of its own per frame (thousands of phones, ten frames a second). While the socket has not taken the
+/// last flush, only the newest frame offered meanwhile is kept, and written when it has.
+/// </summary>
+public sealed class LiveFollower(LiveTopic topic, PipeWriter output) : IAsyncDisposable
 {
-    private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(1)
+    private readonly Lock _gate = new();
+    private Task? _flushing;
+    private byte[]? _waiting;
+    private bool _closed;
+
+    /// <summary>Frames written to the pipe (skipped ones not counted).</summary>
+    public long Written { get; private set; }
+
+    /// <summary>Completes when the page is gone: the socket refused a write.</summary>
+    public Task Gone => _gone.Task;
+
+    private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal void Offer(byte[] frame)
     {
-        FullMode = BoundedChannelFullMode.DropOldest,
-        SingleReader = true,
-    });
-
-    public ChannelReader<byte[]> Frames => _frames.Reader;
-
-    internal void Offer(byte[] frame) => _frames.Writer.TryWrite(frame);
-
-    /// <summary>Offers <paramref name="bytes"/> only if no frame waits: a keep-alive must never replace one.</summary>
-    internal void OfferIfIdle(byte[] bytes)
-    {
-        if (_frames.Reader.Count == 0) _frames.Writer.TryWrite(bytes);
+        lock (_gate)
+        {
+            if (_closed) return;
+            if (_flushing is not null) _waiting = frame; // the socket is busy: the newest frame replaces any waiting one
+            else Write(frame);
+        }
     }
 
-    public void Dispose() => topic.Leave(this);
+    /// <summary>Writes <paramref name="bytes"/> only if the socket is idle and nothing waits: a keep-alive must never replace a frame.</summary>
+    internal void OfferIfIdle(byte[] bytes)
+    {
+        lock (_gate)
+            if (!_closed && _flushing is null) Write(bytes);
+    }
+
+    // Under the lock.
+    private void Write(byte[] frame)
+    {
+        try
+        {
+            output.Write(frame);
+            Written++;
+            var flush = output.FlushAsync();
+            if (flush.IsCompleted)
+            {
+                if (flush.Result is { IsCompleted: true } or { IsCanceled: true }) Close();
+                return;
+            }
+            // Busy until the socket takes it; the continuation never runs inline, so _flushing is set before it can clear it.
+            var pending = flush.AsTask();
+            _flushing = pending;
+            pending.ContinueWith(static (done, state) => ((LiveFollower)state!).Flushed(done), this, CancellationToken.None,
+                TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            Close();
+        }
+    }
+
+    private void Flushed(Task<FlushResult> flush)
+    {
+        var gone = !flush.IsCompletedSuccessfully || flush.Result.IsCompleted || flush.Result.IsCanceled;
+        lock (_gate)
+        {
+            _flushing = null;
+            if (gone) Close();
+            else if (_waiting is { } next && !_closed)
+            {
+                _waiting = null;
+                Write(next);
+            }
+        }
+    }
+
+    // Under the lock.
+    private void Close()
+    {
+        _closed = true;
+        _waiting = null;
+        _gone.TrySetResult();
+    }
+
+    /// <summary>Stops following; returns once no write into the pipe is under way, so the response can end safely.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        topic.Leave(this);
+        Task? flushing;
+        lock (_gate)
+        {
+            _closed = true;
+            _waiting = null;
+            flushing = _flushing;
+        }
+        if (flushing is null) return;
+        output.CancelPendingFlush(); // a phone that stopped reading must not hold the response open
+        try
+        {
+            await flushing;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException or OperationCanceledException)
+        {
+            // the socket is gone: nothing more is written
+        }
+    }
 }

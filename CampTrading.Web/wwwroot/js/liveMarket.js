@@ -21,7 +21,7 @@ function follow(url, view, initial) {
     stream.views.delete(view);
     if (stream.views.size > 0) return;
     stream.source.close();
-    streams.delete(url);
+    if (streams.get(url) === stream) streams.delete(url);
   };
 }
 
@@ -70,12 +70,20 @@ function reconcile(list, items, keyOf, create, update) {
 
 const format = (template, value) => template.replace('{0}', value);
 
+// A part attached again to the same element (the circuit's call was lost in a dropped connection and made again)
+// replaces the one before (each part disposes the element's earlier part first), so nothing is drawn or handled twice.
+function claim(element, part) {
+  element.__livePart = part;
+  return part;
+}
+
 // ---- the trade page ----
 
 /** The header's last price and change. */
 export function header(root, url, initial) {
   const last = root.querySelector('[data-testid=last-price]');
   const change = root.querySelector('[data-testid=price-change]');
+  root.__livePart?.dispose();
   const stop = follow(url, {
     draw(f) {
       setText(last, f.h.last);
@@ -83,7 +91,7 @@ export function header(root, url, initial) {
       setAttr(root, 'data-trend', f.h.trend);
     },
   }, initial);
-  return { dispose: stop };
+  return claim(root, { dispose: stop });
 }
 
 /**
@@ -141,10 +149,11 @@ export function book(root, url, labels, mine, dotnet, initial) {
     if (e.type === 'keydown') e.preventDefault();
     dotnet.invokeMethodAsync('Pick', li.classList.contains('ask') ? 'Buy' : 'Sell', Number(li.dataset.price));
   };
+  root.__livePart?.dispose();
   root.addEventListener('click', pick);
   root.addEventListener('keydown', pick);
   const stop = follow(url, { draw }, initial);
-  return {
+  return claim(root, {
     setMine(list) {
       own = new Set(list ?? []);
       if (frame) draw(frame);
@@ -154,7 +163,7 @@ export function book(root, url, labels, mine, dotnet, initial) {
       root.removeEventListener('keydown', pick);
       stop();
     },
-  };
+  });
 }
 
 /**
@@ -191,14 +200,15 @@ export function tape(root, url, labels, mine, initial) {
     table.hidden = f.t.length === 0;
     reconcile(body, f.t, t => t[0], create, update);
   };
+  root.__livePart?.dispose();
   const stop = follow(url, { draw }, initial);
-  return {
+  return claim(root, {
     setMine(map) {
       own = map ?? {};
       if (frame) draw(frame);
     },
     dispose: stop,
-  };
+  });
 }
 
 /**
@@ -228,8 +238,9 @@ export function chart(url, instrumentId, handle, canvas, mode, lastTime, count, 
     handle.update(items);
     canvas.dataset.candles = String(shown);
   };
+  canvas.__livePart?.dispose();
   const stop = follow(url, { draw }, initial);
-  return { dispose: stop };
+  return claim(canvas, { dispose: stop });
 }
 
 // ---- the board ----
@@ -308,6 +319,7 @@ export function board(root, url, initial) {
     ranking(people, noPeople, f.people ?? [], 'board-rank-row');
     ranking(teams, noTeams, f.teams ?? [], 'board-team-row');
   };
+  root.__livePart?.dispose();
   const stop = follow(url, { draw }, initial);
-  return { dispose: stop };
+  return claim(root, { dispose: stop });
 }

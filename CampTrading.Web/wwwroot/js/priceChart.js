@@ -41,6 +41,7 @@ const integer = new Intl.NumberFormat('zh-TW', { maximumFractionDigits: 0 });
 
 export async function create(element, options, data) {
   const LC = await loadLibrary();
+  element.__chart?.dispose(); // made again after a dropped connection lost the first answer: one chart per element
   const up = cssColor('--camp-up', '#ea3943');
   const down = cssColor('--camp-down', '#16c784');
   const text = cssColor('--camp-muted', '#93a4c3');
@@ -82,9 +83,13 @@ export async function create(element, options, data) {
       if (options.fill || options.style === 'line') chart.timeScale().fitContent();
     },
     dispose() {
-      chart.remove();
+      if (element.__chart === handle) element.__chart = undefined;
+      if (!removed) chart.remove();
+      removed = true;
     },
   };
+  let removed = false;
+  element.__chart = handle;
   handle.setData(data);
   return handle;
 }
