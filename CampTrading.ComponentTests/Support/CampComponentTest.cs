@@ -24,6 +24,7 @@ public abstract class CampComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices(options => options.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddLocalization();
         Services.AddScoped<CircuitFrame>();
+        Services.AddScoped<CircuitConnection>();
         Services.AddSingleton(TimeProvider.System); // a test that needs a fixed clock adds its own after this
     }
 
