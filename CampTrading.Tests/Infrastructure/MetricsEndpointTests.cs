@@ -44,7 +44,7 @@ public sealed class MetricsEndpointTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Matches("""camp_engine_commands_total\{[^}]*kind="CancelOrder"[^}]*result="order_not_owned"[^}]*\} 1""", text);
         Assert.Contains("camp_journal_append_duration_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("camp_engine_batch_size_", text, StringComparison.Ordinal);
-        foreach (var gauge in (string[])["camp_engine_queue_depth", "camp_engine_last_seq", "camp_engine_snapshot_age_seconds", "camp_market_open_orders", "camp_circuits_open"])
+        foreach (var gauge in (string[])["camp_engine_queue_depth", "camp_engine_last_seq", "camp_engine_snapshot_age_seconds", "camp_market_open_orders", "camp_circuits_open", "camp_live_followers"])
             Assert.Matches($"(?m)^{gauge}(\\{{[^}}]*\\}})? \\d", text);
         Assert.Contains("http_server_request_duration_seconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("dotnet_gc_", text, StringComparison.Ordinal);

@@ -6,7 +6,8 @@ using CampTrading.Web.Telegram.Hosting;
 namespace CampTrading.Web.Infrastructure.Metrics;
 
 /// <summary>
-/// What the app reports as it is at scrape time: the writer's queue and snapshot, the book, circuits, the Telegram outbox.
+/// What the app reports as it is at scrape time: the writer's queue and snapshot, the book, circuits and live market
+/// streams, the Telegram outbox.
 /// The counters and histograms of the engine itself are <see cref="Core.Journal.EngineMetrics"/>.
 /// </summary>
 public sealed class CampGauges : IDisposable
@@ -15,7 +16,8 @@ public sealed class CampGauges : IDisposable
 
     private readonly Meter _meter;
 
-    public CampGauges(IMeterFactory meters, ExchangeService exchange, CircuitTracker circuits, TimeProvider time, IServiceProvider services)
+    public CampGauges(IMeterFactory meters, ExchangeService exchange, CircuitTracker circuits, LiveMarket.LiveMarketHub live, TimeProvider time,
+        IServiceProvider services)
     {
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("camp.engine.queue.depth", () => exchange.QueueLength, "{command}", "Commands waiting for the single writer.");
@@ -24,6 +26,7 @@ public sealed class CampGauges : IDisposable
         _meter.CreateObservableGauge("camp.engine.snapshot.age", () => SnapshotAge(exchange, time), "s", "Seconds since the last engine snapshot (since start when none yet).");
         _meter.CreateObservableGauge("camp.market.open_orders", () => exchange.IsReady ? exchange.Market.OpenOrderCount : 0, "{order}", "Resting orders in every book.");
         _meter.CreateObservableGauge("camp.circuits.open", () => circuits.OpenCircuits, "{circuit}", "Open Blazor circuits (student and staff pages).");
+        _meter.CreateObservableGauge("camp.live.followers", () => live.FollowerCount, "{stream}", "Pages following the shared market's streams (/live).");
         // The bot is optional: without a token its outbox is never registered.
         if (services.GetService<TelegramOutbox>() is { } outbox)
         {
