@@ -29,8 +29,19 @@ public sealed class ApiTrader : IDisposable
         await Expect(page.GetByTestId("api-tokens-page")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId("token-name").FillAsync(name);
         await page.GetByTestId("scope-trade").ClickAsync();
-        await page.GetByTestId("create-token").ClickAsync();
-        await Expect(page.GetByTestId("token-secret")).ToBeVisibleAsync();
+        // A click that lands while the form re-renders is dropped by Blazor (as EndToEndTest.ClickUntilVisibleAsync says):
+        // click again, at most three times, until the new secret shows.
+        var secret = page.GetByTestId("token-secret");
+        for (var click = 0; click < 3 && await secret.CountAsync() == 0; click++)
+        {
+            try
+            {
+                await page.GetByTestId("create-token").ClickAsync(new() { Timeout = 5_000 });
+                await Expect(secret).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            }
+            catch (PlaywrightException) { }
+        }
+        await Expect(secret).ToBeVisibleAsync();
         return new ApiTrader(baseUrl, (await page.GetByTestId("token-secret").InnerTextAsync()).Trim());
     }
 
