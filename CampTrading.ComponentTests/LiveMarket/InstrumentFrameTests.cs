@@ -27,8 +27,12 @@ public sealed class InstrumentFrameTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _market.DisposeAsync();
 
-    private JsonElement Frame() =>
-        JsonDocument.Parse(InstrumentFrame.ToJson(_market.Market, _market.Market.Instrument(_camp)!)).RootElement;
+    private JsonElement Frame()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer)) InstrumentFrame.Write(json, _market.Market, _market.Market.Instrument(_camp)!);
+        return JsonDocument.Parse(buffer.WrittenMemory).RootElement;
+    }
 
     private static string[] Column(JsonElement rows, int column) =>
         rows.EnumerateArray().Select(r => r[column].ValueKind == JsonValueKind.Number ? r[column].GetRawText() : r[column].GetString()!).ToArray();

@@ -17,6 +17,10 @@ public sealed class PriceChartTests : CampComponentTest, IAsyncLifetime
     {
         _market.AddTo(Services);
         Services.AddSingleton(TimeProvider.System);
+        Services.AddLogging();
+        Services.AddSingleton(new CampTrading.Core.ReadModels.Leaderboard(_market.Market));
+        Services.AddSingleton<CampTrading.Web.LiveMarket.BoardFrame>();
+        Services.AddSingleton<CampTrading.Web.LiveMarket.LiveMarketHub>(); // the chart's first frame is its stream's current one
         SetRendererInfo(new RendererInfo("Server", true)); // an interactive circuit: the chart is made in the browser
     }
 

@@ -58,8 +58,6 @@ public sealed class BoardFrame(ExchangeService exchange, Leaderboard leaderboard
         json.WriteEndObject();
     }
 
-    private static string Trend(long change) => change > 0 ? "up" : change < 0 ? "down" : "flat";
-
     /// <summary>[symbol, name, price, change, trend, id].</summary>
     private static void WriteTickers(Utf8JsonWriter json, MarketReadModel market)
     {
@@ -72,7 +70,7 @@ public sealed class BoardFrame(ExchangeService exchange, Leaderboard leaderboard
             json.WriteStringValue(i.Name);
             json.WriteStringValue(CampFormat.N(i.MarkPrice));
             json.WriteStringValue($"{(change > 0 ? "▲ " : change < 0 ? "▼ " : "")}{CampFormat.WithSign(change)} ({CampFormat.Percent(i.ChangeBasisPoints)})");
-            json.WriteStringValue(Trend(change));
+            json.WriteStringValue(CampFormat.TrendClass(change));
             json.WriteNumberValue(i.Id);
             json.WriteEndArray();
         }
@@ -89,7 +87,7 @@ public sealed class BoardFrame(ExchangeService exchange, Leaderboard leaderboard
             json.WriteStringValue(i.Symbol);
             json.WriteStringValue(CampFormat.N(i.MarkPrice));
             json.WriteStringValue(CampFormat.Percent(i.ChangeBasisPoints));
-            json.WriteStringValue(Trend(i.ChangeBasisPoints));
+            json.WriteStringValue(CampFormat.TrendClass(i.ChangeBasisPoints));
             json.WriteEndArray();
         }
         json.WriteEndArray();
@@ -123,7 +121,7 @@ public sealed class BoardFrame(ExchangeService exchange, Leaderboard leaderboard
             json.WriteNumberValue(t.Id);
             json.WriteStringValue(CampFormat.TimeOfDay(t.Time, market.TimeZone));
             json.WriteStringValue(CampFormat.N(t.Price));
-            json.WriteStringValue(Trend(t.Price - before));
+            json.WriteStringValue(CampFormat.TrendClass(t.Price - before));
             json.WriteStringValue(CampFormat.N(t.Quantity));
             json.WriteEndArray();
         }

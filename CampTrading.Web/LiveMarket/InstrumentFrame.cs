@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using CampTrading.Core.ReadModels;
 using CampTrading.Core.Trading;
@@ -63,14 +62,6 @@ public static class InstrumentFrame
             json.WriteEndArray();
         }
         json.WriteEndObject();
-    }
-
-    /// <summary>The frame as the UTF-8 JSON text a page is given when it attaches.</summary>
-    public static string ToJson(MarketReadModel market, InstrumentView instrument)
-    {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var json = new Utf8JsonWriter(buffer)) Write(json, market, instrument);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void WriteHeader(Utf8JsonWriter json, InstrumentView i)

@@ -22,6 +22,7 @@ public abstract class LivePart : MarketComponent, IAsyncDisposable
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private CircuitConnection Connection { get; set; } = default!;
+    [Inject] private LiveMarketHub Hub { get; set; } = default!;
 
     /// <summary>The element the script draws into.</summary>
     protected ElementReference Root { get; set; }
@@ -30,8 +31,7 @@ public abstract class LivePart : MarketComponent, IAsyncDisposable
     protected static string InstrumentStream(int instrumentId) => $"live/market/{instrumentId}";
 
     /// <summary>The frame the script draws first, so the part is drawn before the stream's first event arrives.</summary>
-    protected string? InitialFrame(int instrumentId) =>
-        Market.Instrument(instrumentId) is { } view ? InstrumentFrame.ToJson(Market, view) : null;
+    protected string? InitialFrame(int instrumentId) => Hub.Instrument(instrumentId)?.CurrentJson();
 
     /// <summary>Calls the module's function for this part; returns the part's handle (with <c>dispose</c>).</summary>
     protected abstract ValueTask<IJSObjectReference> AttachAsync(IJSObjectReference script);

@@ -36,6 +36,14 @@ public sealed class LiveTopic(string name, Func<object?> version, Action<Utf8Jso
         return follower;
     }
 
+    /// <summary>The current frame's JSON, shared with the stream's followers (built only if the picture changed since).</summary>
+    public string CurrentJson()
+    {
+        byte[] frame;
+        lock (_gate) frame = CurrentFrame();
+        return System.Text.Encoding.UTF8.GetString(frame.AsSpan(6, frame.Length - 8)); // without "data: " and "\n\n"
+    }
+
     internal void Leave(LiveFollower follower)
     {
         lock (_gate) _followers = Array.FindAll(_followers, f => f != follower);
