@@ -29,6 +29,7 @@ public sealed class CircuitFrameTests : CampComponentTest
         using var stop = new CancellationTokenSource();
         var following = FollowAsync(new CircuitFrame(), change => change % 2 == 0, stop.Token);
 
+        await ScreenUpdates.NextTick; // a frame has just begun: the burst below falls in the same one as the first draw
         _changes.Publish(2);
         Assert.Equal([2], await NextDrawAsync());
 

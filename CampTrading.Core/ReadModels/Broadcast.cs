@@ -54,7 +54,14 @@ public sealed class Broadcast<T>
 
     private void Remove(Channel<T> channel)
     {
-        lock (_gate) _subscribers = _subscribers.Where(s => s.Channel != channel).ToArray();
+        lock (_gate)
+        {
+            // Thousands of circuits can close at once (a network blip, the end of the day): one copy, no per-element delegate.
+            var subscribers = _subscribers;
+            var index = 0;
+            while (index < subscribers.Length && subscribers[index].Channel != channel) index++;
+            if (index < subscribers.Length) _subscribers = [.. subscribers.AsSpan(0, index), .. subscribers.AsSpan(index + 1)];
+        }
         channel.Writer.TryComplete();
     }
 

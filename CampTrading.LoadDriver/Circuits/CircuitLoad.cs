@@ -55,11 +55,13 @@ internal static class CircuitLoad
 
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var gcBefore = GcCounts();
             var clock = Stopwatch.StartNew();
             await crowd.SendAsync($"first {flow.NextTradeId}");
             var ordersPerSecond = await flow.RunAsync(rate, TimeSpan.FromSeconds(seconds), (id, at) => crowd.SendAsync(string.Create(CultureInfo.InvariantCulture, $"t {id} {at:F3}")));
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var gc = GcCounts() - gcBefore;
             var serverCpu = cpuSeconds / clock.Elapsed.TotalSeconds;
             await crowd.SendAsync("end");
             var result = Fields(await crowd.ReadLineAsync("result"));
@@ -74,6 +76,8 @@ internal static class CircuitLoad
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"          warmed up for {warmedFor.TotalSeconds:F0} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"          {ordersPerSecond:F0} orders/s achieved; connected {result["connected"]}, showing trades {result["showing"]}, market streams open {result["streams"]}, sightings {result["seen"]}, circuit errors {result["errors"]}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"          garbage collections: {gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2; paused {gc.Paused.TotalMilliseconds:F0} ms in all ({gc.Paused.TotalMilliseconds / Math.Max(1, gc.Gen0):F1} ms each)"));
             // Per render batch, the server's work whatever the VM's speed: what it allocated (the app and this driver's order flow) and its CPU.
             var sent = (double.Parse(result["batches/s"], NumberStyles.Number, CultureInfo.InvariantCulture)
                 + double.Parse(result["frames/s"], NumberStyles.Number, CultureInfo.InvariantCulture)) * clock.Elapsed.TotalSeconds;
@@ -103,6 +107,15 @@ internal static class CircuitLoad
         while (clock.Elapsed + step <= limit);
         return clock.Elapsed;
     }
+
+    private readonly record struct Collections(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static Collections operator -(Collections a, Collections b) =>
+            new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused);
+    }
+
+    private static Collections GcCounts() =>
+        new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
 
     private static long Heap()
     {

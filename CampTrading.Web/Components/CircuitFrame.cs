@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using CampTrading.Core.ReadModels;
@@ -23,7 +22,7 @@ public sealed class CircuitFrame
     private readonly List<Action> _due = [];
     private TaskCompletionSource _nextFlush = NewFlush();
     private bool _flushScheduled;
-    private long _lastDrawn;
+    private long _lastDrawnTick = -1;
     private FrameHost? _host;
 
     /// <summary>How many frames drew something (tests read it).</summary>
@@ -107,7 +106,8 @@ public sealed class CircuitFrame
     {
         try
         {
-            if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastDrawn)) < ScreenUpdates.Frame) await ScreenUpdates.NextTick;
+            var nextTick = ScreenUpdates.NextTick;
+            if (ScreenUpdates.Tick == Volatile.Read(ref _lastDrawnTick)) await nextTick; // drew in this frame already
             else await Task.Yield();
             FrameHost? host;
             lock (_gate)
@@ -161,7 +161,7 @@ public sealed class CircuitFrame
         lock (_taking)
             foreach (var follower in Snapshot())
                 if (follower.Take() is { } draw) due.Add((follower, draw));
-        if (due.Count > 0) Volatile.Write(ref _lastDrawn, Stopwatch.GetTimestamp());
+        if (due.Count > 0) Volatile.Write(ref _lastDrawnTick, ScreenUpdates.Tick);
         return due;
     }
 

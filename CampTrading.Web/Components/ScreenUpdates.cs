@@ -13,6 +13,11 @@ public static class ScreenUpdates
 
     static ScreenUpdates() => _ = TickAsync();
 
+    private static long _tick;
+
+    /// <summary>How many ticks the clock has made: two readings that are equal fall in the same frame.</summary>
+    public static long Tick => Interlocked.Read(ref _tick);
+
     /// <summary>Completes at the frame clock's next tick.</summary>
     public static Task NextTick => Volatile.Read(ref _nextTick).Task;
 
@@ -20,6 +25,9 @@ public static class ScreenUpdates
     {
         using var timer = new PeriodicTimer(Frame);
         while (await timer.WaitForNextTickAsync())
+        {
+            Interlocked.Increment(ref _tick);
             Interlocked.Exchange(ref _nextTick, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+        }
     }
 }

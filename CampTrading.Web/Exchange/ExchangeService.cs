@@ -2,6 +2,7 @@ using CampTrading.Core.Engine;
 using CampTrading.Core.Journal;
 using CampTrading.Core.ReadModels;
 using CampTrading.Web.Abuse;
+using CampTrading.Web.Components;
 
 namespace CampTrading.Web.Exchange;
 
@@ -28,6 +29,12 @@ public sealed class ExchangeService(MarketReadModel readModel, StudentActionLimi
     private volatile Sequencer? _current;
 
     public MarketReadModel Market => readModel;
+
+    private FramedMarketUpdates? _framed;
+
+    /// <summary>The market's updates merged per frame of the screens: what pages follow (<see cref="FramedMarketUpdates"/>).</summary>
+    public Broadcast<MarketUpdate> FramedUpdates =>
+        LazyInitializer.EnsureInitialized(ref _framed, () => new FramedMarketUpdates(readModel)).Updates;
     public bool IsReady => _current is not null && Role == ExchangeRole.Leader;
     public ExchangeRole Role { get; private set; }
     /// <summary>Why the exchange is not taking commands (standby, lock lost, failure); null while it is.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using CampTrading.Core.ReadModels;
 using CampTrading.Web.Components;
 using CampTrading.Web.Exchange;
@@ -60,15 +59,16 @@ public sealed class LiveMarketHub(ExchangeService exchange, BoardFrame board, IL
     private async Task DrawAsync(CancellationToken stoppingToken)
     {
         using var updates = Market.Updates.Subscribe(capacity: 1); // a doorbell: what changed is read from the views themselves
-        var lastPublished = 0L;
+        var lastTick = -1L;
         try
         {
             while (await updates.Reader.WaitToReadAsync(stoppingToken))
             {
                 while (updates.Reader.TryRead(out _)) { }
-                if (Stopwatch.GetElapsedTime(lastPublished) < ScreenUpdates.Frame) await ScreenUpdates.NextTick.WaitAsync(stoppingToken);
+                var nextTick = ScreenUpdates.NextTick;
+                if (ScreenUpdates.Tick == lastTick) await nextTick.WaitAsync(stoppingToken); // published in this frame already
                 while (updates.Reader.TryRead(out _)) { } // what arrived while waiting is in this frame
-                lastPublished = Stopwatch.GetTimestamp();
+                lastTick = ScreenUpdates.Tick;
                 PublishAll();
             }
         }

@@ -20,7 +20,7 @@ public abstract class MarketComponent : LiveComponent<MarketUpdate>
     /// <summary>The camp's time zone: every time shown on the page is in it.</summary>
     protected TimeZoneInfo CampZone => CampFormat.Zone(ExchangeOptions.Value.TimeZone);
 
-    protected override Broadcast<MarketUpdate> Changes => Market.Updates;
+    protected override Broadcast<MarketUpdate> Changes => Exchange.FramedUpdates;
 
     /// <summary>Whether this update changes anything the component shows.</summary>
     protected abstract override bool Touches(MarketUpdate update);

@@ -35,7 +35,7 @@ public abstract class ConsolePage : LiveComponent<MarketUpdate>
 
     protected async Task<ClaimsPrincipal> UserAsync() => (await AuthenticationState).User;
 
-    protected override Broadcast<MarketUpdate> Changes => Market.Updates;
+    protected override Broadcast<MarketUpdate> Changes => Exchange.FramedUpdates;
 
     protected override void OnInitialized()
     {
