@@ -14,13 +14,7 @@ public sealed class FramedMarketUpdates
     // Far more batches than the engine applies in a frame: the loop drains it every tick, so it never fills.
     private const int Backlog = 65_536;
 
-    private readonly MarketReadModel _market;
-
-    public FramedMarketUpdates(MarketReadModel market)
-    {
-        _market = market;
-        _ = RunAsync(market.Updates.Subscribe(Backlog));
-    }
+    public FramedMarketUpdates(MarketReadModel market) => _ = RunAsync(market.Updates.Subscribe(Backlog));
 
     /// <summary>One merged <see cref="MarketUpdate"/> per frame with changes.</summary>
     public Broadcast<MarketUpdate> Updates { get; } = new();

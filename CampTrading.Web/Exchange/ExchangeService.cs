@@ -30,11 +30,11 @@ public sealed class ExchangeService(MarketReadModel readModel, StudentActionLimi
 
     public MarketReadModel Market => readModel;
 
-    private FramedMarketUpdates? _framed;
+    private readonly FramedMarketUpdates _framed = new(readModel);
 
     /// <summary>The market's updates merged per frame of the screens: what pages follow (<see cref="FramedMarketUpdates"/>).</summary>
-    public Broadcast<MarketUpdate> FramedUpdates =>
-        LazyInitializer.EnsureInitialized(ref _framed, () => new FramedMarketUpdates(readModel)).Updates;
+    public Broadcast<MarketUpdate> FramedUpdates => _framed.Updates;
+
     public bool IsReady => _current is not null && Role == ExchangeRole.Leader;
     public ExchangeRole Role { get; private set; }
     /// <summary>Why the exchange is not taking commands (standby, lock lost, failure); null while it is.</summary>
