@@ -22,6 +22,8 @@ namespace CampTrading.ComponentTests.Points;
 public sealed class TestMarket : IAsyncDisposable
 {
     private readonly Sequencer _sequencer;
+    private readonly Broadcast<MarketUpdate>.Subscription _pages;
+    private long _pagesSeq;
 
     public MarketReadModel Market { get; } = new();
     public ExchangeService Exchange { get; }
@@ -29,6 +31,7 @@ public sealed class TestMarket : IAsyncDisposable
     public TestMarket()
     {
         Exchange = new ExchangeService(Market);
+        _pages = Exchange.FramedUpdates.Subscribe(capacity: 1024);
         _sequencer = new Sequencer(new ExchangeEngine(), new MemoryJournal(), null, TimeProvider.System, new SequencerOptions(), [Market]);
         _sequencer.Start();
         Exchange.Started(_sequencer, new RecoveryReport(0, 0, 0, TimeSpan.Zero));
@@ -54,7 +57,16 @@ public sealed class TestMarket : IAsyncDisposable
     {
         var result = await Exchange.SubmitAsync(command);
         Assert.True(result.IsOk, $"{command}: {result.Code}");
+        await PagesHeardAsync(Market.Status.LastSeq);
         return result;
+    }
+
+    // Pages hear the market once per frame (FramedMarketUpdates): a setup command is not done until they have heard it, or
+    // its update would re-render a form the test is about to click, between the test's Find and its Click.
+    private async Task PagesHeardAsync(long seq)
+    {
+        while (_pagesSeq < seq)
+            _pagesSeq = Math.Max(_pagesSeq, (await _pages.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Seq);
     }
 
     public long Available(int accountId) => Market.Account(accountId)!.AvailablePoints;
@@ -66,7 +78,11 @@ public sealed class TestMarket : IAsyncDisposable
         new Claim(CampClaims.AccountId, accountId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ], "test"));
 
-    public ValueTask DisposeAsync() => _sequencer.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _pages.Dispose();
+        return _sequencer.DisposeAsync();
+    }
 
     private sealed class MemoryJournal : IJournal
     {
