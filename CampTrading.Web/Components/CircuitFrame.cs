@@ -106,9 +106,9 @@ public sealed class CircuitFrame
     {
         try
         {
-            var nextTick = ScreenUpdates.NextTick;
-            if (ScreenUpdates.Tick == Volatile.Read(ref _lastDrawnTick)) await nextTick; // drew in this frame already
-            else await Task.Yield();
+            var frame = ScreenUpdates.FrameAfter(Volatile.Read(ref _lastDrawnTick));
+            if (frame.IsCompleted) await Task.Yield(); // never draw inline: the caller holds the gate
+            else await frame;
             FrameHost? host;
             lock (_gate)
             {

@@ -27,8 +27,7 @@ public sealed class FramedMarketUpdates
             var lastTick = -1L;
             while (await subscription.Reader.WaitToReadAsync())
             {
-                var nextTick = ScreenUpdates.NextTick; // taken before the tick is read: a tick in between is not waited for twice
-                if (ScreenUpdates.Tick == lastTick) await nextTick; // already published in this frame
+                await ScreenUpdates.FrameAfter(lastTick); // one publication per frame
                 lastTick = ScreenUpdates.Tick;
                 while (subscription.Reader.TryRead(out var update)) pending.Add(update);
                 Updates.Publish(Merge(pending));

@@ -21,6 +21,16 @@ public static class ScreenUpdates
     /// <summary>Completes at the frame clock's next tick.</summary>
     public static Task NextTick => Volatile.Read(ref _nextTick).Task;
 
+    /// <summary>
+    /// Completes once the frame of <paramref name="drawnTick"/> (a <see cref="Tick"/> read when something was drawn) is over:
+    /// at once if the clock has moved on since, else at the next tick. At most one draw per frame waits on this.
+    /// </summary>
+    public static Task FrameAfter(long drawnTick)
+    {
+        var next = NextTick; // taken before the tick is read: a tick in between is never waited for twice
+        return Tick == drawnTick ? next : Task.CompletedTask;
+    }
+
     private static async Task TickAsync()
     {
         using var timer = new PeriodicTimer(Frame);

@@ -65,8 +65,7 @@ public sealed class LiveMarketHub(ExchangeService exchange, BoardFrame board, IL
             while (await updates.Reader.WaitToReadAsync(stoppingToken))
             {
                 while (updates.Reader.TryRead(out _)) { }
-                var nextTick = ScreenUpdates.NextTick;
-                if (ScreenUpdates.Tick == lastTick) await nextTick.WaitAsync(stoppingToken); // published in this frame already
+                await ScreenUpdates.FrameAfter(lastTick).WaitAsync(stoppingToken); // one publication per frame
                 while (updates.Reader.TryRead(out _)) { } // what arrived while waiting is in this frame
                 lastTick = ScreenUpdates.Tick;
                 PublishAll();
